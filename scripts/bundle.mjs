@@ -1,0 +1,21 @@
+// Bundle src/ into dist/index.js (ESM, Node 24) — the file action.yml runs. Deterministic, so the
+// committed dist/ can be compared with a fresh build.
+import { build } from "esbuild";
+import path from "node:path";
+
+const outfile = process.argv[2] ?? "dist/index.js";
+await build({
+  entryPoints: ["src/index.ts"],
+  bundle: true,
+  platform: "node",
+  target: "node24",
+  format: "esm",
+  outfile,
+  legalComments: "none",
+  // jsonc-parser's "main" is a UMD build that esbuild cannot follow; its ESM build is fine.
+  mainFields: ["module", "main"],
+  logLevel: "warning",
+  // CommonJS dependencies call require() for Node built-ins.
+  banner: { js: 'import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);' },
+});
+console.log(`bundled ${path.relative(process.cwd(), outfile)}`);

@@ -1,0 +1,149 @@
+// Runs the committed dist/index.js the way a GitHub runner does: under Node 24, with INPUT_* for
+// every input (action.yml defaults filled in, as the runner does), the GITHUB_* files and
+// variables, RUNNER_TEMP and RUNNER_TOOL_CACHE. Returns the exit code, logs, parsed outputs,
+// summary and annotations.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { CACHE, ROOT, prepareTools } from "./tools.mjs";
+
+const ACTION = parseYaml(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8"));
+
+/** Parse a GITHUB_OUTPUT / GITHUB_ENV file (`name<<delim` blocks or `name=value` lines). */
+export function parseCommandFile(text) {
+  const out = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^=<]+)<<(.+)$/.exec(lines[i]);
+    if (m) {
+      const value = [];
+      for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]);
+      out[m[1]] = value.join("\n");
+    } else if (lines[i].includes("=")) {
+      const k = lines[i].slice(0, lines[i].indexOf("="));
+      out[k] = lines[i].slice(k.length + 1);
+    }
+  }
+  return out;
+}
+
+/** `::error file=a.py,line=3,title=T::message` lines of a log. */
+export function parseAnnotations(log) {
+  const out = [];
+  for (const line of log.split(/\r?\n/)) {
+    const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!m) continue;
+    const props = {};
+    for (const kv of (m[2] ?? "").split(",")) {
+      const i = kv.indexOf("=");
+      if (i > 0) props[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1).replace(/%2C/g, ",").replace(/%3A/g, ":"));
+    }
+    out.push({ level: m[1], ...props, line: props.line ? Number(props.line) : undefined, message: m[3].replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%25/g, "%") });
+  }
+  return out;
+}
+
+/** A PATH like a runner's, but with only this machine's Node 20 on it (older than wrangler needs). */
+export function runnerPath(tools) {
+  return [tools.pythonBin, path.dirname(process.execPath), "/usr/local/sbin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"].join(":");
+}
+
+/** This machine's proxy and CA settings, as a self-hosted runner would have them. */
+function machineNetworkEnv() {
+  const keep = /^(SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|PIP_CERT|PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|UV_INDEX_URL|UV_DEFAULT_INDEX|npm_config_registry|(HTTPS?|NO|ALL)_PROXY)$/i;
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => keep.test(k)));
+}
+
+/**
+ * @param {{ workspace: string, inputs?: Record<string,string>, env?: Record<string,string>,
+ *   event?: object, eventName?: string, ref?: string, sha?: string, toolCache?: string, timeoutMs?: number }} o
+ */
+export async function runAction(o) {
+  const tools = prepareTools();
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-run-"));
+  const files = path.join(home, "files");
+  const temp = path.join(home, "runner-temp");
+  fs.mkdirSync(files);
+  fs.mkdirSync(temp);
+  for (const f of ["output", "summary", "env", "path", "state"]) fs.writeFileSync(path.join(files, f), "");
+  const eventName = o.eventName ?? "push";
+  const event = o.event ?? { ref: o.ref ?? "refs/heads/main", repository: { default_branch: "main", full_name: "octo/hello" }, head_commit: { id: "0123456789abcdef0123456789abcdef01234567", message: "Add greeting\n\nbody" } };
+  fs.writeFileSync(path.join(files, "event.json"), JSON.stringify(event));
+
+  const env = {
+    PATH: runnerPath(tools),
+    HOME: path.join(home, "home"),
+    LANG: "C.UTF-8",
+    CI: "true",
+    GITHUB_ACTIONS: "true",
+    GITHUB_WORKSPACE: o.workspace,
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: path.join(files, "event.json"),
+    GITHUB_REF: o.ref ?? "refs/heads/main",
+    GITHUB_SHA: o.sha ?? "0123456789abcdef0123456789abcdef01234567",
+    GITHUB_REPOSITORY: "octo/hello",
+    GITHUB_RUN_ID: "1",
+    GITHUB_OUTPUT: path.join(files, "output"),
+    GITHUB_STEP_SUMMARY: path.join(files, "summary"),
+    GITHUB_ENV: path.join(files, "env"),
+    GITHUB_PATH: path.join(files, "path"),
+    GITHUB_STATE: path.join(files, "state"),
+    RUNNER_OS: "Linux",
+    RUNNER_ARCH: "X64",
+    RUNNER_TEMP: temp,
+    RUNNER_TOOL_CACHE: o.toolCache ?? path.join(CACHE, "runner-tool-cache"),
+    // Shared between runs so PyPI wheels are fetched once per test session.
+    UV_CACHE_DIR: path.join(CACHE, "uv-cache"),
+    npm_config_cache: path.join(CACHE, "npm-cache"),
+    ...machineNetworkEnv(),
+    ...o.env,
+  };
+  fs.mkdirSync(env.HOME, { recursive: true });
+  const inputs = { ...o.inputs };
+  for (const [name, spec] of Object.entries(ACTION.inputs ?? {})) {
+    const value = name in inputs ? inputs[name] : String(spec.default ?? "").replace("${{ github.token }}", "ghs_test_token");
+    env[`INPUT_${name.toUpperCase()}`] = value;
+  }
+
+  const started = performance.now();
+  const child = spawn(tools.node24, [path.join(ROOT, "dist", "index.js")], { cwd: o.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs ?? 240_000);
+  const exitCode = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? -1)));
+  clearTimeout(timer);
+  const millis = performance.now() - started;
+
+  const read = (f) => fs.readFileSync(path.join(files, f), "utf8");
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    millis,
+    outputs: parseCommandFile(read("output")),
+    summary: read("summary"),
+    addedPath: read("path"),
+    annotations: parseAnnotations(stdout),
+    runnerTemp: temp,
+    home,
+    env,
+    /** Every file left under RUNNER_TEMP, with its contents. */
+    leftovers() {
+      const out = [];
+      const walk = (d) => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+          const p = path.join(d, e.name);
+          if (e.isDirectory()) walk(p);
+          else if (e.isFile()) out.push({ path: p, text: fs.readFileSync(p, "latin1") });
+        }
+      };
+      walk(temp);
+      return out;
+    },
+    cleanup: () => fs.rmSync(home, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,248 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as core from "@actions/core";
+import { defaultMessageAndTag, readContext, resolveMode } from "./context.js";
+import { sanitizePreviewAlias } from "./deploy/args.js";
+import { secretValues } from "./deploy/secrets.js";
+import { InputError, StageFailure, errorMessage } from "./errors.js";
+import { getInputFromEnv, loadInputs, type ActionInputs, type ResolvedMode } from "./inputs.js";
+import { readProject, type ProjectInfo } from "./project/config.js";
+import { newReport, type Annotation, type Outcome, type RunReport, type StageName } from "./report/model.js";
+import { formatBytes, formatMillis, renderSummary } from "./report/summary.js";
+import { setupTools, type Toolchain } from "./setup/index.js";
+import { runnerTemp } from "./setup/tool-dir.js";
+import { wranglerRequest, type WranglerRequest } from "./setup/wrangler.js";
+import { runDeploy } from "./stages/deploy.js";
+import { lintAnnotations, runLint } from "./stages/lint.js";
+import { runSync } from "./stages/sync.js";
+import { runTests } from "./stages/test.js";
+import { childProcessMillis } from "./util/exec.js";
+
+/** Everything decided before any tool is installed: a bad input fails here, uploading nothing. */
+export interface Plan {
+  inputs: ActionInputs;
+  mode: ResolvedMode;
+  project: ProjectInfo;
+  wrangler: WranglerRequest;
+  apiToken: string;
+  accountId: string;
+  secrets: Record<string, string>;
+  message?: string;
+  tag?: string;
+  previewAlias?: string;
+  workspace: string;
+}
+
+export function plan(env: NodeJS.ProcessEnv): Plan {
+  const ctx = readContext(env);
+  const inputs = loadInputs(getInputFromEnv(env), ctx.workspace);
+  const mode = resolveMode(inputs.mode, ctx);
+  const project = readProject(inputs.workingDirectory, inputs.environment);
+  if (inputs.environment && !project.worker.environments.includes(inputs.environment)) {
+    throw new InputError(
+      "environment",
+      `"${inputs.environment}" is not defined in ${project.worker.file}${project.worker.environments.length ? ` (it defines: ${project.worker.environments.join(", ")})` : ""}. Add an [env.${inputs.environment}] section or fix the name.`,
+    );
+  }
+  const apiToken = inputs.apiToken || env.CLOUDFLARE_API_TOKEN || "";
+  const accountId = inputs.accountId || env.CLOUDFLARE_ACCOUNT_ID || "";
+  const uploads = mode === "deploy" || mode === "preview";
+  if (uploads && !apiToken) {
+    throw new InputError("api-token", `mode "${mode}" uploads to Cloudflare and needs an API token. Set api-token: \${{ secrets.CLOUDFLARE_API_TOKEN }} (or the CLOUDFLARE_API_TOKEN env), or use mode: dry-run.`);
+  }
+  const secrets = uploads || mode === "dry-run" ? secretValues(inputs.secrets, env) : {};
+  const defaults = defaultMessageAndTag(ctx);
+  let previewAlias: string | undefined;
+  if (mode === "preview") {
+    const number = ctx.event?.pull_request?.number ?? ctx.event?.number;
+    const raw = inputs.previewAlias || (number !== undefined ? `pr-${number}` : "");
+    if (!raw) throw new InputError("preview-alias", "mode preview outside a pull_request event needs a preview-alias.");
+    previewAlias = sanitizePreviewAlias(raw, project.worker.name);
+    if (!previewAlias) {
+      throw new InputError("preview-alias", `"${raw}" cannot be made a valid alias for Worker "${project.worker.name}" (letters, digits and hyphens, starting with a letter, at most ${63 - project.worker.name.length - 1} characters).`);
+    }
+  }
+  return {
+    inputs,
+    mode,
+    project,
+    wrangler: wranglerRequest(inputs.wranglerVersion, project.root),
+    apiToken,
+    accountId,
+    secrets,
+    message: inputs.message || defaults.message,
+    tag: inputs.tag || defaults.tag,
+    previewAlias,
+    workspace: ctx.workspace,
+  };
+}
+
+function annotate(a: Annotation): void {
+  const props = { title: a.title, file: a.file, startLine: a.line, startColumn: a.column };
+  if (a.level === "error") core.error(a.message, props);
+  else if (a.level === "warning") core.warning(a.message, props);
+  else core.notice(a.message, props);
+}
+
+class Pipeline {
+  constructor(readonly report: RunReport) {}
+
+  skip(name: StageName, detail: string): void {
+    this.report.stages.push({ name, outcome: "skipped", millis: 0, detail });
+  }
+
+  /** Run one stage in its own log group; a thrown error marks it failed and stops the run. */
+  async stage<T>(name: StageName, title: string, fn: () => Promise<{ value: T; outcome?: Outcome; detail: string }>): Promise<T> {
+    const started = performance.now();
+    try {
+      const r = await core.group(title, fn);
+      this.report.stages.push({ name, outcome: r.outcome ?? "success", millis: performance.now() - started, detail: r.detail });
+      return r.value;
+    } catch (err) {
+      const message = errorMessage(err);
+      this.report.stages.push({ name, outcome: "failure", millis: performance.now() - started, detail: message });
+      this.report.failure = { stage: name, message };
+      throw err;
+    }
+  }
+}
+
+function setOutputs(report: RunReport, tools?: Toolchain): void {
+  if (tools) {
+    core.setOutput("uv-version", tools.uvVersion);
+    core.setOutput("workers-py-version", tools.workersPyVersion);
+    core.setOutput("wrangler-version", tools.wranglerVersion);
+  }
+  core.setOutput("cache-hit", "false");
+  const d = report.deploy;
+  if (!d) return;
+  if (d.deploymentUrl) core.setOutput("deployment-url", d.deploymentUrl);
+  if (d.versionId) core.setOutput("version-id", d.versionId);
+  if (d.previewUrl) core.setOutput("preview-url", d.previewUrl);
+  if (d.previewAliasUrl) core.setOutput("preview-alias-url", d.previewAliasUrl);
+  if (d.bundleSize !== undefined) core.setOutput("bundle-size", String(d.bundleSize));
+  if (d.bundleSizeGzip !== undefined) core.setOutput("bundle-size-gzip", String(d.bundleSizeGzip));
+}
+
+async function writeSummary(report: RunReport): Promise<void> {
+  const md = renderSummary(report);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    await core.summary.addRaw(md, true).write();
+  } else {
+    core.info(md);
+  }
+}
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const started = performance.now();
+  let p: Plan;
+  try {
+    p = plan(env);
+  } catch (err) {
+    // Bad input: one line, no stack, nothing installed or sent.
+    core.setFailed(errorMessage(err));
+    if (!(err instanceof InputError)) core.debug(err instanceof Error ? (err.stack ?? "") : "");
+    return;
+  }
+  if (p.apiToken) core.setSecret(p.apiToken);
+  for (const v of Object.values(p.secrets)) core.setSecret(v);
+
+  const { project, inputs, mode } = p;
+  const report = newReport(mode, project.worker.name, inputs.environment);
+  report.secretNames = Object.keys(p.secrets);
+  report.varNames = inputs.vars.map(([n]) => n);
+  const pipe = new Pipeline(report);
+  const temp = path.join(runnerTemp(), "python-workers-action", `${process.pid}`);
+  let tools: Toolchain | undefined;
+
+  try {
+    core.info(`Mode: ${mode}${inputs.mode === "auto" ? " (auto)" : ""}; Worker ${project.worker.name} in ${project.root}`);
+    tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
+      const t = await setupTools(inputs, project, p.wrangler, path.join(temp, "bin"));
+      return { value: t, detail: t.detail };
+    });
+    report.versions = { uv: tools.uvVersion, workersPy: tools.workersPyVersion, wrangler: tools.wranglerVersion };
+    const env = tools.env;
+
+    if (inputs.cache) pipe.skip("cache", "dependency caching is not available in this version yet");
+    else pipe.skip("cache", "cache: false");
+
+    await pipe.stage("sync", "pywrangler sync", async () => {
+      const r = await runSync(project.root, tools!.workersPyVersion, env);
+      return { value: r, detail: r.detail };
+    });
+
+    if (inputs.lint) {
+      await pipe.stage("lint", "Lint (ruff check, ruff format --check)", async () => {
+        const r = await runLint(project, p.workspace, env);
+        report.lintProblems = r.problems;
+        report.formatFiles = r.unformatted;
+        lintAnnotations(r).forEach(annotate);
+        if (r.problems.length || r.unformatted.length) {
+          throw new StageFailure(`${r.problems.length} ruff problem(s), ${r.unformatted.length} file(s) not formatted`);
+        }
+        return { value: r, detail: `${r.ruff}: no problems, all files formatted` };
+      });
+    } else pipe.skip("lint", "lint: false");
+
+    if (inputs.test) {
+      await pipe.stage("test", "Test (pytest)", async () => {
+        const r = await runTests(project, p.workspace, temp, env);
+        report.tests = r.counts;
+        report.failedTests = r.failures;
+        if (r.noTests) {
+          core.warning("pytest collected no tests (exit 5). Add tests under tests/, or set test: false.", { title: "No tests" });
+          return { value: r, outcome: "warning" as const, detail: "no tests collected" };
+        }
+        for (const f of r.failures) annotate({ level: "error", title: `Test failed: ${f.name}`, message: f.message, file: f.file, line: f.line });
+        const c = r.counts;
+        const line = `${c.passed} passed, ${c.failed} failed, ${c.errors} errors, ${c.skipped} skipped`;
+        if (c.failed || c.errors) throw new StageFailure(`pytest: ${line}`);
+        return { value: r, detail: line };
+      });
+    } else pipe.skip("test", "test: false");
+
+    pipe.skip("snapshot", inputs.snapshotCheck ? "the snapshot check is not available in this version yet" : "snapshot-check: false");
+
+    if (mode === "check") {
+      pipe.skip("deploy", "mode check: nothing is uploaded");
+    } else {
+      const title = mode === "preview" ? `Preview upload (alias ${p.previewAlias})` : mode === "dry-run" ? "Deploy (dry run)" : "Deploy";
+      await pipe.stage("deploy", title, async () => {
+        const d = await runDeploy(
+          {
+            mode,
+            root: project.root,
+            environment: inputs.environment,
+            vars: inputs.vars,
+            secrets: p.secrets,
+            apiToken: p.apiToken,
+            accountId: p.accountId,
+            message: p.message,
+            tag: p.tag,
+            previewAlias: p.previewAlias,
+            tempDir: temp,
+          },
+          env,
+        );
+        report.deploy = d;
+        const size = d.bundleSize !== undefined ? `${formatBytes(d.bundleSize)} (gzip ${formatBytes(d.bundleSizeGzip ?? 0)})` : "";
+        const where = d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl;
+        const detail = mode === "dry-run" ? `bundle ${size}, nothing uploaded` : `${where ?? "uploaded"}${d.versionId ? `, version ${d.versionId.slice(0, 8)}` : ""}${size ? `, ${size}` : ""}`;
+        return { value: d, detail };
+      });
+    }
+  } catch (err) {
+    if (!(err instanceof StageFailure) && !(err instanceof InputError)) {
+      core.debug(err instanceof Error ? (err.stack ?? "") : "");
+    }
+    core.setFailed(`${report.failure ? `${report.failure.stage}: ` : ""}${errorMessage(err)}`);
+  } finally {
+    setOutputs(report, tools);
+    await writeSummary(report).catch((e) => core.warning(`Could not write the job summary: ${errorMessage(e)}`));
+    const total = performance.now() - started;
+    const child = childProcessMillis();
+    core.info(`python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child)}, own ${formatMillis(total - child)} (total_ms=${Math.round(total)} child_ms=${Math.round(child)})`);
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,81 @@
+import type { ResolvedMode } from "../inputs.js";
+
+export const STAGES = ["setup", "cache", "sync", "lint", "test", "snapshot", "deploy"] as const;
+export type StageName = (typeof STAGES)[number];
+export type Outcome = "success" | "failure" | "warning" | "skipped";
+
+export interface StageRecord {
+  name: StageName;
+  outcome: Outcome;
+  millis: number;
+  /** One line for the summary table. */
+  detail: string;
+}
+
+export interface Annotation {
+  level: "error" | "warning" | "notice";
+  message: string;
+  title?: string;
+  /** Relative to the repository root (GITHUB_WORKSPACE), as annotations need. */
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface TestCounts {
+  tests: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  skipped: number;
+}
+
+export interface FailedTest {
+  name: string;
+  file?: string;
+  line?: number;
+  message: string;
+}
+
+export interface DeployOutputs {
+  deploymentUrl?: string;
+  versionId?: string;
+  previewUrl?: string;
+  previewAliasUrl?: string;
+  bundleSize?: number;
+  bundleSizeGzip?: number;
+  workerName?: string;
+}
+
+export interface RunReport {
+  mode: ResolvedMode;
+  workerName: string;
+  environment: string;
+  stages: StageRecord[];
+  versions: { uv?: string; workersPy?: string; wrangler?: string };
+  lintProblems: Annotation[];
+  formatFiles: string[];
+  tests?: TestCounts;
+  failedTests: FailedTest[];
+  deploy?: DeployOutputs;
+  secretNames: string[];
+  varNames: string[];
+  failure?: { stage: StageName; message: string };
+  notices: string[];
+}
+
+export function newReport(mode: ResolvedMode, workerName: string, environment: string): RunReport {
+  return {
+    mode,
+    workerName,
+    environment,
+    stages: [],
+    versions: {},
+    lintProblems: [],
+    formatFiles: [],
+    failedTests: [],
+    secretNames: [],
+    varNames: [],
+    notices: [],
+  };
+}

@@ -1,0 +1,82 @@
+import type { Outcome, RunReport, StageName } from "./model.js";
+
+const ICON: Record<Outcome, string> = { success: "✅", failure: "❌", warning: "⚠️", skipped: "⏭️" };
+const LABEL: Record<StageName, string> = {
+  setup: "Setup",
+  cache: "Cache",
+  sync: "Sync",
+  lint: "Lint",
+  test: "Test",
+  snapshot: "Snapshot check",
+  deploy: "Deploy",
+};
+
+const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(2)} MiB`;
+}
+
+export function formatMillis(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function deployLabel(r: RunReport): string {
+  return r.mode === "preview" ? "Preview upload" : r.mode === "dry-run" ? "Deploy (dry run)" : r.mode === "check" ? "Upload" : "Deploy";
+}
+
+/** The job summary as Markdown. Pure. */
+export function renderSummary(r: RunReport): string {
+  const out: string[] = [];
+  const env = r.environment ? ` (env \`${r.environment}\`)` : "";
+  const verdict = r.failure ? `❌ failed at ${LABEL[r.failure.stage].toLowerCase()}` : "✅ passed";
+  out.push(`## Python Worker \`${r.workerName}\`${env}: ${r.mode} ${verdict}`, "");
+  if (r.failure) out.push(`> **${LABEL[r.failure.stage]} failed:** ${esc(r.failure.message)}`, "");
+
+  out.push("| Stage | Result | Time | Details |", "|---|---|---|---|");
+  for (const s of r.stages) {
+    const label = s.name === "deploy" ? deployLabel(r) : LABEL[s.name];
+    out.push(`| ${label} | ${ICON[s.outcome]} ${s.outcome} | ${s.outcome === "skipped" ? "" : formatMillis(s.millis)} | ${esc(s.detail)} |`);
+  }
+  out.push("");
+
+  const d = r.deploy;
+  if (d) {
+    const rows: string[] = [];
+    if (d.deploymentUrl) rows.push(`| Deployment URL | ${d.deploymentUrl} |`);
+    if (d.previewAliasUrl) rows.push(`| Preview alias URL | ${d.previewAliasUrl} |`);
+    if (d.previewUrl) rows.push(`| Preview URL | ${d.previewUrl} |`);
+    if (d.versionId) rows.push(`| Version | \`${d.versionId}\` |`);
+    if (d.bundleSize !== undefined) {
+      rows.push(`| Bundle size | ${formatBytes(d.bundleSize)}${d.bundleSizeGzip !== undefined ? ` (gzip ${formatBytes(d.bundleSizeGzip)})` : ""} |`);
+    }
+    if (r.secretNames.length) rows.push(`| Secrets (with this version) | ${r.secretNames.map((n) => `\`${n}\``).join(", ")} |`);
+    if (r.varNames.length) rows.push(`| Variables | ${r.varNames.map((n) => `\`${n}\``).join(", ")} |`);
+    if (rows.length) out.push("| | |", "|---|---|", ...rows, "");
+  }
+
+  if (r.lintProblems.length || r.formatFiles.length) {
+    out.push(`### Lint: ${r.lintProblems.length} problem(s), ${r.formatFiles.length} file(s) to reformat`, "");
+    for (const p of r.lintProblems.slice(0, 50)) out.push(`- \`${p.file}:${p.line}:${p.column}\` ${esc(p.message)}`);
+    if (r.lintProblems.length > 50) out.push(`- … and ${r.lintProblems.length - 50} more (see the annotations)`);
+    for (const f of r.formatFiles) out.push(`- \`${f}\` would be reformatted (\`ruff format\`)`);
+    out.push("");
+  }
+
+  if (r.tests) {
+    const t = r.tests;
+    out.push(`### Tests: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors, ${t.skipped} skipped`, "");
+    for (const f of r.failedTests.slice(0, 30)) {
+      out.push(`- \`${f.name}\`${f.file ? ` at \`${f.file}${f.line ? `:${f.line}` : ""}\`` : ""}: ${esc(f.message)}`);
+    }
+    if (r.failedTests.length) out.push("");
+  }
+
+  for (const n of r.notices) out.push(`> ${esc(n)}`, "");
+  const v = r.versions;
+  const tools = [v.uv && `uv ${v.uv}`, v.workersPy && `workers-py ${v.workersPy}`, v.wrangler && `wrangler ${v.wrangler}`].filter(Boolean);
+  if (tools.length) out.push(`<sub>${tools.join(" · ")}</sub>`, "");
+  return out.join("\n");
+}

@@ -1,0 +1,48 @@
+import path from "node:path";
+import * as core from "@actions/core";
+import type { ActionInputs } from "../inputs.js";
+import type { ProjectInfo } from "../project/config.js";
+import { setupUv, uvRequest } from "./uv.js";
+import { setupWorkersPy, workersPyVersion } from "./workers-py.js";
+import { setupWrangler, type WranglerRequest } from "./wrangler.js";
+
+export interface Toolchain {
+  uvVersion: string;
+  workersPyVersion: string;
+  wranglerVersion: string;
+  /** Environment for every child process: PATH with Node ≥ 22 + npx shim, pywrangler, uv first. */
+  env: NodeJS.ProcessEnv;
+  detail: string;
+}
+
+/** Variables that would point uv at the wrong interpreter or break Pyodide downloads. */
+const UV_POISON = ["VIRTUAL_ENV", "CONDA_PREFIX", "UV_PYTHON", "UV_PROJECT_ENVIRONMENT", "PYTHONHOME", "UV_PYTHON_INSTALL_MIRROR"];
+
+export async function setupTools(inputs: ActionInputs, project: ProjectInfo, wrangler: WranglerRequest, shimDir: string): Promise<Toolchain> {
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of UV_POISON) delete baseEnv[k];
+  // Keep GitHub's own INPUT_* variables (secrets among them) away from the tools.
+  for (const k of Object.keys(baseEnv)) if (k.startsWith("INPUT_")) delete baseEnv[k];
+
+  const uv = await setupUv(uvRequest(inputs.uvVersion, project.uvRequiredVersion), inputs.uvDownloadUrl);
+  core.addPath(uv.binDir);
+  baseEnv.PATH = `${uv.binDir}${path.delimiter}${baseEnv.PATH ?? ""}`;
+
+  const wp = workersPyVersion(inputs.workersPyVersion, project.locked);
+  const workersPy = await setupWorkersPy(wp.version, baseEnv);
+  core.addPath(workersPy.binDir);
+
+  const wr = await setupWrangler(wrangler, shimDir, baseEnv);
+
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    PATH: [wr.shimDir, workersPy.binDir, uv.binDir, process.env.PATH ?? ""].join(path.delimiter),
+    CI: "true",
+    WRANGLER_SEND_METRICS: "false",
+    // wrangler and pyodide would otherwise write logs and caches into the user's home.
+    NO_UPDATE_NOTIFIER: "1",
+  };
+  const detail = `uv ${uv.version} (${uv.source}), workers-py ${workersPy.version} (${workersPy.cached ? "tool cache" : "installed"}), wrangler ${wr.version} (${wr.source}), Node ${process.versions.node}`;
+  core.info(detail);
+  return { uvVersion: uv.version, workersPyVersion: workersPy.version, wranglerVersion: wr.version, env, detail };
+}

@@ -1,0 +1,123 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as core from "@actions/core";
+import * as io from "@actions/io";
+import * as tc from "@actions/tool-cache";
+import { DEFAULT_VERSIONS } from "../defaults.js";
+import { InputError, StageFailure, errorMessage } from "../errors.js";
+import { chooseVersion, exactVersion, satisfies } from "../project/versions.js";
+import { run } from "../util/exec.js";
+
+export interface UvRequest {
+  /** Version or range (PEP 440 or semver). */
+  spec: string;
+  /** Where the spec came from, for messages. */
+  source: "uv-version" | "required-version" | "default";
+}
+
+/** input → uv.toml / [tool.uv] required-version → tested default. Pure. */
+export function uvRequest(input: string, requiredVersion: string | undefined): UvRequest {
+  if (input) return { spec: input, source: "uv-version" };
+  if (requiredVersion) return { spec: requiredVersion, source: "required-version" };
+  return { spec: DEFAULT_VERSIONS.uv, source: "default" };
+}
+
+/** The release archive name for this runner (uv's Rust target triples). Pure. */
+export function uvTarget(platform: NodeJS.Platform, arch: string): string {
+  const cpu = { x64: "x86_64", arm64: "aarch64" }[arch];
+  if (!cpu) throw new InputError("uv-version", `no uv build for CPU "${arch}".`);
+  if (platform === "linux") return `${cpu}-unknown-linux-gnu`;
+  if (platform === "darwin") return `${cpu}-apple-darwin`;
+  if (platform === "win32") return `${cpu}-pc-windows-msvc`;
+  throw new InputError("uv-version", `no uv build for platform "${platform}".`);
+}
+
+/** `uv 0.13.9 (abc 2026-…)` → `0.13.9`. Pure. */
+export function parseUvVersion(output: string): string | null {
+  const m = /\buv\s+(\d+\.\d+\.\d+)/.exec(output);
+  return m ? m[1] : null;
+}
+
+/** The sha256 in a `.sha256` sidecar (`<hex>  <name>` or `<hex>`). Pure. */
+export function parseSha256File(text: string): string | null {
+  const m = /^\s*([0-9a-fA-F]{64})\b/.exec(text);
+  return m ? m[1].toLowerCase() : null;
+}
+
+export interface UvSetup {
+  version: string;
+  /** Folder that holds `uv` (and `uvx`). */
+  binDir: string;
+  source: "path" | "tool-cache" | "download";
+}
+
+async function uvOnPath(): Promise<{ version: string; binDir: string } | null> {
+  const found = await io.which("uv", false);
+  if (!found) return null;
+  const out = await run(found, ["--version"], { silent: true });
+  const version = out.exitCode === 0 ? parseUvVersion(out.stdout) : null;
+  return version ? { version, binDir: path.dirname(found) } : null;
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function download(version: string, baseUrl: string): Promise<string> {
+  const target = uvTarget(process.platform, os.arch());
+  const ext = process.platform === "win32" ? "zip" : "tar.gz";
+  const name = `uv-${target}.${ext}`;
+  const url = `${baseUrl}/${version}/${name}`;
+  core.info(`Downloading uv ${version} from ${url}`);
+  let archive: string;
+  let expected: string | null;
+  try {
+    const sumFile = await tc.downloadTool(`${url}.sha256`);
+    expected = parseSha256File(fs.readFileSync(sumFile, "utf8"));
+    archive = await tc.downloadTool(url);
+  } catch (err) {
+    throw new StageFailure(`could not download uv ${version} from ${url}: ${errorMessage(err)}. Check uv-version, or set uv-download-url to a reachable mirror.`);
+  }
+  if (!expected) throw new StageFailure(`the checksum file ${url}.sha256 holds no sha256.`);
+  const actual = await sha256(archive);
+  if (actual !== expected) {
+    throw new StageFailure(`uv archive checksum mismatch for ${url}: expected ${expected}, got ${actual}. Nothing was installed.`);
+  }
+  const extracted = ext === "zip" ? await tc.extractZip(archive) : await tc.extractTar(archive);
+  // Archives hold `uv-<target>/uv`; zips hold the binaries at the top.
+  const inner = path.join(extracted, `uv-${target}`);
+  const folder = fs.existsSync(inner) ? inner : extracted;
+  return tc.cacheDir(folder, "uv", version);
+}
+
+/** Make a uv that satisfies the request available: PATH, tool cache, or a verified download. */
+export async function setupUv(req: UvRequest, baseUrl: string): Promise<UvSetup> {
+  const onPath = await uvOnPath();
+  if (onPath && satisfies(onPath.version, req.spec)) {
+    core.info(`Using uv ${onPath.version} from PATH (${onPath.binDir}).`);
+    return { ...onPath, source: "path" };
+  }
+  const cached = tc.findAllVersions("uv");
+  const version =
+    exactVersion(req.spec) ??
+    chooseVersion(req.spec, cached) ??
+    (satisfies(DEFAULT_VERSIONS.uv, req.spec) ? DEFAULT_VERSIONS.uv : null);
+  if (!version) {
+    const where = req.source === "uv-version" ? "uv-version" : "required-version in uv.toml / [tool.uv]";
+    throw new InputError(
+      req.source === "uv-version" ? "uv-version" : "required-version",
+      `"${req.spec}" (${where}) is not a version or range this Action can resolve offline. Give an exact version such as ${DEFAULT_VERSIONS.uv}.`,
+    );
+  }
+  const hit = tc.find("uv", version);
+  if (hit) {
+    core.info(`Using uv ${version} from the tool cache.`);
+    return { version, binDir: hit, source: "tool-cache" };
+  }
+  const dir = await download(version, baseUrl);
+  return { version, binDir: dir, source: "download" };
+}

@@ -1,0 +1,58 @@
+import { XMLParser } from "fast-xml-parser";
+import type { FailedTest, TestCounts } from "../report/model.js";
+
+export interface JUnitResult {
+  counts: TestCounts;
+  failures: FailedTest[];
+}
+
+type Node = Record<string, any>;
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * The line to annotate for a failure: the last `path.py:N:` frame in pytest's long traceback that
+ * lies in the test's own file, else the last frame at all. Pure.
+ */
+export function failureLocation(text: string, testFile: string | undefined): { file?: string; line?: number } {
+  const frames = [...text.matchAll(/^([^\s:][^:\n]*\.py):(\d+):/gm)].map((m) => ({ file: m[1], line: Number(m[2]) }));
+  const norm = (f: string) => f.replace(/\\/g, "/").replace(/^\.\//, "");
+  if (testFile) {
+    const own = frames.filter((f) => norm(f.file) === norm(testFile) || norm(f.file).endsWith(`/${norm(testFile)}`));
+    if (own.length > 0) return { file: testFile, line: own[own.length - 1].line };
+  }
+  const last = frames[frames.length - 1];
+  return last ? { file: norm(last.file), line: last.line } : { file: testFile };
+}
+
+/** Parse pytest's JUnit XML (xunit1 family, which records file and line). Pure. */
+export function parseJUnit(xml: string): JUnitResult {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", textNodeName: "#text", parseAttributeValue: false });
+  const doc = parser.parse(xml) as Node;
+  const suites: Node[] = doc.testsuites ? list(doc.testsuites.testsuite) : list(doc.testsuite);
+  const counts: TestCounts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
+  const failures: FailedTest[] = [];
+  for (const suite of suites) {
+    for (const tc of list<Node>(suite.testcase)) {
+      counts.tests++;
+      const failure = list<Node>(tc.failure)[0] ?? list<Node>(tc.error)[0];
+      const isError = tc.failure === undefined && tc.error !== undefined;
+      if (failure) {
+        if (isError) counts.errors++;
+        else counts.failed++;
+        const text = typeof failure === "string" ? failure : String(failure["#text"] ?? "");
+        const message = typeof failure === "string" ? "" : String(failure.message ?? "");
+        const file = typeof tc.file === "string" ? tc.file : undefined;
+        const loc = failureLocation(text, file);
+        const defLine = tc.line !== undefined ? Number(tc.line) + 1 : undefined;
+        failures.push({
+          name: `${tc.classname ? `${tc.classname}.` : ""}${tc.name}`,
+          file: loc.file ?? file,
+          line: loc.line ?? defLine,
+          message: (message || text.split("\n").find((l) => l.startsWith("E ")) || "failed").trim(),
+        });
+      } else if (tc.skipped !== undefined) counts.skipped++;
+      else counts.passed++;
+    }
+  }
+  return { counts, failures };
+}
