@@ -26535,9 +26535,17 @@ function parseRuffCheck(json, cwd, workspace) {
 }
 function parseRuffFormatCheck(output, cwd, workspace) {
   const files = [];
-  for (const line of output.split(/\r?\n/)) {
-    const m = /^Would reformat:\s+(.+?)\s*$/.exec(line);
-    if (m) files.push(workspaceRelative(m[1], cwd, workspace));
+  const lines2 = output.split(/\r?\n/);
+  for (let i = 0; i < lines2.length; i++) {
+    const old = /^Would reformat:\s+(.+?)\s*$/.exec(lines2[i]);
+    if (old) {
+      files.push({ file: workspaceRelative(old[1], cwd, workspace) });
+      continue;
+    }
+    if (/^unformatted:/.test(lines2[i])) {
+      const loc = /^\s*-->\s+(.+?):(\d+):(\d+)\s*$/.exec(lines2[i + 1] ?? "");
+      if (loc) files.push({ file: workspaceRelative(loc[1], cwd, workspace), line: Number(loc[2]) });
+    }
   }
   return files;
 }
@@ -26568,14 +26576,14 @@ async function runLint(project, workspace, env) {
     throw new StageFailure(`ruff format --check could not run (exit ${format2.exitCode}): ${lastErrorLine(format2.stderr) ?? "see the log"}`);
   }
   const unformatted = parseRuffFormatCheck(format2.stdout + "\n" + format2.stderr, project.root, workspace);
-  for (const f of unformatted) info(`Would reformat: ${f}`);
+  for (const f of unformatted) info(`Would reformat: ${f.file}`);
   info(`ruff format --check: ${unformatted.length === 0 ? "all files formatted" : `${unformatted.length} file(s) would be reformatted`}`);
   return { problems, unformatted, ruff: spec };
 }
 function lintAnnotations(r) {
   return [
     ...r.problems,
-    ...r.unformatted.map((file) => ({ level: "error", title: "ruff format", message: "File would be reformatted by `ruff format`.", file, line: 1 }))
+    ...r.unformatted.map((f) => ({ level: "error", title: "ruff format", message: "File would be reformatted by `ruff format`.", file: f.file, line: f.line ?? 1 }))
   ];
 }
 
@@ -30978,7 +30986,7 @@ async function run2(env = process.env) {
       await pipe.stage("lint", "Lint (ruff check, ruff format --check)", async () => {
         const r = await runLint(project, p.workspace, env2);
         report.lintProblems = r.problems;
-        report.formatFiles = r.unformatted;
+        report.formatFiles = r.unformatted.map((f) => f.file);
         lintAnnotations(r).forEach(annotate);
         if (r.problems.length || r.unformatted.length) {
           throw new StageFailure(`${r.problems.length} ruff problem(s), ${r.unformatted.length} file(s) not formatted`);

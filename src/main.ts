@@ -176,7 +176,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       await pipe.stage("lint", "Lint (ruff check, ruff format --check)", async () => {
         const r = await runLint(project, p.workspace, env);
         report.lintProblems = r.problems;
-        report.formatFiles = r.unformatted;
+        report.formatFiles = r.unformatted.map((f) => f.file);
         lintAnnotations(r).forEach(annotate);
         if (r.problems.length || r.unformatted.length) {
           throw new StageFailure(`${r.problems.length} ruff problem(s), ${r.unformatted.length} file(s) not formatted`);

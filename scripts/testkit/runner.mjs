@@ -13,6 +13,7 @@ const ACTION = parseYaml(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8"))
 
 /** Parse a GITHUB_OUTPUT / GITHUB_ENV file (`name<<delim` blocks or `name=value` lines). */
 export function parseCommandFile(text) {
+  /** @type {Record<string, string>} */
   const out = {};
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
@@ -31,10 +32,12 @@ export function parseCommandFile(text) {
 
 /** `::error file=a.py,line=3,title=T::message` lines of a log. */
 export function parseAnnotations(log) {
+  /** @type {Array<{level: string, message: string, file?: string, line?: number, title?: string, col?: string}>} */
   const out = [];
   for (const line of log.split(/\r?\n/)) {
     const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
     if (!m) continue;
+    /** @type {Record<string, string>} */
     const props = {};
     for (const kv of (m[2] ?? "").split(",")) {
       const i = kv.indexOf("=");
@@ -72,6 +75,7 @@ export async function runAction(o) {
   const event = o.event ?? { ref: o.ref ?? "refs/heads/main", repository: { default_branch: "main", full_name: "octo/hello" }, head_commit: { id: "0123456789abcdef0123456789abcdef01234567", message: "Add greeting\n\nbody" } };
   fs.writeFileSync(path.join(files, "event.json"), JSON.stringify(event));
 
+  /** @type {Record<string, string>} */
   const env = {
     PATH: runnerPath(tools),
     HOME: path.join(home, "home"),

@@ -25,12 +25,30 @@ export function parseRuffCheck(json: string, cwd: string, workspace: string): An
   }));
 }
 
-/** `ruff format --check` output → the files it would reformat, relative to the workspace. Pure. */
-export function parseRuffFormatCheck(output: string, cwd: string, workspace: string): string[] {
-  const files: string[] = [];
-  for (const line of output.split(/\r?\n/)) {
-    const m = /^Would reformat:\s+(.+?)\s*$/.exec(line);
-    if (m) files.push(workspaceRelative(m[1], cwd, workspace));
+export interface UnformattedFile {
+  file: string;
+  /** First line ruff would change (newer ruff reports it). */
+  line?: number;
+}
+
+/**
+ * `ruff format --check` output → the files it would reformat, relative to the workspace. Reads
+ * both the old form (`Would reformat: path`) and the diagnostic form of ruff ≥ 0.15
+ * (`unformatted: File would be reformatted` followed by ` --> path:line:col`). Pure.
+ */
+export function parseRuffFormatCheck(output: string, cwd: string, workspace: string): UnformattedFile[] {
+  const files: UnformattedFile[] = [];
+  const lines = output.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const old = /^Would reformat:\s+(.+?)\s*$/.exec(lines[i]);
+    if (old) {
+      files.push({ file: workspaceRelative(old[1], cwd, workspace) });
+      continue;
+    }
+    if (/^unformatted:/.test(lines[i])) {
+      const loc = /^\s*-->\s+(.+?):(\d+):(\d+)\s*$/.exec(lines[i + 1] ?? "");
+      if (loc) files.push({ file: workspaceRelative(loc[1], cwd, workspace), line: Number(loc[2]) });
+    }
   }
   return files;
 }

@@ -1,7 +1,7 @@
 import * as core from "@actions/core";
 import { DEFAULT_VERSIONS } from "../defaults.js";
 import { StageFailure } from "../errors.js";
-import { parseRuffCheck, parseRuffFormatCheck } from "../lint/ruff.js";
+import { parseRuffCheck, parseRuffFormatCheck, type UnformattedFile } from "../lint/ruff.js";
 import { findRequirement, type ProjectInfo } from "../project/config.js";
 import type { Annotation } from "../report/model.js";
 import { run } from "../util/exec.js";
@@ -18,7 +18,7 @@ export function ruffSpec(project: Pick<ProjectInfo, "locked" | "requirements">):
 
 export interface LintResult {
   problems: Annotation[];
-  unformatted: string[];
+  unformatted: UnformattedFile[];
   ruff: string;
 }
 
@@ -43,7 +43,7 @@ export async function runLint(project: ProjectInfo, workspace: string, env: Node
     throw new StageFailure(`ruff format --check could not run (exit ${format.exitCode}): ${lastErrorLine(format.stderr) ?? "see the log"}`);
   }
   const unformatted = parseRuffFormatCheck(format.stdout + "\n" + format.stderr, project.root, workspace);
-  for (const f of unformatted) core.info(`Would reformat: ${f}`);
+  for (const f of unformatted) core.info(`Would reformat: ${f.file}`);
   core.info(`ruff format --check: ${unformatted.length === 0 ? "all files formatted" : `${unformatted.length} file(s) would be reformatted`}`);
   return { problems, unformatted, ruff: spec };
 }
@@ -52,6 +52,6 @@ export async function runLint(project: ProjectInfo, workspace: string, env: Node
 export function lintAnnotations(r: LintResult): Annotation[] {
   return [
     ...r.problems,
-    ...r.unformatted.map((file) => ({ level: "error" as const, title: "ruff format", message: "File would be reformatted by `ruff format`.", file, line: 1 })),
+    ...r.unformatted.map((f) => ({ level: "error" as const, title: "ruff format", message: "File would be reformatted by `ruff format`.", file: f.file, line: f.line ?? 1 })),
   ];
 }

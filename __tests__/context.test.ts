@@ -1,0 +1,31 @@
+import { describe, expect, it } from "@jest/globals";
+import { defaultMessageAndTag, resolveMode } from "../src/context.js";
+
+const push = (ref: string) => ({ eventName: "push", ref, event: { repository: { default_branch: "main" } } });
+
+describe("resolveMode", () => {
+  it("maps events as the interface says", () => {
+    expect(resolveMode("auto", { eventName: "pull_request", ref: "refs/pull/1/merge", event: {} })).toBe("preview");
+    expect(resolveMode("auto", push("refs/heads/main"))).toBe("deploy");
+    expect(resolveMode("auto", push("refs/heads/feature"))).toBe("check");
+    expect(resolveMode("auto", push("refs/tags/v1"))).toBe("check");
+    expect(resolveMode("auto", { eventName: "release", ref: "", event: {} })).toBe("deploy");
+    expect(resolveMode("auto", { eventName: "workflow_dispatch", ref: "", event: {} })).toBe("deploy");
+    expect(resolveMode("auto", { eventName: "schedule", ref: "", event: {} })).toBe("check");
+  });
+  it("keeps an explicit mode", () => {
+    expect(resolveMode("dry-run", { eventName: "pull_request", ref: "", event: {} })).toBe("dry-run");
+  });
+});
+
+describe("defaultMessageAndTag", () => {
+  it("uses the commit subject and the short SHA on push", () => {
+    expect(defaultMessageAndTag({ eventName: "push", sha: "abcdef1234567", event: { head_commit: { message: "Fix it\n\nLonger body" } } })).toEqual({ message: "Fix it", tag: "abcdef1" });
+  });
+  it("uses the release name and tag on release", () => {
+    expect(defaultMessageAndTag({ eventName: "release", sha: "abc", event: { release: { name: "Version 2", tag_name: "v2.0.0" } } })).toEqual({ message: "Version 2", tag: "v2.0.0" });
+  });
+  it("uses the PR title and head SHA on pull_request", () => {
+    expect(defaultMessageAndTag({ eventName: "pull_request", sha: "merge000", event: { pull_request: { title: "Add X", head: { sha: "feedbeef99" } } } })).toEqual({ message: "Add X", tag: "feedbee" });
+  });
+});

@@ -1,0 +1,27 @@
+// Shared set-up for the end-to-end tests: the tools (Node 24, a uv release mirror built from the
+// PyPI wheel), a loopback file server for that mirror, and the Cloudflare API stand-in.
+import path from "node:path";
+import { startCloudflareApi } from "../../scripts/testkit/cloudflare-api.mjs";
+import { startFileServer } from "../../scripts/testkit/file-server.mjs";
+import { EXAMPLES, copyWorker, makeSynced } from "../../scripts/testkit/fixtures.mjs";
+import { runAction } from "../../scripts/testkit/runner.mjs";
+import { prepareTools } from "../../scripts/testkit/tools.mjs";
+
+export { runAction, copyWorker, makeSynced, EXAMPLES };
+
+export type CloudflareApi = Awaited<ReturnType<typeof startCloudflareApi>>;
+export type FileServer = Awaited<ReturnType<typeof startFileServer>>;
+
+export async function startStandIns(): Promise<{ api: CloudflareApi; mirror: FileServer; close: () => Promise<void> }> {
+  const tools = prepareTools();
+  const api = await startCloudflareApi({ token: "cf-test-token" });
+  const mirror = await startFileServer(tools.uvMirror.dir);
+  return { api, mirror, close: async () => void (await Promise.all([api.close(), mirror.close()])) };
+}
+
+/** A synced copy of examples/hello in a fresh workspace, at `<workspace>/hello`. */
+export function helloWorker(): { workspace: string; project: string } {
+  const w = copyWorker(path.join(EXAMPLES, "hello"), { name: "hello" });
+  makeSynced(w.project);
+  return w;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "@jest/globals";
+import { newReport } from "../../src/report/model.js";
+import { formatBytes, formatMillis, renderSummary } from "../../src/report/summary.js";
+
+describe("renderSummary", () => {
+  it("has a row per stage, the URLs and sizes, and no secret values", () => {
+    const r = newReport("deploy", "hello", "prod");
+    r.stages.push({ name: "setup", outcome: "success", millis: 1200, detail: "uv 0.13.9" });
+    r.stages.push({ name: "snapshot", outcome: "skipped", millis: 0, detail: "snapshot-check: false" });
+    r.stages.push({ name: "deploy", outcome: "success", millis: 900, detail: "https://hello.sub.workers.dev" });
+    r.deploy = { deploymentUrl: "https://hello.sub.workers.dev", versionId: "v-1", bundleSize: 2048, bundleSizeGzip: 512 };
+    r.secretNames = ["API_KEY"];
+    r.varNames = ["GREETING"];
+    const md = renderSummary(r);
+    expect(md).toContain("## Python Worker `hello` (env `prod`): deploy ✅ passed");
+    expect(md).toContain("| Setup | ✅ success | 1.2 s | uv 0.13.9 |");
+    expect(md).toContain("| Snapshot check | ⏭️ skipped |  | snapshot-check: false |");
+    expect(md).toContain("| Deploy | ✅ success | 900 ms | https://hello.sub.workers.dev |");
+    expect(md).toContain("| Deployment URL | https://hello.sub.workers.dev |");
+    expect(md).toContain("| Bundle size | 2.0 KiB (gzip 512 B) |");
+    expect(md).toContain("`API_KEY`");
+  });
+  it("says which stage failed and why, and lists lint problems and failed tests", () => {
+    const r = newReport("check", "hello", "");
+    r.stages.push({ name: "lint", outcome: "failure", millis: 10, detail: "1 ruff problem(s)" });
+    r.failure = { stage: "lint", message: "1 ruff problem(s) | pipes" };
+    r.lintProblems = [{ level: "error", message: "F401 `os` imported but unused", file: "src/entry.py", line: 1, column: 8 }];
+    r.tests = { tests: 2, passed: 1, failed: 1, errors: 0, skipped: 0 };
+    r.failedTests = [{ name: "t.test_x", file: "tests/t.py", line: 4, message: "assert 1 == 2" }];
+    const md = renderSummary(r);
+    expect(md).toContain("❌ failed at lint");
+    expect(md).toContain("> **Lint failed:** 1 ruff problem(s) \\| pipes");
+    expect(md).toContain("- `src/entry.py:1:8` F401 `os` imported but unused");
+    expect(md).toContain("- `t.test_x` at `tests/t.py:4`: assert 1 == 2");
+  });
+  it("formats sizes and durations", () => {
+    expect(formatBytes(100)).toBe("100 B");
+    expect(formatBytes(3 * 1024 * 1024)).toBe("3.00 MiB");
+    expect(formatMillis(12.4)).toBe("12 ms");
+    expect(formatMillis(65_000)).toBe("65.0 s");
+  });
+});

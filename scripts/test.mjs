@@ -1,0 +1,54 @@
+// `npm test`: type check, check that the committed dist/ is a fresh build of src/, set up the test
+// tools (downloads happen here), then every jest test: unit and end-to-end.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ROOT, prepareTools } from "./testkit/tools.mjs";
+
+function step(title, cmd, args, opts = {}) {
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", ...opts });
+  if (r.status !== 0) {
+    console.error(`✖ ${title} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+step("type check", process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit"]);
+
+console.log("\n▶ dist/ is a fresh build of src/");
+const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pwa-dist-")), "index.js");
+step("bundle to a temporary file", process.execPath, [path.join(ROOT, "scripts", "bundle.mjs"), fresh]);
+const committed = path.join(ROOT, "dist", "index.js");
+if (!fs.existsSync(committed) || !fs.readFileSync(committed).equals(fs.readFileSync(fresh))) {
+  console.error("✖ dist/index.js differs from a fresh build of src/. Run `npm run bundle` and commit dist/.");
+  process.exit(1);
+}
+console.log("dist/index.js matches a fresh build");
+
+console.log("\n▶ test tools (Node 24, uv release mirror, Python)");
+console.log(JSON.stringify(prepareTools(), null, 2));
+
+// Unit tests in parallel; end-to-end tests one file at a time, since they share a runner tool cache
+// (as jobs on one self-hosted runner would) and a 2-core machine.
+let passed = 0;
+let failed = 0;
+let status = 0;
+for (const [project, extra] of [["unit", []], ["e2e", ["--runInBand"]]]) {
+  const results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pwa-jest-")), "results.json");
+  console.log(`\n▶ jest: ${project} tests`);
+  const r = spawnSync(
+    process.execPath,
+    ["--experimental-vm-modules", "--no-warnings=ExperimentalWarning", path.join(ROOT, "node_modules", "jest", "bin", "jest.js"), "--selectProjects", project, ...extra, "--json", `--outputFile=${results}`, ...process.argv.slice(2)],
+    { cwd: ROOT, stdio: "inherit" },
+  );
+  if (fs.existsSync(results)) {
+    const j = JSON.parse(fs.readFileSync(results, "utf8"));
+    passed += j.numPassedTests;
+    failed += j.numFailedTests;
+  }
+  if (r.status !== 0) status = r.status ?? 1;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(status);
