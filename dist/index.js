@@ -1074,14 +1074,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path20 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path24 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path20 && path20[0] !== "/") {
-          path20 = `/${path20}`;
+        if (path24 && path24[0] !== "/") {
+          path24 = `/${path24}`;
         }
-        return new URL(`${origin}${path20}`);
+        return new URL(`${origin}${path24}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1532,39 +1532,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path20, origin }
+          request: { method, path: path24, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path20);
+        debuglog("sending request to %s %s/%s", method, origin, path24);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path20, origin },
+          request: { method, path: path24, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path20,
+          path24,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path20, origin }
+          request: { method, path: path24, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path20);
+        debuglog("trailers received from %s %s/%s", method, origin, path24);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path20, origin },
+          request: { method, path: path24, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path20,
+          path24,
           error2.message
         );
       });
@@ -1613,9 +1613,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path20, origin }
+            request: { method, path: path24, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path20);
+          debuglog("sending request to %s %s/%s", method, origin, path24);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1678,7 +1678,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path20,
+        path: path24,
         method,
         body,
         headers,
@@ -1693,11 +1693,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path20 !== "string") {
+        if (typeof path24 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path20[0] !== "/" && !(path20.startsWith("http://") || path20.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path24[0] !== "/" && !(path24.startsWith("http://") || path24.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path20)) {
+        } else if (invalidPathRegex.test(path24)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1763,7 +1763,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path20, query) : path20;
+        this.path = query ? buildURL(path24, query) : path24;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4077,7 +4077,7 @@ var require_util2 = __commonJS({
   "node_modules/undici/lib/web/fetch/util.js"(exports2, module) {
     "use strict";
     var { Transform } = __require("node:stream");
-    var zlib = __require("node:zlib");
+    var zlib2 = __require("node:zlib");
     var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants3();
     var { getGlobalOrigin } = require_global();
     var { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = require_data_url();
@@ -4087,11 +4087,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto5;
+    var crypto6;
     try {
-      crypto5 = __require("node:crypto");
+      crypto6 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto5.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto6.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -4364,7 +4364,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto5 === void 0) {
+      if (crypto6 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4379,7 +4379,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto5.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto6.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -4777,7 +4777,7 @@ var require_util2 = __commonJS({
             callback();
             return;
           }
-          this._inflateStream = (chunk[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
+          this._inflateStream = (chunk[0] & 15) === 8 ? zlib2.createInflate(this.#zlibOptions) : zlib2.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
           this._inflateStream.on("error", (err) => this.destroy(err));
@@ -5443,8 +5443,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto5 = __require("node:crypto");
-      random = (max) => crypto5.randomInt(0, max);
+      const crypto6 = __require("node:crypto");
+      random = (max) => crypto6.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -6456,7 +6456,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path20, host, upgrade, blocking, reset } = request;
+      const { method, path: path24, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util2.isFormDataLike(body)) {
@@ -6537,7 +6537,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path20} HTTP/1.1\r
+      let header = `${method} ${path24} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7066,7 +7066,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path20, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path24, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util2.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7163,7 +7163,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path20;
+      headers[HTTP2_HEADER_PATH] = path24;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7516,9 +7516,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util2.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path20 = search ? `${pathname}${search}` : pathname;
+        const path24 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path20;
+        this.opts.path = path24;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8757,10 +8757,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path20 = "/",
+          path: path24 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path20;
+        opts.path = origin + path24;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10732,20 +10732,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path20) {
-      if (typeof path20 !== "string") {
-        return path20;
+    function safeUrl(path24) {
+      if (typeof path24 !== "string") {
+        return path24;
       }
-      const pathSegments = path20.split("?");
+      const pathSegments = path24.split("?");
       if (pathSegments.length !== 2) {
-        return path20;
+        return path24;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path20, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path20);
+    function matchKey(mockDispatch2, { path: path24, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path24);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10767,7 +10767,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path20 }) => matchValue(safeUrl(path20), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path24 }) => matchValue(safeUrl(path24), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10805,9 +10805,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path20, method, body, headers, query } = opts;
+      const { path: path24, method, body, headers, query } = opts;
       return {
-        path: path20,
+        path: path24,
         method,
         body,
         headers,
@@ -11270,10 +11270,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path20, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path24, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path20,
+            Path: path24,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -13518,7 +13518,7 @@ var require_fetch = __commonJS({
     } = require_response();
     var { HeadersList } = require_headers();
     var { Request, cloneRequest } = require_request2();
-    var zlib = __require("node:zlib");
+    var zlib2 = __require("node:zlib");
     var {
       bytesMatch,
       makePolicyContainer,
@@ -14480,23 +14480,23 @@ var require_fetch = __commonJS({
                 for (let i = codings.length - 1; i >= 0; --i) {
                   const coding = codings[i].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
-                    decoders.push(zlib.createGunzip({
+                    decoders.push(zlib2.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
                       // servers send slightly invalid responses that are still accepted
                       // by common browsers.
                       // Always using Z_SYNC_FLUSH is what cURL does.
-                      flush: zlib.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib.constants.Z_SYNC_FLUSH
+                      flush: zlib2.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "deflate") {
                     decoders.push(createInflate({
-                      flush: zlib.constants.Z_SYNC_FLUSH,
-                      finishFlush: zlib.constants.Z_SYNC_FLUSH
+                      flush: zlib2.constants.Z_SYNC_FLUSH,
+                      finishFlush: zlib2.constants.Z_SYNC_FLUSH
                     }));
                   } else if (coding === "br") {
-                    decoders.push(zlib.createBrotliDecompress({
-                      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
-                      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH
+                    decoders.push(zlib2.createBrotliDecompress({
+                      flush: zlib2.constants.BROTLI_OPERATION_FLUSH,
+                      finishFlush: zlib2.constants.BROTLI_OPERATION_FLUSH
                     }));
                   } else {
                     decoders.length = 0;
@@ -16152,9 +16152,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path20) {
-      for (let i = 0; i < path20.length; ++i) {
-        const code = path20.charCodeAt(i);
+    function validateCookiePath(path24) {
+      for (let i = 0; i < path24.length; ++i) {
+        const code = path24.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17083,13 +17083,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto5;
+    var crypto6;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto5 = __require("node:crypto");
+      crypto6 = __require("node:crypto");
     } catch {
-      crypto5 = {
+      crypto6 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17102,7 +17102,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto5.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto6.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17174,9 +17174,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto5;
+    var crypto6;
     try {
-      crypto5 = __require("node:crypto");
+      crypto6 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -17196,7 +17196,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto5.randomBytes(16).toString("base64");
+      const keyValue = crypto6.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17226,7 +17226,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto5.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto6.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -19074,11 +19074,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path20 = opts.path;
+          let path24 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path20 = `/${path20}`;
+            path24 = `/${path24}`;
           }
-          url = new URL(util2.parseOrigin(url).origin + path20);
+          url = new URL(util2.parseOrigin(url).origin + path24);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -23419,8 +23419,8 @@ function group(name, fn) {
 }
 
 // src/main.ts
-import fs15 from "node:fs";
-import path19 from "node:path";
+import fs18 from "node:fs";
+import path23 from "node:path";
 
 // src/context.ts
 import fs3 from "node:fs";
@@ -23542,7 +23542,7 @@ async function withSecretsFile(dir, values, use) {
 }
 
 // src/inputs.ts
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/defaults.ts
 var DEFAULT_VERSIONS = {
@@ -23554,6 +23554,79 @@ var DEFAULT_VERSIONS = {
 };
 var DEFAULT_UV_DOWNLOAD_URL = "https://github.com/astral-sh/uv/releases/download";
 var MIN_NODE_FOR_WRANGLER = "22.12.0";
+var DEFAULT_NPM_REGISTRY = "https://registry.npmjs.org";
+var DEFAULT_BUNDLE_SIZE_LIMIT = "64 MiB";
+var DEFAULT_IMPORT_BUDGET_MS = 1e3;
+var SNAPSHOT_TIMEOUT_MS = 12e4;
+
+// src/snapshot/rules.ts
+import fs5 from "node:fs";
+import path6 from "node:path";
+import zlib from "node:zlib";
+var RULES = ["entropy", "io", "import", "native-extension", "js-global", "handler", "size"];
+var RUNTIME_TEXT = {
+  jsGlobal: "Can't serialize top-level variable. Please review any global variables you or your imported modules create at the top-level of your code, and consider deleting them.",
+  io: "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/",
+  noHandler: (main, handler) => `Python entrypoint "${main}" does not export a handler named "${handler}"`
+};
+var MAGIC = [
+  ["ELF (Linux)", Buffer.from([127, 69, 76, 70])],
+  ["Mach-O (macOS)", Buffer.from([207, 250, 237, 254])],
+  ["Mach-O (macOS)", Buffer.from([206, 250, 237, 254])],
+  ["Mach-O universal (macOS)", Buffer.from([202, 254, 186, 190])],
+  ["PE (Windows)", Buffer.from([77, 90])]
+];
+var WASM = Buffer.from([0, 97, 115, 109]);
+function nativeKind(head) {
+  if (head.subarray(0, 4).equals(WASM)) return void 0;
+  return MAGIC.find(([, m]) => head.subarray(0, m.length).equals(m))?.[0];
+}
+function walk(dir, out = []) {
+  if (!fs5.existsSync(dir)) return out;
+  for (const e of fs5.readdirSync(dir, { withFileTypes: true })) {
+    const p = path6.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+function scanNativeExtensions(projectRoot) {
+  const out = [];
+  for (const file of walk(path6.join(projectRoot, "python_modules"))) {
+    if (!/\.(so|pyd|dylib)(\.\d+)*$/.test(file)) continue;
+    const fd = fs5.openSync(file, "r");
+    const head = Buffer.alloc(4);
+    fs5.readSync(fd, head, 0, 4, 0);
+    fs5.closeSync(fd);
+    const kind = nativeKind(head);
+    if (!kind) continue;
+    const rel = path6.relative(projectRoot, file).split(path6.sep).join("/");
+    out.push({
+      rule: "native-extension",
+      file: rel,
+      line: 1,
+      message: `ImportError: could not load dynamic lib: ${path6.basename(file)} is a ${kind} library built for the host, not for wasm32-emscripten (need to see wasm magic number). Remove it from python_modules and let pywrangler sync vendor the Pyodide build.`
+    });
+  }
+  return out;
+}
+var MODULE_RULES = [/\.py$/, /\.txt$/, /\.html$/, /\.sql$/, /\.bin$/, /\.wasm$/, /\.mjs$/, /\.js$/, /\.cjs$/];
+function measureBundle(projectRoot, main) {
+  const moduleRoot = path6.dirname(path6.resolve(projectRoot, main));
+  const vendor = path6.join(projectRoot, "python_modules");
+  const files = walk(moduleRoot).filter((f) => !f.includes(`${path6.sep}.wrangler${path6.sep}`) && !f.startsWith(vendor + path6.sep) && MODULE_RULES.some((r) => r.test(f)));
+  files.push(...walk(vendor).filter((f) => !f.endsWith(".pyc")));
+  const buffers = files.map((f) => fs5.readFileSync(f));
+  const all = Buffer.concat(buffers);
+  return { raw: all.length, gzip: zlib.gzipSync(all).length, files: files.length };
+}
+function parseSize(text) {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$/i.exec(text);
+  if (!m) return null;
+  const unit = (m[2] ?? "b").toLowerCase();
+  const mult = { b: 1, kb: 1e3, kib: 1024, mb: 1e3 ** 2, mib: 1024 ** 2, gb: 1e3 ** 3, gib: 1024 ** 3 };
+  return Math.round(Number(m[1]) * mult[unit]);
+}
 
 // src/inputs.ts
 var MODES = ["auto", "deploy", "preview", "dry-run", "check"];
@@ -23625,10 +23698,21 @@ function parseDownloadUrl(name, raw, fallback) {
   }
   return value;
 }
+function parseSizeInput(raw) {
+  const n = parseSize(raw || DEFAULT_BUNDLE_SIZE_LIMIT);
+  if (n === null || n <= 0) throw new InputError("bundle-size-limit", `"${raw}" is not a size. Write e.g. 64 MiB, 10MB or 5000000.`);
+  return n;
+}
+function parseMillis(name, raw, fallback) {
+  if (raw === "") return fallback;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/.exec(raw);
+  if (!m) throw new InputError(name, `"${raw}" is not a duration. Write milliseconds (e.g. 1000) or seconds (e.g. 1.5s).`);
+  return Number(m[1]) * (m[2] === "s" ? 1e3 : 1);
+}
 function loadInputs(getInput, workspace) {
   const wd = getInput("working-directory") || ".";
   return {
-    workingDirectory: path6.resolve(workspace, wd),
+    workingDirectory: path7.resolve(workspace, wd),
     mode: parseMode(getInput("mode")),
     environment: getInput("environment"),
     apiToken: getInput("api-token"),
@@ -23643,6 +23727,9 @@ function loadInputs(getInput, workspace) {
     workersPyVersion: getInput("workers-py-version"),
     wranglerVersion: getInput("wrangler-version"),
     uvDownloadUrl: parseDownloadUrl("uv-download-url", getInput("uv-download-url"), DEFAULT_UV_DOWNLOAD_URL),
+    npmRegistryUrl: parseDownloadUrl("npm-registry-url", getInput("npm-registry-url"), DEFAULT_NPM_REGISTRY),
+    bundleSizeLimit: parseSizeInput(getInput("bundle-size-limit")),
+    importTimeBudgetMs: parseMillis("import-time-budget", getInput("import-time-budget"), DEFAULT_IMPORT_BUDGET_MS),
     previewAlias: getInput("preview-alias"),
     githubToken: getInput("github-token"),
     message: getInput("message"),
@@ -23651,8 +23738,8 @@ function loadInputs(getInput, workspace) {
 }
 
 // src/project/config.ts
-import fs5 from "node:fs";
-import path7 from "node:path";
+import fs6 from "node:fs";
+import path8 from "node:path";
 
 // node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string, ptr) {
@@ -25312,7 +25399,7 @@ function printParseErrorCode(code) {
 var normalizeName = (name) => name.toLowerCase().replace(/[-_.]+/g, "-");
 function readToml(file, subject) {
   try {
-    return parse(fs5.readFileSync(file, "utf8"));
+    return parse(fs6.readFileSync(file, "utf8"));
   } catch (err) {
     const msg = err instanceof Error ? err.message.split("\n")[0] : String(err);
     throw new InputError(subject, `is not valid TOML: ${msg}`);
@@ -25397,28 +25484,28 @@ function parseUvLock(text) {
 function readProject(root, environment) {
   let stat2;
   try {
-    stat2 = fs5.statSync(root);
+    stat2 = fs6.statSync(root);
   } catch {
     stat2 = void 0;
   }
   if (!stat2?.isDirectory()) {
     throw new InputError("working-directory", `"${root}" does not exist. Set it to the folder that holds pyproject.toml and wrangler.toml.`);
   }
-  const pyprojectPath = path7.join(root, "pyproject.toml");
-  if (!fs5.existsSync(pyprojectPath)) {
+  const pyprojectPath = path8.join(root, "pyproject.toml");
+  if (!fs6.existsSync(pyprojectPath)) {
     throw new InputError("working-directory", `no pyproject.toml in "${root}". Point working-directory at the Worker project, or create one with \`uv init\`.`);
   }
   const pyproject = readToml(pyprojectPath, "pyproject.toml");
-  const configName = ["wrangler.toml", "wrangler.jsonc"].find((f) => fs5.existsSync(path7.join(root, f)));
+  const configName = ["wrangler.toml", "wrangler.jsonc"].find((f) => fs6.existsSync(path8.join(root, f)));
   if (!configName) {
-    const hint = fs5.existsSync(path7.join(root, "wrangler.json")) ? " pywrangler does not read wrangler.json: rename it to wrangler.jsonc." : " Add one with name, main, compatibility_date and the python_workers flag.";
+    const hint = fs6.existsSync(path8.join(root, "wrangler.json")) ? " pywrangler does not read wrangler.json: rename it to wrangler.jsonc." : " Add one with name, main, compatibility_date and the python_workers flag.";
     throw new InputError("working-directory", `no wrangler.toml or wrangler.jsonc in "${root}".${hint}`);
   }
-  const rawConfig = parseWranglerText(fs5.readFileSync(path7.join(root, configName), "utf8"), configName);
+  const rawConfig = parseWranglerText(fs6.readFileSync(path8.join(root, configName), "utf8"), configName);
   const worker = toWorkerConfig(rawConfig, configName, environment);
   let uvRequiredVersion;
-  const uvToml = path7.join(root, "uv.toml");
-  if (fs5.existsSync(uvToml)) {
+  const uvToml = path8.join(root, "uv.toml");
+  if (fs6.existsSync(uvToml)) {
     const rv = readToml(uvToml, "uv.toml")["required-version"];
     if (typeof rv === "string") uvRequiredVersion = rv;
   }
@@ -25427,10 +25514,10 @@ function readProject(root, environment) {
     if (typeof rv === "string") uvRequiredVersion = rv;
   }
   let locked = /* @__PURE__ */ new Map();
-  const lockPath = path7.join(root, "uv.lock");
-  if (fs5.existsSync(lockPath)) {
+  const lockPath = path8.join(root, "uv.lock");
+  if (fs6.existsSync(lockPath)) {
     try {
-      locked = parseUvLock(fs5.readFileSync(lockPath, "utf8"));
+      locked = parseUvLock(fs6.readFileSync(lockPath, "utf8"));
     } catch (err) {
       throw new InputError("uv.lock", `cannot be read: ${err instanceof Error ? err.message.split("\n")[0] : err}. Regenerate it with \`uv lock\`.`);
     }
@@ -25442,7 +25529,7 @@ function readProject(root, environment) {
     uvRequiredVersion,
     locked,
     requirements: projectRequirements(pyproject),
-    hasPylock: fs5.existsSync(path7.join(root, "pylock.toml"))
+    hasPylock: fs6.existsSync(path8.join(root, "pylock.toml"))
   };
 }
 
@@ -25461,6 +25548,117 @@ function newReport(mode, workerName, environment) {
     varNames: [],
     notices: []
   };
+}
+
+// src/snapshot/report.ts
+import path9 from "node:path";
+
+// src/snapshot/versions.ts
+var PYODIDE_RELEASES = [
+  {
+    flag: "python_workers_20260817",
+    runtime: "314.0.5",
+    npm: "314.0.5",
+    python: "3.14",
+    integrity: "sha512-Dl5rvbSMQP0hC3Yp61F+lr4o1vwrWZpapmJajt4KTlGWTeso7WLAp6HOIMC+26NeXjCCEF8dXw7FJ0nfQRTyPg=="
+  },
+  {
+    flag: "python_workers_20260610",
+    runtime: "314.0.4",
+    npm: "314.0.4",
+    python: "3.14",
+    integrity: "sha512-fMexKS5P/s8iTjczevLUv/aWq9i5yaGvBTpBW6gM+nzDNelfPpREma/xdDK2AAGebAuKnBJk7fyVP6RBlz4btg=="
+  },
+  {
+    flag: "python_workers_20250116",
+    runtime: "0.28.2",
+    npm: "0.28.2",
+    python: "3.13",
+    impliedFrom: "2025-09-29",
+    integrity: "sha512-2BrZHrALvhYZfIuTGDHOvyiirHNLziHfBiBb1tpBFzLgAvDBb2ACxNPFFROCOzLnqapORmgArDYY8mJmMWH1Eg=="
+  },
+  {
+    flag: "python_workers",
+    runtime: "0.26.0a2",
+    npm: "0.26.0",
+    python: "3.12",
+    integrity: "sha512-6thkjsvbvebqNlb2mtkVF5ODcWUYT0lVuOgww4cfEJFVM0J3MtTNPznVahVDzKOdCwSWvCfAqeEqP0wR6jj5uQ=="
+  }
+];
+function pyodideFor(compatibilityDate, flags) {
+  for (const r of PYODIDE_RELEASES) {
+    if (flags.includes(r.flag)) return r;
+    if (r.impliedFrom && compatibilityDate >= r.impliedFrom) return r;
+  }
+  return PYODIDE_RELEASES[PYODIDE_RELEASES.length - 1];
+}
+function classHandlersRequired(compatibilityDate, flags) {
+  if (flags.includes("disable_python_no_global_handlers")) return false;
+  return flags.includes("python_no_global_handlers") || compatibilityDate >= "2025-08-14";
+}
+
+// src/snapshot/report.ts
+var SESSION_ROOT = "/session/metadata";
+function projectPath(pyPath, moduleRootRel) {
+  if (!pyPath || !pyPath.startsWith(`${SESSION_ROOT}/`)) return null;
+  const rest = pyPath.slice(SESSION_ROOT.length + 1);
+  if (rest.startsWith("python_modules/")) return rest;
+  return path9.posix.join(moduleRootRel || ".", rest);
+}
+function asRule(rule) {
+  return RULES.includes(rule) ? rule : "import";
+}
+function mapViolations(raw, moduleRootRel, entry) {
+  return raw.map((v) => ({
+    rule: asRule(v.rule),
+    file: projectPath(v.path, moduleRootRel) ?? entry,
+    line: v.line ?? 1,
+    message: v.message
+  }));
+}
+function jsGlobalViolations(found, moduleRootRel, entry) {
+  return found.map((g) => ({
+    rule: "js-global",
+    file: projectPath(g.path, moduleRootRel) ?? entry,
+    line: g.line ?? 1,
+    message: `${RUNTIME_TEXT.jsGlobal} Description of the value: ${g.description}${g.label ? ` (held in ${g.label})` : " (held by an imported module)"}`
+  }));
+}
+function handlerViolations(handlers, entry, mainModule, compatibilityDate, flags) {
+  if (!handlers) return [];
+  const classOnly = classHandlersRequired(compatibilityDate, flags);
+  if (handlers.classes.length > 0) return [];
+  if (handlers.functions.length > 0 && !classOnly) return [];
+  if (handlers.functions.length > 0) {
+    const fn = handlers.functions[0];
+    return [
+      {
+        rule: "handler",
+        file: entry,
+        line: handlers.lines[fn] ?? 1,
+        message: `${RUNTIME_TEXT.noHandler(mainModule, "Default")}: top-level ${handlers.functions.join(", ")} ${handlers.functions.length > 1 ? "are" : "is"} not used from compatibility date 2025-08-14 (python_no_global_handlers). Move ${handlers.functions.length > 1 ? "them" : "it"} into class Default(WorkerEntrypoint), or add the disable_python_no_global_handlers flag.`
+      }
+    ];
+  }
+  return [
+    {
+      rule: "handler",
+      file: entry,
+      line: 1,
+      message: `${RUNTIME_TEXT.noHandler(mainModule, "Default")}. Define class Default(WorkerEntrypoint) with an async fetch(self, request) method${classOnly ? "" : " (or a top-level on_fetch)"}.`
+    }
+  ];
+}
+function renderSnapshotSection(r, budgetMs) {
+  const out = [`### Snapshot check: ${r.ok ? "no violations" : `${r.violations.length} violation(s)`}`, ""];
+  const time = r.import_ms === null ? "not imported" : `${Math.round(r.import_ms)} ms${r.import_ms > budgetMs ? ` \u26A0\uFE0F over the ${budgetMs} ms budget` : ""}`;
+  out.push(`Pyodide ${r.pyodide} (Python ${r.python}), entry \`${r.entry}\`, import time ${time}.`, "");
+  if (r.violations.length) {
+    out.push("| Rule | Where | Message |", "|---|---|---|");
+    for (const v of r.violations) out.push(`| \`${v.rule}\` | \`${v.file}:${v.line}\` | ${v.message.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")} |`);
+    out.push("");
+  }
+  return out.join("\n");
 }
 
 // src/report/summary.ts
@@ -25527,6 +25725,7 @@ function renderSummary(r) {
     }
     if (r.failedTests.length) out.push("");
   }
+  if (r.snapshot) out.push(renderSnapshotSection(r.snapshot.report, r.snapshot.budgetMs));
   for (const n of r.notices) out.push(`> ${esc(n)}`, "");
   const v = r.versions;
   const tools = [v.uv && `uv ${v.uv}`, v.workersPy && `workers-py ${v.workersPy}`, v.wrangler && `wrangler ${v.wrangler}`].filter(Boolean);
@@ -25535,24 +25734,24 @@ function renderSummary(r) {
 }
 
 // src/setup/index.ts
-import path13 from "node:path";
+import path15 from "node:path";
 
 // src/setup/uv.ts
 import crypto4 from "node:crypto";
-import fs7 from "node:fs";
+import fs8 from "node:fs";
 import os7 from "node:os";
-import path9 from "node:path";
+import path11 from "node:path";
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as crypto3 from "crypto";
-import * as fs6 from "fs";
+import * as fs7 from "fs";
 
 // node_modules/@actions/tool-cache/lib/manifest.js
 var semver = __toESM(require_semver2(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as os6 from "os";
-import * as path8 from "path";
+import * as path10 from "path";
 var semver2 = __toESM(require_semver2(), 1);
 import * as stream from "stream";
 import * as util from "util";
@@ -25668,8 +25867,8 @@ var IS_MAC = process.platform === "darwin";
 var userAgent = "actions/tool-cache";
 function downloadTool(url, dest, auth, headers) {
   return __awaiter9(this, void 0, void 0, function* () {
-    dest = dest || path8.join(_getTempDirectory(), crypto3.randomUUID());
-    yield mkdirP(path8.dirname(dest));
+    dest = dest || path10.join(_getTempDirectory(), crypto3.randomUUID());
+    yield mkdirP(path10.dirname(dest));
     debug(`Downloading ${url}`);
     debug(`Destination ${dest}`);
     const maxAttempts = 3;
@@ -25690,7 +25889,7 @@ function downloadTool(url, dest, auth, headers) {
 }
 function downloadToolAttempt(url, dest, auth, headers) {
   return __awaiter9(this, void 0, void 0, function* () {
-    if (fs6.existsSync(dest)) {
+    if (fs7.existsSync(dest)) {
       throw new Error(`Destination file path ${dest} already exists`);
     }
     const http2 = new HttpClient(userAgent, [], {
@@ -25714,7 +25913,7 @@ function downloadToolAttempt(url, dest, auth, headers) {
     const readStream = responseMessageFactory();
     let succeeded = false;
     try {
-      yield pipeline2(readStream, fs6.createWriteStream(dest));
+      yield pipeline2(readStream, fs7.createWriteStream(dest));
       debug("download complete");
       succeeded = true;
       return dest;
@@ -25850,12 +26049,12 @@ function cacheDir(sourceDir, tool, version, arch3) {
     arch3 = arch3 || os6.arch();
     debug(`Caching tool ${tool} ${version} ${arch3}`);
     debug(`source dir: ${sourceDir}`);
-    if (!fs6.statSync(sourceDir).isDirectory()) {
+    if (!fs7.statSync(sourceDir).isDirectory()) {
       throw new Error("sourceDir is not a directory");
     }
     const destPath = yield _createToolPath(tool, version, arch3);
-    for (const itemName of fs6.readdirSync(sourceDir)) {
-      const s = path8.join(sourceDir, itemName);
+    for (const itemName of fs7.readdirSync(sourceDir)) {
+      const s = path10.join(sourceDir, itemName);
       yield cp(s, destPath, { recursive: true });
     }
     _completeToolPath(tool, version, arch3);
@@ -25878,9 +26077,9 @@ function find(toolName, versionSpec, arch3) {
   let toolPath = "";
   if (versionSpec) {
     versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path8.join(_getCacheDirectory(), toolName, versionSpec, arch3);
+    const cachePath = path10.join(_getCacheDirectory(), toolName, versionSpec, arch3);
     debug(`checking cache: ${cachePath}`);
-    if (fs6.existsSync(cachePath) && fs6.existsSync(`${cachePath}.complete`)) {
+    if (fs7.existsSync(cachePath) && fs7.existsSync(`${cachePath}.complete`)) {
       debug(`Found tool in cache ${toolName} ${versionSpec} ${arch3}`);
       toolPath = cachePath;
     } else {
@@ -25892,13 +26091,13 @@ function find(toolName, versionSpec, arch3) {
 function findAllVersions(toolName, arch3) {
   const versions = [];
   arch3 = arch3 || os6.arch();
-  const toolPath = path8.join(_getCacheDirectory(), toolName);
-  if (fs6.existsSync(toolPath)) {
-    const children = fs6.readdirSync(toolPath);
+  const toolPath = path10.join(_getCacheDirectory(), toolName);
+  if (fs7.existsSync(toolPath)) {
+    const children = fs7.readdirSync(toolPath);
     for (const child2 of children) {
       if (isExplicitVersion(child2)) {
-        const fullPath = path8.join(toolPath, child2, arch3 || "");
-        if (fs6.existsSync(fullPath) && fs6.existsSync(`${fullPath}.complete`)) {
+        const fullPath = path10.join(toolPath, child2, arch3 || "");
+        if (fs7.existsSync(fullPath) && fs7.existsSync(`${fullPath}.complete`)) {
           versions.push(child2);
         }
       }
@@ -25909,7 +26108,7 @@ function findAllVersions(toolName, arch3) {
 function _createExtractFolder(dest) {
   return __awaiter9(this, void 0, void 0, function* () {
     if (!dest) {
-      dest = path8.join(_getTempDirectory(), crypto3.randomUUID());
+      dest = path10.join(_getTempDirectory(), crypto3.randomUUID());
     }
     yield mkdirP(dest);
     return dest;
@@ -25917,7 +26116,7 @@ function _createExtractFolder(dest) {
 }
 function _createToolPath(tool, version, arch3) {
   return __awaiter9(this, void 0, void 0, function* () {
-    const folderPath = path8.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch3 || "");
+    const folderPath = path10.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch3 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -25927,9 +26126,9 @@ function _createToolPath(tool, version, arch3) {
   });
 }
 function _completeToolPath(tool, version, arch3) {
-  const folderPath = path8.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch3 || "");
+  const folderPath = path10.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch3 || "");
   const markerPath = `${folderPath}.complete`;
-  fs6.writeFileSync(markerPath, "");
+  fs7.writeFileSync(markerPath, "");
   debug("finished caching tool");
 }
 function isExplicitVersion(versionSpec) {
@@ -26095,11 +26294,11 @@ async function uvOnPath() {
   if (!found) return null;
   const out = await run(found, ["--version"], { silent: true });
   const version = out.exitCode === 0 ? parseUvVersion(out.stdout) : null;
-  return version ? { version, binDir: path9.dirname(found) } : null;
+  return version ? { version, binDir: path11.dirname(found) } : null;
 }
 async function sha256(file) {
   const hash = crypto4.createHash("sha256");
-  for await (const chunk of fs7.createReadStream(file)) hash.update(chunk);
+  for await (const chunk of fs8.createReadStream(file)) hash.update(chunk);
   return hash.digest("hex");
 }
 async function download(version, baseUrl) {
@@ -26112,7 +26311,7 @@ async function download(version, baseUrl) {
   let expected;
   try {
     const sumFile = await downloadTool(`${url}.sha256`);
-    expected = parseSha256File(fs7.readFileSync(sumFile, "utf8"));
+    expected = parseSha256File(fs8.readFileSync(sumFile, "utf8"));
     archive = await downloadTool(url);
   } catch (err) {
     throw new StageFailure(`could not download uv ${version} from ${url}: ${errorMessage(err)}. Check uv-version, or set uv-download-url to a reachable mirror.`);
@@ -26123,8 +26322,8 @@ async function download(version, baseUrl) {
     throw new StageFailure(`uv archive checksum mismatch for ${url}: expected ${expected}, got ${actual}. Nothing was installed.`);
   }
   const extracted = ext === "zip" ? await extractZip(archive) : await extractTar(archive);
-  const inner = path9.join(extracted, `uv-${target}`);
-  const folder = fs7.existsSync(inner) ? inner : extracted;
+  const inner = path11.join(extracted, `uv-${target}`);
+  const folder = fs8.existsSync(inner) ? inner : extracted;
   return cacheDir(folder, "uv", version);
 }
 async function setupUv(req, baseUrl) {
@@ -26152,30 +26351,30 @@ async function setupUv(req, baseUrl) {
 }
 
 // src/setup/workers-py.ts
-import fs9 from "node:fs";
-import path11 from "node:path";
+import fs10 from "node:fs";
+import path13 from "node:path";
 
 // src/setup/tool-dir.ts
-import fs8 from "node:fs";
-import path10 from "node:path";
+import fs9 from "node:fs";
+import path12 from "node:path";
 import os8 from "node:os";
 function toolCacheRoot() {
-  return process.env.RUNNER_TOOL_CACHE || path10.join(os8.tmpdir(), "python-workers-action-tool-cache");
+  return process.env.RUNNER_TOOL_CACHE || path12.join(os8.tmpdir(), "python-workers-action-tool-cache");
 }
 function toolDir(tool, version, arch3 = os8.arch()) {
-  return path10.join(toolCacheRoot(), tool, version, arch3);
+  return path12.join(toolCacheRoot(), tool, version, arch3);
 }
 function isComplete(dir) {
-  return fs8.existsSync(`${dir}.complete`) && fs8.existsSync(dir);
+  return fs9.existsSync(`${dir}.complete`) && fs9.existsSync(dir);
 }
 function markComplete(dir) {
-  fs8.writeFileSync(`${dir}.complete`, "");
+  fs9.writeFileSync(`${dir}.complete`, "");
 }
 async function installInPlace(tool, version, install) {
   const dir = toolDir(tool, version);
-  fs8.rmSync(dir, { recursive: true, force: true });
-  fs8.rmSync(`${dir}.complete`, { force: true });
-  fs8.mkdirSync(dir, { recursive: true });
+  fs9.rmSync(dir, { recursive: true, force: true });
+  fs9.rmSync(`${dir}.complete`, { force: true });
+  fs9.mkdirSync(dir, { recursive: true });
   await install(dir);
   markComplete(dir);
   return dir;
@@ -26198,8 +26397,8 @@ function workersPyVersion(input, locked) {
 }
 async function setupWorkersPy(version, env) {
   const dir = toolDir("workers-py", version);
-  const binDir = path11.join(dir, "bin");
-  if (isComplete(dir) && fs9.existsSync(path11.join(binDir, "pywrangler"))) {
+  const binDir = path13.join(dir, "bin");
+  if (isComplete(dir) && fs10.existsSync(path13.join(binDir, "pywrangler"))) {
     info(`Using workers-py ${version} from the tool cache.`);
     return { version, binDir, cached: true };
   }
@@ -26207,8 +26406,8 @@ async function setupWorkersPy(version, env) {
     const res = await run("uv", ["tool", "install", "--force", `workers-py==${version}`], {
       env: {
         ...env,
-        UV_TOOL_DIR: path11.join(target, "tools"),
-        UV_TOOL_BIN_DIR: path11.join(target, "bin"),
+        UV_TOOL_DIR: path13.join(target, "tools"),
+        UV_TOOL_BIN_DIR: path13.join(target, "bin"),
         // An activated venv or a pinned interpreter of the user's must not leak into the tool.
         VIRTUAL_ENV: "",
         UV_PYTHON: ""
@@ -26222,29 +26421,29 @@ async function setupWorkersPy(version, env) {
 }
 
 // src/setup/wrangler.ts
-import fs10 from "node:fs";
-import path12 from "node:path";
+import fs11 from "node:fs";
+import path14 from "node:path";
 var import_semver2 = __toESM(require_semver2(), 1);
 function readJson(file) {
   try {
-    return JSON.parse(fs10.readFileSync(file, "utf8"));
+    return JSON.parse(fs11.readFileSync(file, "utf8"));
   } catch {
     return void 0;
   }
 }
 function ancestors(dir) {
   const out = [];
-  for (let d = path12.resolve(dir); ; d = path12.dirname(d)) {
+  for (let d = path14.resolve(dir); ; d = path14.dirname(d)) {
     out.push(d);
-    if (path12.dirname(d) === d) return out;
+    if (path14.dirname(d) === d) return out;
   }
 }
 function wranglerRequest(input, projectDir) {
   let installed;
   for (const d of ancestors(projectDir)) {
-    const pkg2 = readJson(path12.join(d, "node_modules", "wrangler", "package.json"));
+    const pkg2 = readJson(path14.join(d, "node_modules", "wrangler", "package.json"));
     if (pkg2 && typeof pkg2.version === "string") {
-      installed = { dir: path12.join(d, "node_modules", "wrangler"), version: pkg2.version };
+      installed = { dir: path14.join(d, "node_modules", "wrangler"), version: pkg2.version };
       break;
     }
   }
@@ -26256,10 +26455,10 @@ function wranglerRequest(input, projectDir) {
     return { spec: input, source: "wrangler-version", installedDir: fits ? installed.dir : void 0 };
   }
   if (installed) return { spec: installed.version, source: "node_modules", installedDir: installed.dir };
-  const lock = readJson(path12.join(projectDir, "package-lock.json"));
+  const lock = readJson(path14.join(projectDir, "package-lock.json"));
   const locked = lock?.packages?.["node_modules/wrangler"]?.version;
   if (typeof locked === "string") return { spec: locked, source: "package-lock.json" };
-  const pkg = readJson(path12.join(projectDir, "package.json"));
+  const pkg = readJson(path14.join(projectDir, "package.json"));
   const declared = pkg?.devDependencies?.wrangler ?? pkg?.dependencies?.wrangler;
   if (typeof declared === "string" && import_semver2.default.validRange(declared)) return { spec: declared, source: "package.json" };
   return { spec: DEFAULT_VERSIONS.wrangler, source: "default" };
@@ -26291,29 +26490,29 @@ function nodeOk(version) {
   return import_semver2.default.gte(version, MIN_NODE_FOR_WRANGLER);
 }
 async function npmInstall(spec, env) {
-  const staging = path12.join(toolCacheRoot(), "wrangler", `.staging-${process.pid}-${Date.now()}`);
-  fs10.mkdirSync(staging, { recursive: true });
+  const staging = path14.join(toolCacheRoot(), "wrangler", `.staging-${process.pid}-${Date.now()}`);
+  fs11.mkdirSync(staging, { recursive: true });
   const res = await run(
     "npm",
     ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", "--prefix", staging, `wrangler@${spec}`],
     { env }
   );
   if (res.exitCode !== 0) {
-    fs10.rmSync(staging, { recursive: true, force: true });
+    fs11.rmSync(staging, { recursive: true, force: true });
     throw new StageFailure(`npm could not install wrangler@${spec} (exit ${res.exitCode}). Check wrangler-version and that the npm registry is reachable.`);
   }
-  const version = readJson(path12.join(staging, "node_modules", "wrangler", "package.json"))?.version;
+  const version = readJson(path14.join(staging, "node_modules", "wrangler", "package.json"))?.version;
   const dir = toolDir("wrangler", version);
-  fs10.rmSync(dir, { recursive: true, force: true });
-  fs10.mkdirSync(path12.dirname(dir), { recursive: true });
-  fs10.renameSync(staging, dir);
+  fs11.rmSync(dir, { recursive: true, force: true });
+  fs11.mkdirSync(path14.dirname(dir), { recursive: true });
+  fs11.renameSync(staging, dir);
   markComplete(dir);
   return { version, dir };
 }
 function cachedWrangler(spec) {
-  const base = path12.join(toolCacheRoot(), "wrangler");
-  if (!fs10.existsSync(base)) return void 0;
-  const versions = fs10.readdirSync(base).filter((v) => import_semver2.default.valid(v) && isComplete(toolDir("wrangler", v)));
+  const base = path14.join(toolCacheRoot(), "wrangler");
+  if (!fs11.existsSync(base)) return void 0;
+  const versions = fs11.readdirSync(base).filter((v) => import_semver2.default.valid(v) && isComplete(toolDir("wrangler", v)));
   const best = spec === "latest" ? null : import_semver2.default.maxSatisfying(versions, spec);
   return best ?? void 0;
 }
@@ -26322,44 +26521,44 @@ async function setupWrangler(req, shimDir, env) {
   if (!nodeOk(process.versions.node)) {
     throw new StageFailure(`wrangler needs Node.js \u2265 ${MIN_NODE_FOR_WRANGLER}, but the Action runs on ${process.version}. Run it with runs.using: node24.`);
   }
-  fs10.mkdirSync(shimDir, { recursive: true });
-  const nodeLink = path12.join(shimDir, "node");
-  fs10.rmSync(nodeLink, { force: true });
-  fs10.symlinkSync(node, nodeLink);
-  const childEnv = { ...env, PATH: `${shimDir}${path12.delimiter}${env.PATH ?? ""}` };
+  fs11.mkdirSync(shimDir, { recursive: true });
+  const nodeLink = path14.join(shimDir, "node");
+  fs11.rmSync(nodeLink, { force: true });
+  fs11.symlinkSync(node, nodeLink);
+  const childEnv = { ...env, PATH: `${shimDir}${path14.delimiter}${env.PATH ?? ""}` };
   let version;
   let dir;
   let source;
   if (req.installedDir) {
     dir = req.installedDir;
-    version = readJson(path12.join(dir, "package.json"))?.version;
+    version = readJson(path14.join(dir, "package.json"))?.version;
     source = req.source;
     info(`Using the project's wrangler ${version} (${dir}).`);
   } else {
     const cached = cachedWrangler(req.spec);
     if (cached) {
       version = cached;
-      dir = path12.join(toolDir("wrangler", cached), "node_modules", "wrangler");
+      dir = path14.join(toolDir("wrangler", cached), "node_modules", "wrangler");
       source = "tool-cache";
       info(`Using wrangler ${version} from the tool cache.`);
     } else {
       info(`Installing wrangler@${req.spec} (${req.source}) into the tool cache.`);
       const installed = await npmInstall(req.spec, childEnv);
       version = installed.version;
-      dir = path12.join(installed.dir, "node_modules", "wrangler");
+      dir = path14.join(installed.dir, "node_modules", "wrangler");
       source = req.source;
     }
   }
-  const entry = path12.join(dir, "bin", "wrangler.js");
-  if (!fs10.existsSync(entry)) throw new StageFailure(`wrangler ${version} at ${dir} has no bin/wrangler.js.`);
+  const entry = path14.join(dir, "bin", "wrangler.js");
+  if (!fs11.existsSync(entry)) throw new StageFailure(`wrangler ${version} at ${dir} has no bin/wrangler.js.`);
   const realNpx = await which("npx", false);
   let realNpxJs = null;
   if (realNpx) {
-    const candidate = path12.join(path12.dirname(fs10.realpathSync(realNpx)), "npx-cli.js");
-    realNpxJs = fs10.existsSync(candidate) ? candidate : fs10.realpathSync(realNpx);
+    const candidate = path14.join(path14.dirname(fs11.realpathSync(realNpx)), "npx-cli.js");
+    realNpxJs = fs11.existsSync(candidate) ? candidate : fs11.realpathSync(realNpx);
   }
-  const shim = path12.join(shimDir, "npx");
-  fs10.writeFileSync(shim, npxShim(node, entry, realNpxJs), { mode: 493 });
+  const shim = path14.join(shimDir, "npx");
+  fs11.writeFileSync(shim, npxShim(node, entry, realNpxJs), { mode: 493 });
   return { version, entry, shimDir, source };
 }
 
@@ -26371,14 +26570,14 @@ async function setupTools(inputs, project, wrangler, shimDir) {
   for (const k of Object.keys(baseEnv)) if (k.startsWith("INPUT_")) delete baseEnv[k];
   const uv = await setupUv(uvRequest(inputs.uvVersion, project.uvRequiredVersion), inputs.uvDownloadUrl);
   addPath(uv.binDir);
-  baseEnv.PATH = `${uv.binDir}${path13.delimiter}${baseEnv.PATH ?? ""}`;
+  baseEnv.PATH = `${uv.binDir}${path15.delimiter}${baseEnv.PATH ?? ""}`;
   const wp = workersPyVersion(inputs.workersPyVersion, project.locked);
   const workersPy = await setupWorkersPy(wp.version, baseEnv);
   addPath(workersPy.binDir);
   const wr = await setupWrangler(wrangler, shimDir, baseEnv);
   const env = {
     ...baseEnv,
-    PATH: [wr.shimDir, workersPy.binDir, uv.binDir, process.env.PATH ?? ""].join(path13.delimiter),
+    PATH: [wr.shimDir, workersPy.binDir, uv.binDir, process.env.PATH ?? ""].join(path15.delimiter),
     CI: "true",
     WRANGLER_SEND_METRICS: "false",
     // wrangler and pyodide would otherwise write logs and caches into the user's home.
@@ -26390,12 +26589,12 @@ async function setupTools(inputs, project, wrangler, shimDir) {
 }
 
 // src/stages/deploy.ts
-import fs13 from "node:fs";
-import path16 from "node:path";
+import fs14 from "node:fs";
+import path18 from "node:path";
 
 // src/deploy/wrangler-output.ts
-import fs11 from "node:fs";
-import path14 from "node:path";
+import fs12 from "node:fs";
+import path16 from "node:path";
 function parseNdjson(text) {
   const out = [];
   for (const line of text.split(/\r?\n/)) {
@@ -26409,8 +26608,8 @@ function parseNdjson(text) {
   return out;
 }
 function readOutputDir(dir) {
-  if (!fs11.existsSync(dir)) return [];
-  return fs11.readdirSync(dir).filter((f) => /^wrangler-output-.*\.json$/.test(f)).sort().flatMap((f) => parseNdjson(fs11.readFileSync(path14.join(dir, f), "utf8")));
+  if (!fs12.existsSync(dir)) return [];
+  return fs12.readdirSync(dir).filter((f) => /^wrangler-output-.*\.json$/.test(f)).sort().flatMap((f) => parseNdjson(fs12.readFileSync(path16.join(dir, f), "utf8")));
 }
 function targetToUrl(target) {
   const t = target.replace(/\s*\(.*\)\s*$/, "").trim();
@@ -26448,18 +26647,18 @@ function commandFailure(entries) {
 }
 
 // src/stages/sync.ts
-import fs12 from "node:fs";
-import path15 from "node:path";
+import fs13 from "node:fs";
+import path17 from "node:path";
 function syncTokensFresh(root, workersPyVersion2) {
   let newest = 0;
   for (const f of ["pyproject.toml", "pylock.toml"]) {
-    const p = path15.join(root, f);
-    if (fs12.existsSync(p)) newest = Math.max(newest, fs12.statSync(p).mtimeMs);
+    const p = path17.join(root, f);
+    if (fs13.existsSync(p)) newest = Math.max(newest, fs13.statSync(p).mtimeMs);
   }
   return ["python_modules/.synced", ".venv-workers/.synced"].every((t) => {
-    const p = path15.join(root, t);
+    const p = path17.join(root, t);
     try {
-      return fs12.readFileSync(p, "utf8").trim() === workersPyVersion2 && fs12.statSync(p).mtimeMs >= newest;
+      return fs13.readFileSync(p, "utf8").trim() === workersPyVersion2 && fs13.statSync(p).mtimeMs >= newest;
     } catch {
       return false;
     }
@@ -26482,8 +26681,8 @@ function lastErrorLine(output) {
 
 // src/stages/deploy.ts
 async function runDeploy(input, env) {
-  const outputDir = fs13.mkdtempSync(path16.join(input.tempDir, "wrangler-output-"));
-  const outdir = input.mode === "dry-run" ? path16.join(outputDir, "bundle") : void 0;
+  const outputDir = fs14.mkdtempSync(path18.join(input.tempDir, "wrangler-output-"));
+  const outdir = input.mode === "dry-run" ? path18.join(outputDir, "bundle") : void 0;
   const childEnv = { ...env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir };
   delete childEnv.WRANGLER_OUTPUT_FILE_PATH;
   if (input.mode !== "dry-run") {
@@ -26492,7 +26691,7 @@ async function runDeploy(input, env) {
   }
   try {
     const res = await withSecretsFile(
-      path16.join(input.tempDir, "secrets"),
+      path18.join(input.tempDir, "secrets"),
       input.secrets,
       (secretsFile) => run("pywrangler", deployArgs({ ...input, secretsFile, outdir }), { cwd: input.root, env: childEnv })
     );
@@ -26507,16 +26706,16 @@ async function runDeploy(input, env) {
     if (!outputs) throw new StageFailure("wrangler reported success but wrote no deploy entry to its output file.");
     return outputs;
   } finally {
-    fs13.rmSync(outputDir, { recursive: true, force: true });
+    fs14.rmSync(outputDir, { recursive: true, force: true });
   }
 }
 
 // src/util/paths.ts
-import path17 from "node:path";
+import path19 from "node:path";
 function workspaceRelative(file, cwd, workspace) {
-  const abs = path17.resolve(cwd, file);
-  const rel = path17.relative(workspace, abs);
-  return (rel.startsWith("..") || path17.isAbsolute(rel) ? abs : rel).split(path17.sep).join("/");
+  const abs = path19.resolve(cwd, file);
+  const rel = path19.relative(workspace, abs);
+  return (rel.startsWith("..") || path19.isAbsolute(rel) ? abs : rel).split(path19.sep).join("/");
 }
 
 // src/lint/ruff.ts
@@ -26587,9 +26786,133 @@ function lintAnnotations(r) {
   ];
 }
 
+// src/stages/snapshot.ts
+import fs16 from "node:fs";
+import path21 from "node:path";
+import { Worker } from "node:worker_threads";
+
+// src/snapshot/pyodide.ts
+import crypto5 from "node:crypto";
+import fs15 from "node:fs";
+import path20 from "node:path";
+async function integrityMatches(file, integrity) {
+  const [algo, expected] = integrity.split("-", 2);
+  const hash = crypto5.createHash(algo);
+  for await (const chunk of fs15.createReadStream(file)) hash.update(chunk);
+  return hash.digest("base64") === expected;
+}
+async function ensurePyodide(release, registry) {
+  const hit = find("pyodide", release.npm);
+  if (hit && fs15.existsSync(path20.join(hit, "pyodide.mjs"))) return { dir: hit, downloaded: false };
+  const url = `${registry}/pyodide/-/pyodide-${release.npm}.tgz`;
+  info(`Downloading Pyodide ${release.npm} from ${url}`);
+  let tgz;
+  try {
+    tgz = await downloadTool(url);
+  } catch (err) {
+    throw new StageFailure(`could not download Pyodide ${release.npm} from ${url}: ${errorMessage(err)}. Set npm-registry-url to a reachable registry, or snapshot-check: false.`);
+  }
+  if (!await integrityMatches(tgz, release.integrity)) {
+    throw new StageFailure(`Pyodide ${release.npm} from ${url} does not match its npm integrity ${release.integrity}. Nothing was installed.`);
+  }
+  const extracted = await extractTar(tgz);
+  const dir = await cacheDir(path20.join(extracted, "package"), "pyodide", release.npm);
+  return { dir, downloaded: true };
+}
+function unvendoredStdlib(pyodideDir) {
+  try {
+    const lock = JSON.parse(fs15.readFileSync(path20.join(pyodideDir, "pyodide-lock.json"), "utf8"));
+    const out = [];
+    for (const pkg of Object.values(lock.packages ?? {})) {
+      if (pkg.package_type !== "cpython_module") continue;
+      if (fs15.existsSync(path20.join(pyodideDir, pkg.file_name))) continue;
+      out.push(...pkg.imports ?? []);
+    }
+    return out;
+  } catch {
+    return ["ssl", "_ssl", "sqlite3", "_sqlite3", "lzma", "_lzma", "_hashlib"];
+  }
+}
+
+// src/stages/snapshot.ts
+function runWorker(input, timeoutMs) {
+  return new Promise((resolve2, reject) => {
+    const worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input, stdout: true, stderr: true });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1e3)} s (a loop or a blocking call at the top level?).`));
+    }, timeoutMs);
+    worker.once("message", (m) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (m.ok && m.result) resolve2(m.result);
+      else {
+        if (m.log) info(m.log);
+        reject(new StageFailure(`the snapshot check could not run Pyodide: ${m.error}`));
+      }
+    });
+    worker.once("error", (e) => {
+      clearTimeout(timer);
+      reject(new StageFailure(`the snapshot check failed: ${e.message}`));
+    });
+  });
+}
+async function runSnapshotCheck(project, opts) {
+  const { worker: cfg, root } = project;
+  const release = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
+  const entry = path21.posix.normalize(cfg.main.replace(/\\/g, "/"));
+  const moduleRoot = path21.dirname(path21.resolve(root, cfg.main));
+  const moduleRootRel = path21.relative(root, moduleRoot).split(path21.sep).join("/");
+  const violations = [];
+  violations.push(...scanNativeExtensions(root));
+  const bundle = measureBundle(root, cfg.main);
+  if (bundle.raw > opts.sizeLimit) {
+    violations.push({
+      rule: "size",
+      file: entry,
+      line: 1,
+      message: `Your Worker exceeded the size limit: the upload is ${bundle.raw} bytes uncompressed (${bundle.gzip} gzip), over the limit of ${opts.sizeLimit} bytes. Remove unused dependencies from python_modules.`
+    });
+  }
+  const { dir, downloaded } = await ensurePyodide(release, opts.registry);
+  const input = {
+    pyodideDir: dir,
+    moduleRoot,
+    vendorDir: path21.join(root, "python_modules"),
+    entryName: path21.basename(cfg.main, ".py"),
+    flags: cfg.compatibilityFlags,
+    runtimeModules: unvendoredStdlib(dir),
+    snapshot: !release.npm.startsWith("0.26.")
+  };
+  const result = await runWorker(input, opts.timeoutMs);
+  if (result.traceback) info(`Python traceback of the import:
+${result.traceback}`);
+  for (const v of result.violations) if (v.stack) info(`${v.rule}: ${v.message}
+${v.stack}`);
+  if (result.log.trim()) info(`Output of the import:
+${result.log}`);
+  violations.push(...mapViolations(result.violations, moduleRootRel, entry));
+  violations.push(...jsGlobalViolations(result.jsGlobals, moduleRootRel, entry));
+  violations.push(...handlerViolations(result.handlers, entry, path21.basename(cfg.main), cfg.compatibilityDate, cfg.compatibilityFlags));
+  const report = {
+    ok: violations.length === 0,
+    pyodide: release.npm,
+    python: release.python,
+    entry,
+    import_ms: result.imported ? Math.round(result.importMs) : null,
+    bundle: { raw_bytes: bundle.raw, gzip_bytes: bundle.gzip },
+    violations
+  };
+  fs16.mkdirSync(path21.dirname(opts.reportFile), { recursive: true });
+  fs16.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}
+`);
+  info(`Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms; ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`);
+  return { report, reportFile: opts.reportFile, pyodideDownloaded: downloaded, millis: { load: result.loadMs, import: result.importMs } };
+}
+
 // src/stages/test.ts
-import fs14 from "node:fs";
-import path18 from "node:path";
+import fs17 from "node:fs";
+import path22 from "node:path";
 
 // node_modules/fast-xml-parser/src/util.js
 var nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD";
@@ -28712,16 +29035,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path20 = this._matcher.path;
-    return path20.length > 0 ? path20[path20.length - 1].tag : void 0;
+    const path24 = this._matcher.path;
+    return path24.length > 0 ? path24[path24.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path20 = this._matcher.path;
-    return path20.length > 0 ? path20[path20.length - 1].namespace : void 0;
+    const path24 = this._matcher.path;
+    return path24.length > 0 ? path24[path24.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -28729,9 +29052,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path20 = this._matcher.path;
-    if (path20.length === 0) return void 0;
-    return path20[path20.length - 1].values?.[attrName];
+    const path24 = this._matcher.path;
+    if (path24.length === 0) return void 0;
+    return path24[path24.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -28739,9 +29062,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path20 = this._matcher.path;
-    if (path20.length === 0) return false;
-    const current = path20[path20.length - 1];
+    const path24 = this._matcher.path;
+    if (path24.length === 0) return false;
+    const current = path24[path24.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -28767,18 +29090,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path20 = this._matcher.path;
-    if (path20.length === 0) return -1;
-    return path20[path20.length - 1].position ?? 0;
+    const path24 = this._matcher.path;
+    if (path24.length === 0) return -1;
+    return path24[path24.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path20 = this._matcher.path;
-    if (path20.length === 0) return -1;
-    return path20[path20.length - 1].counter ?? 0;
+    const path24 = this._matcher.path;
+    if (path24.length === 0) return -1;
+    return path24[path24.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -30830,17 +31153,17 @@ function pytestCommand(project, junitFile) {
   ];
 }
 async function runTests(project, workspace, tempDir, env) {
-  fs14.mkdirSync(tempDir, { recursive: true });
-  const junit = path18.join(tempDir, "pytest-junit.xml");
-  fs14.rmSync(junit, { force: true });
+  fs17.mkdirSync(tempDir, { recursive: true });
+  const junit = path22.join(tempDir, "pytest-junit.xml");
+  fs17.rmSync(junit, { force: true });
   const res = await run("uv", pytestCommand(project, junit), { cwd: project.root, env });
   if (res.exitCode === 5) {
     return { counts: { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }, failures: [], noTests: true };
   }
-  if (!fs14.existsSync(junit)) {
+  if (!fs17.existsSync(junit)) {
     throw new StageFailure(`pytest did not run (exit ${res.exitCode}); see the log above.`);
   }
-  const parsed = parseJUnit(fs14.readFileSync(junit, "utf8"));
+  const parsed = parseJUnit(fs17.readFileSync(junit, "utf8"));
   const failures = parsed.failures.map((f) => ({
     ...f,
     file: f.file ? workspaceRelative(f.file, project.root, workspace) : void 0
@@ -30966,12 +31289,12 @@ async function run2(env = process.env) {
   report.secretNames = Object.keys(p.secrets);
   report.varNames = inputs.vars.map(([n]) => n);
   const pipe = new Pipeline(report);
-  const temp = path19.join(runnerTemp(), "python-workers-action", `${process.pid}`);
+  const temp = path23.join(runnerTemp(), "python-workers-action", `${process.pid}`);
   let tools;
   try {
     info(`Mode: ${mode}${inputs.mode === "auto" ? " (auto)" : ""}; Worker ${project.worker.name} in ${project.root}`);
     tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
-      const t = await setupTools(inputs, project, p.wrangler, path19.join(temp, "bin"));
+      const t = await setupTools(inputs, project, p.wrangler, path23.join(temp, "bin"));
       return { value: t, detail: t.detail };
     });
     report.versions = { uv: tools.uvVersion, workersPy: tools.workersPyVersion, wrangler: tools.wranglerVersion };
@@ -31010,7 +31333,35 @@ async function run2(env = process.env) {
         return { value: r, detail: line };
       });
     } else pipe.skip("test", "test: false");
-    pipe.skip("snapshot", inputs.snapshotCheck ? "the snapshot check is not available in this version yet" : "snapshot-check: false");
+    if (inputs.snapshotCheck) {
+      await pipe.stage("snapshot", "Snapshot check (import the entry under Pyodide)", async () => {
+        const reportFile = path23.join(runnerTemp(), "python-workers-snapshot-report.json");
+        const r = await runSnapshotCheck(project, {
+          registry: inputs.npmRegistryUrl,
+          sizeLimit: inputs.bundleSizeLimit,
+          importBudgetMs: inputs.importTimeBudgetMs,
+          timeoutMs: SNAPSHOT_TIMEOUT_MS,
+          reportFile
+        });
+        report.snapshot = { report: r.report, budgetMs: inputs.importTimeBudgetMs };
+        setOutput("snapshot-report", r.reportFile);
+        const rel = (f) => path23.relative(p.workspace, path23.join(project.root, f)).split(path23.sep).join("/");
+        for (const v of r.report.violations) {
+          annotate({ level: "error", title: `Snapshot check: ${v.rule}`, message: v.message, file: rel(v.file), line: v.line });
+        }
+        if (!r.report.ok) {
+          const first = r.report.violations[0];
+          throw new StageFailure(`${r.report.violations.length} violation(s); first: ${first.rule} at ${first.file}:${first.line}: ${first.message}`);
+        }
+        const ms = r.report.import_ms ?? 0;
+        const detail = `Pyodide ${r.report.pyodide}: ${r.report.entry} imported in ${ms} ms, no violations`;
+        if (ms > inputs.importTimeBudgetMs) {
+          warning(`Importing ${r.report.entry} took ${ms} ms under Pyodide, over the ${inputs.importTimeBudgetMs} ms budget: the deploy may exceed the startup CPU limit. Move heavy imports into the handler.`, { title: "Slow start-up", file: rel(r.report.entry), startLine: 1 });
+          return { value: r, outcome: "warning", detail: `${detail} (over the ${inputs.importTimeBudgetMs} ms budget)` };
+        }
+        return { value: r, detail };
+      });
+    } else pipe.skip("snapshot", "snapshot-check: false");
     if (mode === "check") {
       pipe.skip("deploy", "mode check: nothing is uploaded");
     } else {
@@ -31050,7 +31401,7 @@ async function run2(env = process.env) {
     const total = performance.now() - started;
     const child2 = childProcessMillis();
     info(`python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child2)}, own ${formatMillis(total - child2)} (total_ms=${Math.round(total)} child_ms=${Math.round(child2)})`);
-    fs15.rmSync(temp, { recursive: true, force: true });
+    fs18.rmSync(temp, { recursive: true, force: true });
   }
 }
 

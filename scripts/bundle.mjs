@@ -3,14 +3,17 @@
 import { build } from "esbuild";
 import path from "node:path";
 
-const outfile = process.argv[2] ?? "dist/index.js";
+// dist/index.js is the Action; dist/snapshot-worker.js the snapshot check's worker thread.
+const outdir = process.argv[2] ?? "dist";
 await build({
-  entryPoints: ["src/index.ts"],
+  entryPoints: { index: "src/index.ts", "snapshot-worker": "src/snapshot/worker.ts" },
   bundle: true,
   platform: "node",
   target: "node24",
   format: "esm",
-  outfile,
+  outdir,
+  // The Python harness runs inside Pyodide; it is bundled as text.
+  loader: { ".py": "text" },
   legalComments: "none",
   // jsonc-parser's "main" is a UMD build that esbuild cannot follow; its ESM build is fine.
   mainFields: ["module", "main"],
@@ -18,4 +21,4 @@ await build({
   // CommonJS dependencies call require() for Node built-ins.
   banner: { js: 'import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);' },
 });
-console.log(`bundled ${path.relative(process.cwd(), outfile)}`);
+console.log(`bundled ${path.relative(process.cwd(), outdir) || "."}/{index,snapshot-worker}.js`);

@@ -8,12 +8,13 @@ import { prepareTools } from "./testkit/tools.mjs";
 
 const tools = prepareTools();
 const mirror = await startFileServer(tools.uvMirror.dir);
+const registry = await startFileServer(tools.npmMirror.dir);
 const { workspace, project } = copyWorker(path.join(EXAMPLES, "hello"), { name: "hello" });
 makeSynced(project);
 try {
   const r = await runAction({
     workspace,
-    inputs: { "working-directory": "hello", mode: "dry-run", "uv-download-url": mirror.url },
+    inputs: { "working-directory": "hello", mode: "dry-run", "uv-download-url": mirror.url, "npm-registry-url": registry.url },
   });
   process.stdout.write(r.stdout);
   if (r.stderr.trim()) process.stderr.write(r.stderr);
@@ -25,4 +26,5 @@ try {
   r.cleanup();
 } finally {
   await mirror.close();
+  await registry.close();
 }

@@ -18,14 +18,17 @@ function step(title, cmd, args, opts = {}) {
 step("type check", process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit"]);
 
 console.log("\n▶ dist/ is a fresh build of src/");
-const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pwa-dist-")), "index.js");
-step("bundle to a temporary file", process.execPath, [path.join(ROOT, "scripts", "bundle.mjs"), fresh]);
-const committed = path.join(ROOT, "dist", "index.js");
-if (!fs.existsSync(committed) || !fs.readFileSync(committed).equals(fs.readFileSync(fresh))) {
-  console.error("✖ dist/index.js differs from a fresh build of src/. Run `npm run bundle` and commit dist/.");
+const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-dist-"));
+step("bundle to a temporary folder", process.execPath, [path.join(ROOT, "scripts", "bundle.mjs"), fresh]);
+const built = fs.readdirSync(fresh).sort();
+const committed = fs.existsSync(path.join(ROOT, "dist")) ? fs.readdirSync(path.join(ROOT, "dist")).sort() : [];
+const stale = built.filter((f) => !committed.includes(f) || !fs.readFileSync(path.join(ROOT, "dist", f)).equals(fs.readFileSync(path.join(fresh, f))));
+const extra = committed.filter((f) => !built.includes(f));
+if (stale.length || extra.length) {
+  console.error(`✖ dist/ differs from a fresh build of src/ (${[...stale, ...extra].join(", ")}). Run \`npm run bundle\` and commit dist/.`);
   process.exit(1);
 }
-console.log("dist/index.js matches a fresh build");
+console.log(`dist/ matches a fresh build (${built.join(", ")})`);
 
 console.log("\n▶ test tools (Node 24, uv release mirror, Python)");
 console.log(JSON.stringify(prepareTools(), null, 2));

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { InputError } from "./errors.js";
-import { DEFAULT_UV_DOWNLOAD_URL } from "./defaults.js";
+import { DEFAULT_BUNDLE_SIZE_LIMIT, DEFAULT_IMPORT_BUDGET_MS, DEFAULT_NPM_REGISTRY, DEFAULT_UV_DOWNLOAD_URL } from "./defaults.js";
+import { parseSize } from "./snapshot/rules.js";
 
 export const MODES = ["auto", "deploy", "preview", "dry-run", "check"] as const;
 export type Mode = (typeof MODES)[number];
@@ -25,6 +26,10 @@ export interface ActionInputs {
   workersPyVersion: string;
   wranglerVersion: string;
   uvDownloadUrl: string;
+  npmRegistryUrl: string;
+  /** Bytes; the snapshot check's `size` rule. */
+  bundleSizeLimit: number;
+  importTimeBudgetMs: number;
   previewAlias: string;
   githubToken: string;
   message: string;
@@ -115,6 +120,19 @@ export function parseDownloadUrl(name: string, raw: string, fallback: string): s
   return value;
 }
 
+export function parseSizeInput(raw: string): number {
+  const n = parseSize(raw || DEFAULT_BUNDLE_SIZE_LIMIT);
+  if (n === null || n <= 0) throw new InputError("bundle-size-limit", `"${raw}" is not a size. Write e.g. 64 MiB, 10MB or 5000000.`);
+  return n;
+}
+
+export function parseMillis(name: string, raw: string, fallback: number): number {
+  if (raw === "") return fallback;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/.exec(raw);
+  if (!m) throw new InputError(name, `"${raw}" is not a duration. Write milliseconds (e.g. 1000) or seconds (e.g. 1.5s).`);
+  return Number(m[1]) * (m[2] === "s" ? 1000 : 1);
+}
+
 /**
  * Read and check every input. Nothing here touches the network or the project files: problems are
  * reported before any tool is installed.
@@ -137,6 +155,9 @@ export function loadInputs(getInput: GetInput, workspace: string): ActionInputs 
     workersPyVersion: getInput("workers-py-version"),
     wranglerVersion: getInput("wrangler-version"),
     uvDownloadUrl: parseDownloadUrl("uv-download-url", getInput("uv-download-url"), DEFAULT_UV_DOWNLOAD_URL),
+    npmRegistryUrl: parseDownloadUrl("npm-registry-url", getInput("npm-registry-url"), DEFAULT_NPM_REGISTRY),
+    bundleSizeLimit: parseSizeInput(getInput("bundle-size-limit")),
+    importTimeBudgetMs: parseMillis("import-time-budget", getInput("import-time-budget"), DEFAULT_IMPORT_BUDGET_MS),
     previewAlias: getInput("preview-alias"),
     githubToken: getInput("github-token"),
     message: getInput("message"),

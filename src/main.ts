@@ -9,11 +9,13 @@ import { getInputFromEnv, loadInputs, type ActionInputs, type ResolvedMode } fro
 import { readProject, type ProjectInfo } from "./project/config.js";
 import { newReport, type Annotation, type Outcome, type RunReport, type StageName } from "./report/model.js";
 import { formatBytes, formatMillis, renderSummary } from "./report/summary.js";
+import { SNAPSHOT_TIMEOUT_MS } from "./defaults.js";
 import { setupTools, type Toolchain } from "./setup/index.js";
 import { runnerTemp } from "./setup/tool-dir.js";
 import { wranglerRequest, type WranglerRequest } from "./setup/wrangler.js";
 import { runDeploy } from "./stages/deploy.js";
 import { lintAnnotations, runLint } from "./stages/lint.js";
+import { runSnapshotCheck } from "./stages/snapshot.js";
 import { runSync } from "./stages/sync.js";
 import { runTests } from "./stages/test.js";
 import { childProcessMillis } from "./util/exec.js";
@@ -202,7 +204,35 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       });
     } else pipe.skip("test", "test: false");
 
-    pipe.skip("snapshot", inputs.snapshotCheck ? "the snapshot check is not available in this version yet" : "snapshot-check: false");
+    if (inputs.snapshotCheck) {
+      await pipe.stage("snapshot", "Snapshot check (import the entry under Pyodide)", async () => {
+        const reportFile = path.join(runnerTemp(), "python-workers-snapshot-report.json");
+        const r = await runSnapshotCheck(project, {
+          registry: inputs.npmRegistryUrl,
+          sizeLimit: inputs.bundleSizeLimit,
+          importBudgetMs: inputs.importTimeBudgetMs,
+          timeoutMs: SNAPSHOT_TIMEOUT_MS,
+          reportFile,
+        });
+        report.snapshot = { report: r.report, budgetMs: inputs.importTimeBudgetMs };
+        core.setOutput("snapshot-report", r.reportFile);
+        const rel = (f: string) => path.relative(p.workspace, path.join(project.root, f)).split(path.sep).join("/");
+        for (const v of r.report.violations) {
+          annotate({ level: "error", title: `Snapshot check: ${v.rule}`, message: v.message, file: rel(v.file), line: v.line });
+        }
+        if (!r.report.ok) {
+          const first = r.report.violations[0];
+          throw new StageFailure(`${r.report.violations.length} violation(s); first: ${first.rule} at ${first.file}:${first.line}: ${first.message}`);
+        }
+        const ms = r.report.import_ms ?? 0;
+        const detail = `Pyodide ${r.report.pyodide}: ${r.report.entry} imported in ${ms} ms, no violations`;
+        if (ms > inputs.importTimeBudgetMs) {
+          core.warning(`Importing ${r.report.entry} took ${ms} ms under Pyodide, over the ${inputs.importTimeBudgetMs} ms budget: the deploy may exceed the startup CPU limit. Move heavy imports into the handler.`, { title: "Slow start-up", file: rel(r.report.entry), startLine: 1 });
+          return { value: r, outcome: "warning" as const, detail: `${detail} (over the ${inputs.importTimeBudgetMs} ms budget)` };
+        }
+        return { value: r, detail };
+      });
+    } else pipe.skip("snapshot", "snapshot-check: false");
 
     if (mode === "check") {
       pipe.skip("deploy", "mode check: nothing is uploaded");

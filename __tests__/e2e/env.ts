@@ -12,11 +12,29 @@ export { runAction, copyWorker, makeSynced, EXAMPLES };
 export type CloudflareApi = Awaited<ReturnType<typeof startCloudflareApi>>;
 export type FileServer = Awaited<ReturnType<typeof startFileServer>>;
 
-export async function startStandIns(): Promise<{ api: CloudflareApi; mirror: FileServer; close: () => Promise<void> }> {
+export interface StandIns {
+  api: CloudflareApi;
+  /** uv release downloads. */
+  mirror: FileServer;
+  /** The npm registry's tarballs (the snapshot check's Pyodide). */
+  registry: FileServer;
+  /** Inputs that point the Action's downloads at the stand-ins. */
+  downloads: Record<string, string>;
+  close: () => Promise<void>;
+}
+
+export async function startStandIns(): Promise<StandIns> {
   const tools = prepareTools();
   const api = await startCloudflareApi({ token: "cf-test-token" });
   const mirror = await startFileServer(tools.uvMirror.dir);
-  return { api, mirror, close: async () => void (await Promise.all([api.close(), mirror.close()])) };
+  const registry = await startFileServer(tools.npmMirror.dir);
+  return {
+    api,
+    mirror,
+    registry,
+    downloads: { "uv-download-url": mirror.url, "npm-registry-url": registry.url },
+    close: async () => void (await Promise.all([api.close(), mirror.close(), registry.close()])),
+  };
 }
 
 /** A synced copy of examples/hello in a fresh workspace, at `<workspace>/hello`. */

@@ -102,12 +102,28 @@ export function pythonBinDir() {
   return dir;
 }
 
+export const PYODIDE_VERSIONS = ["0.28.2"];
+
+/** A folder laid out like the npm registry's tarball paths: <dir>/pyodide/-/pyodide-<v>.tgz. */
+export function npmRegistryMirror(versions = PYODIDE_VERSIONS) {
+  const dir = path.join(CACHE, "npm-registry");
+  const target = path.join(dir, "pyodide", "-");
+  for (const v of versions) {
+    once(path.join(target, `.done-${v}`), () => {
+      fs.mkdirSync(target, { recursive: true });
+      sh("npm", ["pack", `pyodide@${v}`, "--silent", "--pack-destination", target]);
+    });
+  }
+  return { dir };
+}
+
 /** Everything the end-to-end tests, the demo and the benchmark need. */
 export function prepareTools() {
   fs.mkdirSync(CACHE, { recursive: true });
   return {
     node24: node24(),
     uvMirror: uvReleaseMirror(),
+    npmMirror: npmRegistryMirror(),
     uv: uvForFixtures(),
     pythonBin: pythonBinDir(),
   };

@@ -1,4 +1,5 @@
 import type { ResolvedMode } from "../inputs.js";
+import type { SnapshotReport } from "../snapshot/report.js";
 
 export const STAGES = ["setup", "cache", "sync", "lint", "test", "snapshot", "deploy"] as const;
 export type StageName = (typeof STAGES)[number];
@@ -58,6 +59,7 @@ export interface RunReport {
   tests?: TestCounts;
   failedTests: FailedTest[];
   deploy?: DeployOutputs;
+  snapshot?: { report: SnapshotReport; budgetMs: number };
   secretNames: string[];
   varNames: string[];
   failure?: { stage: StageName; message: string };

@@ -1,3 +1,4 @@
+import { renderSnapshotSection } from "../snapshot/report.js";
 import type { Outcome, RunReport, StageName } from "./model.js";
 
 const ICON: Record<Outcome, string> = { success: "✅", failure: "❌", warning: "⚠️", skipped: "⏭️" };
@@ -73,6 +74,8 @@ export function renderSummary(r: RunReport): string {
     }
     if (r.failedTests.length) out.push("");
   }
+
+  if (r.snapshot) out.push(renderSnapshotSection(r.snapshot.report, r.snapshot.budgetMs));
 
   for (const n of r.notices) out.push(`> ${esc(n)}`, "");
   const v = r.versions;

@@ -1,0 +1,346 @@
+# Runs inside Pyodide (python-workers-action's snapshot check). Imports the Worker's entry module
+# the way Cloudflare does before it takes the deploy-time memory snapshot, with the runtime's
+# top-level restrictions in place, and records each violation at the user's own file and line.
+#
+# Entropy calls are recorded and answered with deterministic values so that one run finds every
+# one of them; I/O calls raise, as in the runtime, since nothing sensible can be returned.
+import ast
+import builtins
+import importlib.abc
+import importlib.machinery
+import os
+import random
+import sys
+import time
+import traceback
+import types
+
+ROOT = "/session/metadata"
+VENDOR = ROOT + "/python_modules"
+
+ENTROPY_OS = "[Errno 29] Cannot get entropy outside of request context"
+IO_MESSAGE = (
+    "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or "
+    "connect()), setting a timeout, and generating random values are not allowed within global "
+    "scope. To fix this error, perform this operation within a handler. "
+    "https://developers.cloudflare.com/workers/runtime-apis/handlers/"
+)
+
+_violations = []
+_seen = set()
+_importing = False
+_fake_random = random.Random(0)
+
+
+def _is_user(filename):
+    return filename.startswith(ROOT + "/") and not filename.startswith(VENDOR + "/")
+
+
+def _is_project(filename):
+    return filename.startswith(ROOT + "/")
+
+
+def _locate(frames):
+    """The user's own frame nearest the failing call, else the nearest vendored one."""
+    frames = list(frames)
+    for fs in reversed(frames):
+        if _is_user(fs.filename):
+            return fs.filename, fs.lineno
+    for fs in reversed(frames):
+        if _is_project(fs.filename):
+            return fs.filename, fs.lineno
+    return None, None
+
+
+def _record(rule, message, frames=None, filename=None, lineno=None):
+    if frames is not None:
+        filename, lineno = _locate(frames)
+    key = (rule, filename, lineno, message)
+    if key in _seen:
+        return
+    _seen.add(key)
+    stack = "".join(traceback.format_list(frames)) if frames else ""
+    _violations.append(
+        {"rule": rule, "path": filename, "line": lineno, "message": message, "stack": stack}
+    )
+
+
+def _caller_frames():
+    # Drop this module's own frames.
+    return [f for f in traceback.extract_stack()[:-1] if not f.filename.endswith("/harness.py")
+            and f.filename != "<exec>"]
+
+
+# The runtime allows entropy while these stdlib modules are imported (workerd's allow list).
+_ENTROPY_OK_MODULES = ("random", "multiprocessing.process")
+_import_stack = []
+
+
+def _entropy_allowed():
+    return any(m in _ENTROPY_OK_MODULES for m in _import_stack)
+
+
+# -- entropy -----------------------------------------------------------------------------------
+_real_urandom = os.urandom
+
+
+def _urandom(n):
+    if _importing and not _entropy_allowed():
+        _record("entropy", "OSError: " + ENTROPY_OS, _caller_frames())
+        return bytes(n)
+    return _real_urandom(n)
+
+
+def _blocked_random(name, real):
+    fake = getattr(_fake_random, name, None)
+
+    def wrapper(*args, **kwargs):
+        if _importing and not _entropy_allowed():
+            _record(
+                "entropy",
+                "RuntimeError: Cannot use random.%s() outside of request context" % name,
+                _caller_frames(),
+            )
+            if fake is not None:
+                return fake(*args, **kwargs)
+        return real(*args, **kwargs)
+
+    wrapper.__name__ = name
+    wrapper.__qualname__ = name
+    wrapper.__doc__ = getattr(real, "__doc__", None)
+    return wrapper
+
+
+_real_seed = random.Random.seed
+
+
+def _seed(self, a=None, version=2):
+    if a is None and _importing and not _entropy_allowed() and not isinstance(
+        self, random.SystemRandom
+    ):
+        _record("entropy", "OSError: " + ENTROPY_OS, _caller_frames())
+        return _real_seed(self, 0, version)
+    return _real_seed(self, a, version)
+
+
+def _install_entropy_guards():
+    os.urandom = _urandom
+    random.Random.seed = _seed
+    for name in dir(random):
+        if name.startswith("_") or name in ("Random", "SystemRandom"):
+            continue
+        value = getattr(random, name)
+        if isinstance(value, types.MethodType) and isinstance(value.__self__, random.Random):
+            setattr(random, name, _blocked_random(name, value))
+
+
+def record_from_js(rule, message):
+    """Called by the JS hooks (fetch, timers, connect, crypto.getRandomValues) during the import."""
+    if not _importing:
+        return False
+    _record(rule, message, _caller_frames())
+    return True
+
+
+# -- I/O -----------------------------------------------------------------------------------------
+class _IOBlocked(Exception):
+    pass
+
+
+def _block_io(what):
+    def blocked(*args, **kwargs):
+        if _importing:
+            _record("io", "Error: " + IO_MESSAGE + " (" + what + ")", _caller_frames())
+            raise OSError(IO_MESSAGE)
+        return blocked.real(*args, **kwargs)
+
+    return blocked
+
+
+def _install_io_guards():
+    import socket
+    import subprocess
+    import threading
+
+    for owner, name, what in (
+        (socket.socket, "connect", "socket.connect()"),
+        (socket, "create_connection", "socket.create_connection()"),
+        (threading.Thread, "start", "threading.Thread.start()"),
+        (subprocess.Popen, "__init__", "subprocess.Popen()"),
+    ):
+        guard = _block_io(what)
+        guard.real = getattr(owner, name)
+        setattr(owner, name, guard)
+
+
+# -- import tracking and runtime-provided modules ----------------------------------------------
+class _Anything:
+    """Stands in for a runtime-provided module the npm Pyodide package leaves out."""
+
+    def __init__(self, name):
+        self.__name = name
+
+    def __getattr__(self, attr):
+        if attr.startswith("__") and attr.endswith("__"):
+            raise AttributeError(attr)
+        return _Anything(self.__name + "." + attr)
+
+    def __call__(self, *args, **kwargs):
+        return _Anything(self.__name + "()")
+
+    def __iter__(self):
+        return iter(())
+
+    def __bool__(self):
+        return False
+
+    def __mro_entries__(self, bases):
+        return (object,)
+
+
+class _RuntimeModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def __init__(self, names):
+        self.names = set(names)
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname.split(".")[0] in self.names:
+            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+        return None
+
+    def create_module(self, spec):
+        module = types.ModuleType(spec.name)
+        module.__path__ = []
+        module.__getattr__ = lambda attr: _Anything(spec.name + "." + attr)
+        return module
+
+    def exec_module(self, module):
+        pass
+
+
+_real_import = builtins.__import__
+
+
+def _tracking_import(name, globals=None, locals=None, fromlist=(), level=0):
+    _import_stack.append(name)
+    try:
+        return _real_import(name, globals, locals, fromlist, level)
+    finally:
+        _import_stack.pop()
+
+
+# -- after the import ----------------------------------------------------------------------------
+def _module_file(module):
+    f = getattr(module, "__file__", None)
+    return f if isinstance(f, str) else None
+
+
+def _assign_lines(filename):
+    """name -> line of its last top-level assignment (or def / class / import)."""
+    out = {}
+    try:
+        with open(filename) as fh:
+            tree = ast.parse(fh.read(), filename)
+    except (OSError, SyntaxError, ValueError):
+        return out
+    for node in tree.body:
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out[node.name] = node.lineno
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                out[(alias.asname or alias.name).split(".")[0]] = node.lineno
+        for t in targets:
+            for n in ast.walk(t):
+                if isinstance(n, ast.Name):
+                    out[n.id] = node.lineno
+    return out
+
+
+def js_global_candidates():
+    """Every JS object held in a project module's globals (one container level deep)."""
+    from pyodide.ffi import JsProxy
+
+    out = []
+    for mod in list(sys.modules.values()):
+        f = _module_file(mod)
+        if not f or not _is_project(f):
+            continue
+        lines = None
+        for name, value in list(vars(mod).items()):
+            held = []
+            if isinstance(value, JsProxy):
+                held.append((name, value))
+            elif isinstance(value, (list, tuple, set)):
+                held.extend((name, v) for v in value if isinstance(v, JsProxy))
+            elif isinstance(value, dict):
+                held.extend((name, v) for v in value.values() if isinstance(v, JsProxy))
+            for label, proxy in held:
+                if lines is None:
+                    lines = _assign_lines(f)
+                out.append([f, lines.get(name, 1), label, proxy])
+    return out
+
+
+def _handler_info(entry):
+    classes = []
+    functions = []
+    for name, value in vars(entry).items():
+        if isinstance(value, type) and getattr(value, "__module__", None) == entry.__name__:
+            if any(b.__name__ == "WorkerEntrypoint" for b in value.__mro__[1:]):
+                classes.append(name)
+        elif callable(value) and name.startswith("on_") and getattr(value, "__module__", None) == entry.__name__:
+            functions.append(name)
+    lines = _assign_lines(_module_file(entry)) if _module_file(entry) else {}
+    return {
+        "classes": classes,
+        "functions": functions,
+        "lines": {n: lines.get(n, 1) for n in classes + functions},
+    }
+
+
+def run(entry_name, runtime_modules):
+    """Import the entry module under the runtime's rules. Returns a dict for the Action."""
+    global _importing
+    sys.dont_write_bytecode = True
+    sys.path[:0] = [ROOT, VENDOR]
+    sys.meta_path.append(_RuntimeModuleFinder(runtime_modules))
+    _install_entropy_guards()
+    _install_io_guards()
+    builtins.__import__ = _tracking_import
+    error = None
+    tb_text = ""
+    started = time.perf_counter()
+    _importing = True
+    try:
+        entry = importlib.import_module(entry_name)
+    except BaseException as e:  # noqa: BLE001 - everything the runtime would fail on
+        entry = None
+        error = e
+        tb_text = "".join(traceback.format_exception(e))
+    finally:
+        _importing = False
+        builtins.__import__ = _real_import
+    import_ms = (time.perf_counter() - started) * 1000
+
+    if error is not None and not any(v["rule"] == "io" for v in _violations):
+        frames = traceback.extract_tb(error.__traceback__)
+        text = "".join(traceback.format_exception_only(error)).strip()
+        if isinstance(error, SyntaxError) and error.filename and _is_project(error.filename):
+            _record("import", text.splitlines()[-1], filename=error.filename, lineno=error.lineno)
+        else:
+            _record("import", text.splitlines()[-1], frames)
+    info = _handler_info(entry) if entry is not None else None
+    return {
+        "imported": entry is not None,
+        "import_ms": import_ms,
+        "traceback": tb_text,
+        "violations": _violations,
+        "handlers": info,
+        "modules": sorted(
+            m for m, mod in sys.modules.items() if _module_file(mod) and _is_project(_module_file(mod))
+        ),
+    }

@@ -1,0 +1,100 @@
+import path from "node:path";
+import type { RawViolation, WorkerResult } from "./worker-protocol.js";
+import { RUNTIME_TEXT, RULES, type Rule, type Violation } from "./rules.js";
+import { classHandlersRequired } from "./versions.js";
+
+/** The JSON report at the `snapshot-report` output (shape fixed by the public interface). */
+export interface SnapshotReport {
+  ok: boolean;
+  pyodide: string;
+  python: string;
+  entry: string;
+  import_ms: number | null;
+  bundle: { raw_bytes: number; gzip_bytes: number };
+  violations: Violation[];
+}
+
+export const SESSION_ROOT = "/session/metadata";
+
+/**
+ * A path inside Pyodide's file system as a path relative to working-directory: the module root is
+ * uploaded as /session/metadata, python_modules/ beside it. Pure.
+ */
+export function projectPath(pyPath: string | null, moduleRootRel: string): string | null {
+  if (!pyPath || !pyPath.startsWith(`${SESSION_ROOT}/`)) return null;
+  const rest = pyPath.slice(SESSION_ROOT.length + 1);
+  if (rest.startsWith("python_modules/")) return rest;
+  return path.posix.join(moduleRootRel || ".", rest);
+}
+
+function asRule(rule: string): Rule {
+  return (RULES as readonly string[]).includes(rule) ? (rule as Rule) : "import";
+}
+
+/** The worker's raw findings as report violations (paths relative to working-directory). Pure. */
+export function mapViolations(raw: RawViolation[], moduleRootRel: string, entry: string): Violation[] {
+  return raw.map((v) => ({
+    rule: asRule(v.rule),
+    file: projectPath(v.path, moduleRootRel) ?? entry,
+    line: v.line ?? 1,
+    message: v.message,
+  }));
+}
+
+export function jsGlobalViolations(found: WorkerResult["jsGlobals"], moduleRootRel: string, entry: string): Violation[] {
+  return found.map((g) => ({
+    rule: "js-global" as const,
+    file: projectPath(g.path, moduleRootRel) ?? entry,
+    line: g.line ?? 1,
+    message: `${RUNTIME_TEXT.jsGlobal} Description of the value: ${g.description}${g.label ? ` (held in ${g.label})` : " (held by an imported module)"}`,
+  }));
+}
+
+/**
+ * Does the entry export a handler the runtime will use? From 2025-08-14 (python_no_global_handlers)
+ * handlers live in a WorkerEntrypoint class; before, top-level `on_fetch` & co. also work. Pure.
+ */
+export function handlerViolations(
+  handlers: WorkerResult["handlers"],
+  entry: string,
+  mainModule: string,
+  compatibilityDate: string,
+  flags: readonly string[],
+): Violation[] {
+  if (!handlers) return [];
+  const classOnly = classHandlersRequired(compatibilityDate, flags);
+  if (handlers.classes.length > 0) return [];
+  if (handlers.functions.length > 0 && !classOnly) return [];
+  if (handlers.functions.length > 0) {
+    const fn = handlers.functions[0];
+    return [
+      {
+        rule: "handler",
+        file: entry,
+        line: handlers.lines[fn] ?? 1,
+        message: `${RUNTIME_TEXT.noHandler(mainModule, "Default")}: top-level ${handlers.functions.join(", ")} ${handlers.functions.length > 1 ? "are" : "is"} not used from compatibility date 2025-08-14 (python_no_global_handlers). Move ${handlers.functions.length > 1 ? "them" : "it"} into class Default(WorkerEntrypoint), or add the disable_python_no_global_handlers flag.`,
+      },
+    ];
+  }
+  return [
+    {
+      rule: "handler",
+      file: entry,
+      line: 1,
+      message: `${RUNTIME_TEXT.noHandler(mainModule, "Default")}. Define class Default(WorkerEntrypoint) with an async fetch(self, request) method${classOnly ? "" : " (or a top-level on_fetch)"}.`,
+    },
+  ];
+}
+
+/** The summary section. Pure. */
+export function renderSnapshotSection(r: SnapshotReport, budgetMs: number): string {
+  const out = [`### Snapshot check: ${r.ok ? "no violations" : `${r.violations.length} violation(s)`}`, ""];
+  const time = r.import_ms === null ? "not imported" : `${Math.round(r.import_ms)} ms${r.import_ms > budgetMs ? ` ⚠️ over the ${budgetMs} ms budget` : ""}`;
+  out.push(`Pyodide ${r.pyodide} (Python ${r.python}), entry \`${r.entry}\`, import time ${time}.`, "");
+  if (r.violations.length) {
+    out.push("| Rule | Where | Message |", "|---|---|---|");
+    for (const v of r.violations) out.push(`| \`${v.rule}\` | \`${v.file}:${v.line}\` | ${v.message.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")} |`);
+    out.push("");
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,180 @@
+// Runs in a worker thread (dist/snapshot-worker.js): loads Pyodide, lays the Worker out as the
+// runtime does (module root at /session/metadata, python_modules beside it), installs the
+// runtime's top-level restrictions and imports the entry module. A worker thread keeps the
+// Action's own globals untouched and lets a hanging import be stopped.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parentPort, workerData } from "node:worker_threads";
+import harness from "./harness.py";
+import type { WorkerInput, WorkerResult } from "./worker-protocol.js";
+
+const input = workerData as WorkerInput;
+const log: string[] = [];
+const IO = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/";
+
+/** Node defines some globals as getters, which Pyodide's snapshot proxies reject (ERR_INVALID_THIS). */
+function plainGlobals(): void {
+  for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(globalThis))) {
+    if (!d.get || !d.configurable) continue;
+    try {
+      const v = (globalThis as any)[k];
+      Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true, enumerable: d.enumerable });
+    } catch {
+      // leave it as it is
+    }
+  }
+}
+
+/** Globals the Workers runtime has and Node has not, so `from js import HTMLRewriter` imports. */
+function workersGlobals(): void {
+  const g = globalThis as any;
+  class HTMLRewriter {
+    on() {
+      return this;
+    }
+    onDocument() {
+      return this;
+    }
+    transform(r: unknown) {
+      return r;
+    }
+  }
+  class WebSocketPair {}
+  g.HTMLRewriter ??= HTMLRewriter;
+  g.WebSocketPair ??= WebSocketPair;
+  g.caches ??= { default: {}, open: async () => ({}) };
+  g.scheduler ??= { wait: async () => undefined };
+}
+
+function copyTree(py: any, src: string, dst: string, skip: (p: string) => boolean): number {
+  let count = 0;
+  py.FS.mkdirTree(dst);
+  for (const e of fs.readdirSync(src, { withFileTypes: true })) {
+    const s = path.join(src, e.name);
+    if (skip(s)) continue;
+    if (e.isDirectory()) count += copyTree(py, s, `${dst}/${e.name}`, skip);
+    else if (e.isFile()) {
+      py.FS.writeFile(`${dst}/${e.name}`, fs.readFileSync(s));
+      count++;
+    }
+  }
+  return count;
+}
+
+async function main(): Promise<WorkerResult> {
+  plainGlobals();
+  workersGlobals();
+  const started = performance.now();
+  const { loadPyodide } = await import(pathToFileURL(path.join(input.pyodideDir, "pyodide.mjs")).href);
+  const py = await loadPyodide({
+    indexURL: input.pyodideDir + path.sep,
+    _makeSnapshot: input.snapshot,
+    env: { PYTHONDONTWRITEBYTECODE: "1", HOME: "/home/pyodide" },
+    stdout: (s: string) => log.push(s),
+    stderr: (s: string) => log.push(s),
+  });
+  const loadMs = performance.now() - started;
+
+  // The two JS modules the runtime injects for the workers SDK.
+  const flags = new Set(input.flags);
+  const compatFlags = new Proxy({}, { get: (_t, k) => (typeof k === "string" ? flags.has(k) : undefined), has: () => true });
+  let recordFromJs: ((rule: string, message: string) => boolean) | undefined;
+  const blockedIo = (what: string) => () => {
+    recordFromJs?.("io", `Error: ${IO} (${what})`);
+    throw new Error(`${IO} (${what})`);
+  };
+  const sockets = { connect: blockedIo("connect()") };
+  const workersModule = { WorkerEntrypoint: class WorkerEntrypoint {}, DurableObject: class DurableObject {}, WorkflowEntrypoint: class WorkflowEntrypoint {}, env: {} };
+  const helper = {
+    cloudflareWorkersModule: workersModule,
+    cloudflareSocketsModule: sockets,
+    doAnImport: (name: string) => (name === "cloudflare:sockets" ? sockets : workersModule),
+    patchWaitUntil: () => undefined,
+    patch_env_helper: () => undefined,
+  };
+  py.registerJsModule("_cloudflare_compat_flags", compatFlags);
+  py.registerJsModule("_pyodide_entrypoint_helper", helper);
+  const serializable = new Set<unknown>([compatFlags, helper, sockets, workersModule, ...Object.values(workersModule), ...Object.values(helper), ...Object.values(sockets)]);
+
+  const copied =
+    copyTree(py, input.moduleRoot, "/session/metadata", (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) +
+    (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, "/session/metadata/python_modules", (p) => p.endsWith(".pyc") || p.endsWith("__pycache__")) : 0);
+  py.FS.mkdirTree("/pwa");
+  py.FS.writeFile("/pwa/harness.py", harness);
+  py.runPython("import sys; sys.path.insert(0, '/pwa'); import harness; sys.path.remove('/pwa')");
+  const h = py.pyimport("harness");
+  recordFromJs = (rule, message) => h.record_from_js(rule, message);
+
+  // The runtime's restrictions on JS calls at the top level.
+  const g = globalThis as any;
+  const saved = { fetch: g.fetch, setTimeout: g.setTimeout, setInterval: g.setInterval, getRandomValues: g.crypto?.getRandomValues };
+  g.fetch = blockedIo("fetch()");
+  g.setInterval = blockedIo("setInterval()");
+  g.setTimeout = (fn: unknown, delay?: number, ...args: unknown[]) => {
+    if (delay && delay > 0) blockedIo(`setTimeout(…, ${delay})`)();
+    return saved.setTimeout(fn, delay, ...args);
+  };
+  if (g.crypto) {
+    g.crypto.getRandomValues = (arr: any) => {
+      recordFromJs?.("entropy", `PythonUserError: Disallowed operation called within global scope (crypto.getRandomValues())`);
+      return arr;
+    };
+  }
+  let outcome: any;
+  try {
+    outcome = h.run(input.entryName, input.runtimeModules).toJs({ dict_converter: Object.fromEntries });
+  } finally {
+    g.fetch = saved.fetch;
+    g.setTimeout = saved.setTimeout;
+    g.setInterval = saved.setInterval;
+    if (g.crypto) g.crypto.getRandomValues = saved.getRandomValues;
+  }
+
+  // Objects the snapshot cannot serialize: Pyodide hands every JS object Python holds that is not
+  // reachable from globalThis to the serializer, as the runtime's snapshot does.
+  const jsGlobals: WorkerResult["jsGlobals"] = [];
+  if (input.snapshot && outcome.imported) {
+    const candidates = h.js_global_candidates().toJs({ depth: 2 }) as Array<[string, number, string, unknown]>;
+    const unserializable: unknown[] = [];
+    py.makeMemorySnapshot({
+      serializer: (obj: unknown) => {
+        if (!serializable.has(obj)) unserializable.push(obj);
+        return { pwa: true };
+      },
+    });
+    for (const obj of unserializable) {
+      const c = candidates.find((x) => x[3] === obj);
+      const description = describe(obj);
+      jsGlobals.push(c ? { path: c[0], line: c[1], label: c[2], description } : { path: null, line: null, label: null, description });
+    }
+  }
+  return {
+    imported: outcome.imported,
+    importMs: outcome.import_ms,
+    loadMs,
+    files: copied,
+    traceback: outcome.traceback,
+    violations: outcome.violations,
+    handlers: outcome.handlers ?? null,
+    modules: outcome.modules,
+    jsGlobals,
+    log: log.join("\n"),
+  };
+}
+
+function describe(obj: unknown): string {
+  try {
+    const tag = Object.prototype.toString.call(obj);
+    const ctor = (obj as any)?.constructor?.name;
+    const text = typeof obj === "function" ? String(obj).slice(0, 60) : tag;
+    return ctor && !text.includes(ctor) ? `${text} (${ctor})` : text;
+  } catch {
+    return "a JavaScript object";
+  }
+}
+
+main().then(
+  (r) => parentPort!.postMessage({ ok: true, result: r }),
+  (e) => parentPort!.postMessage({ ok: false, error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4000), log: log.join("\n") }),
+);
