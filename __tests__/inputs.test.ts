@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { InputError } from "../src/errors.js";
-import { getInputFromEnv, loadInputs, parseBoolean, parseMode, parseSecretNames, parseVars } from "../src/inputs.js";
+import { getInputFromEnv, loadInputs, parseBoolean, parseMillis, parseMode, parseSecretNames, parseSizeInput, parseVars } from "../src/inputs.js";
 
 describe("parseMode", () => {
   it("defaults to auto and accepts every documented mode", () => {
@@ -66,5 +66,19 @@ describe("loadInputs", () => {
   });
   it("rejects a download URL that is not http(s)", () => {
     expect(() => loadInputs(getInputFromEnv({ "INPUT_UV-DOWNLOAD-URL": "ftp://x" }), "/ws")).toThrow(/^uv-download-url:/);
+  });
+});
+
+describe("snapshot check inputs", () => {
+  it("reads the size limit with units, defaulting to 64 MiB", () => {
+    expect(parseSizeInput("")).toBe(64 * 1024 * 1024);
+    expect(parseSizeInput("10 MB")).toBe(10_000_000);
+    expect(() => parseSizeInput("huge")).toThrow(/^bundle-size-limit: "huge" is not a size/);
+  });
+  it("reads the import budget in ms or s", () => {
+    expect(parseMillis("import-time-budget", "", 1000)).toBe(1000);
+    expect(parseMillis("import-time-budget", "250", 1000)).toBe(250);
+    expect(parseMillis("import-time-budget", "1.5s", 1000)).toBe(1500);
+    expect(() => parseMillis("import-time-budget", "soon", 1000)).toThrow(/^import-time-budget: "soon" is not a duration/);
   });
 });

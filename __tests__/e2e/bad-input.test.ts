@@ -52,7 +52,7 @@ describe("bad input", () => {
     const r = await runAction({
       workspace,
       toolCache,
-      inputs: { "working-directory": "hello", mode: "deploy", "uv-download-url": mirror.url, secrets: "API_KEY", ...c.inputs },
+      inputs: { "working-directory": "hello", mode: "deploy", "uv-download-url": mirror.url, "npm-registry-url": mirror.url, secrets: "API_KEY", ...c.inputs },
       env: { CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token, API_KEY: "value", ...c.env },
     });
     expect(r.exitCode).toBe(1);

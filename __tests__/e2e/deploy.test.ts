@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { helloWorker, runAction, startStandIns, type CloudflareApi, type FileServer } from "./env.js";
+import { helloWorker, runAction, startStandIns, type CloudflareApi, type FileServer, type StandIns } from "./env.js";
 
 jest.setTimeout(300_000);
 
@@ -12,12 +12,13 @@ const OTHER_SECRET = "other-Secret-42d1b0";
 
 let api: CloudflareApi;
 let mirror: FileServer;
-let close: () => Promise<void>;
+let standIns: StandIns;
 
 beforeAll(async () => {
-  ({ api, mirror, close } = await startStandIns());
+  standIns = await startStandIns();
+  ({ api, mirror } = standIns);
 });
-afterAll(async () => close());
+afterAll(async () => standIns.close());
 
 describe("deploy", () => {
   const { workspace, project } = helloWorker();
@@ -28,7 +29,7 @@ describe("deploy", () => {
         "working-directory": "hello",
         mode: "deploy",
         "account-id": "abc123",
-        "uv-download-url": mirror.url,
+        ...standIns.downloads,
         secrets: "API_KEY\nDB_PASSWORD",
         vars: "GREETING=Howdy\nTARGET=world: and beyond",
         ...extra,
@@ -139,7 +140,7 @@ describe("deploy", () => {
     api.injectFault({ method: "POST", path: /\/scripts\/hello-python-worker\/versions$/, status: 400, body: { success: false, errors: [{ code: 10021, message: "Uncaught Error: boom" }], messages: [], result: null }, times: 1 });
     const r = await runAction({
       workspace: ws,
-      inputs: { "working-directory": "hello", mode: "deploy", "account-id": "abc123", "uv-download-url": mirror.url },
+      inputs: { "working-directory": "hello", mode: "deploy", "account-id": "abc123", ...standIns.downloads },
       env: { CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token },
     });
     expect(r.exitCode).toBe(1);
@@ -153,7 +154,7 @@ describe("dry-run", () => {
   it("bundles without credentials and reports the bundle size, sending nothing", async () => {
     const { workspace } = helloWorker();
     const before = api.requests.length;
-    const r = await runAction({ workspace, inputs: { "working-directory": "hello", mode: "dry-run", "uv-download-url": mirror.url }, env: { CLOUDFLARE_API_BASE_URL: api.baseUrl } });
+    const r = await runAction({ workspace, inputs: { "working-directory": "hello", mode: "dry-run", ...standIns.downloads }, env: { CLOUDFLARE_API_BASE_URL: api.baseUrl } });
     expect(r.exitCode).toBe(0);
     expect(api.requests.length).toBe(before);
     expect(Number(r.outputs["bundle-size"])).toBeGreaterThan(100_000);

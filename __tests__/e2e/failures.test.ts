@@ -3,19 +3,20 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { helloWorker, runAction, startStandIns, type CloudflareApi, type FileServer } from "./env.js";
+import { helloWorker, runAction, startStandIns, type CloudflareApi, type FileServer, type StandIns } from "./env.js";
 
 jest.setTimeout(300_000);
 
 let api: CloudflareApi;
 let mirror: FileServer;
-let close: () => Promise<void>;
+let standIns: StandIns;
 beforeAll(async () => {
-  ({ api, mirror, close } = await startStandIns());
+  standIns = await startStandIns();
+  ({ api, mirror } = standIns);
 });
-afterAll(async () => close());
+afterAll(async () => standIns.close());
 
-const deployInputs = () => ({ "working-directory": "hello", mode: "deploy", "account-id": "abc123", "uv-download-url": mirror.url, secrets: "API_KEY" });
+const deployInputs = () => ({ "working-directory": "hello", mode: "deploy", "account-id": "abc123", ...standIns.downloads, secrets: "API_KEY" });
 const deployEnv = () => ({ CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token, API_KEY: "k-123" });
 
 describe("lint failure", () => {
@@ -94,13 +95,13 @@ describe("uv download", () => {
     const { workspace } = helloWorker();
     const toolCache = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-tc-"));
     const before = mirror.requests.length;
-    const r = await runAction({ workspace, toolCache, inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", "uv-download-url": mirror.url } });
+    const r = await runAction({ workspace, toolCache, inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", ...standIns.downloads } });
     expect(r.exitCode).toBe(0);
     expect(mirror.requests.slice(before)).toEqual(["/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz.sha256", "/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz"]);
     expect(fs.existsSync(path.join(toolCache, "uv", "0.13.9", "x64", "uv"))).toBe(true);
     expect(r.addedPath).toContain(path.join(toolCache, "uv", "0.13.9", "x64"));
     expect(r.summary).toContain("| Upload | ⏭️ skipped |  | mode check: nothing is uploaded |");
-    const again = await runAction({ workspace, toolCache, inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", "uv-download-url": mirror.url } });
+    const again = await runAction({ workspace, toolCache, inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", ...standIns.downloads } });
     expect(again.exitCode).toBe(0);
     expect(mirror.requests.length).toBe(before + 2);
     r.cleanup();

@@ -125,12 +125,15 @@ def _seed(self, a=None, version=2):
 
 def _install_entropy_guards():
     os.urandom = _urandom
+    # random.py binds os.urandom at its own import (SystemRandom, hence secrets, uses that name).
+    random._urandom = _urandom
     random.Random.seed = _seed
     for name in dir(random):
         if name.startswith("_") or name in ("Random", "SystemRandom"):
             continue
         value = getattr(random, name)
-        if isinstance(value, types.MethodType) and isinstance(value.__self__, random.Random):
+        # Module-level functions are bound methods of the hidden Random instance (C or Python).
+        if callable(value) and isinstance(getattr(value, "__self__", None), random.Random):
             setattr(random, name, _blocked_random(name, value))
 
 

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "@jest/globals";
+import { handlerViolations, jsGlobalViolations, mapViolations, projectPath, renderSnapshotSection, type SnapshotReport } from "../../src/snapshot/report.js";
+
+describe("projectPath", () => {
+  it("maps the runtime layout back to working-directory", () => {
+    expect(projectPath("/session/metadata/entry.py", "src")).toBe("src/entry.py");
+    expect(projectPath("/session/metadata/pkg/mod.py", "src")).toBe("src/pkg/mod.py");
+    expect(projectPath("/session/metadata/python_modules/jinja2/x.py", "src")).toBe("python_modules/jinja2/x.py");
+    expect(projectPath("/session/metadata/entry.py", "")).toBe("entry.py");
+    expect(projectPath("/lib/python3.13/random.py", "src")).toBeNull();
+    expect(projectPath(null, "src")).toBeNull();
+  });
+});
+
+describe("mapViolations / jsGlobalViolations", () => {
+  it("keeps rule, file, line and message; unknown places fall back to the entry", () => {
+    expect(
+      mapViolations(
+        [
+          { rule: "entropy", path: "/session/metadata/ids.py", line: 3, message: "OSError: [Errno 29] Cannot get entropy outside of request context", stack: "…" },
+          { rule: "weird", path: null, line: null, message: "NameError: x", stack: "" },
+        ],
+        "src",
+        "src/entry.py",
+      ),
+    ).toEqual([
+      { rule: "entropy", file: "src/ids.py", line: 3, message: "OSError: [Errno 29] Cannot get entropy outside of request context" },
+      { rule: "import", file: "src/entry.py", line: 1, message: "NameError: x" },
+    ]);
+    expect(jsGlobalViolations([{ path: "/session/metadata/entry.py", line: 4, label: "CACHE", description: "[object Map]" }], "src", "src/entry.py")[0]).toEqual({
+      rule: "js-global",
+      file: "src/entry.py",
+      line: 4,
+      message: expect.stringMatching(/^Can't serialize top-level variable\. .* Description of the value: \[object Map\] \(held in CACHE\)$/),
+    });
+  });
+});
+
+describe("handlerViolations", () => {
+  const none = { classes: [], functions: [], lines: {} };
+  it("accepts a WorkerEntrypoint class at any date", () => {
+    expect(handlerViolations({ classes: ["Default"], functions: [], lines: { Default: 5 } }, "src/entry.py", "entry.py", "2026-01-01", ["python_workers"])).toEqual([]);
+  });
+  it("accepts on_fetch before 2025-08-14 and flags it after, at its line", () => {
+    const old = { classes: [], functions: ["on_fetch"], lines: { on_fetch: 7 } };
+    expect(handlerViolations(old, "src/entry.py", "entry.py", "2025-06-01", ["python_workers"])).toEqual([]);
+    expect(handlerViolations(old, "src/entry.py", "entry.py", "2025-11-01", ["python_workers"])).toEqual([
+      { rule: "handler", file: "src/entry.py", line: 7, message: expect.stringContaining('Python entrypoint "entry.py" does not export a handler named "Default"') },
+    ]);
+  });
+  it("flags an entry without handlers", () => {
+    expect(handlerViolations(none, "src/entry.py", "entry.py", "2025-11-01", [])[0]).toMatchObject({ rule: "handler", line: 1 });
+  });
+  it("says nothing when the entry did not import (that is an import violation)", () => {
+    expect(handlerViolations(null, "src/entry.py", "entry.py", "2025-11-01", [])).toEqual([]);
+  });
+});
+
+describe("renderSnapshotSection", () => {
+  const report: SnapshotReport = {
+    ok: false,
+    pyodide: "0.28.2",
+    python: "3.13",
+    entry: "src/entry.py",
+    import_ms: 1500,
+    bundle: { raw_bytes: 1, gzip_bytes: 1 },
+    violations: [{ rule: "entropy", file: "src/entry.py", line: 3, message: "RuntimeError: Cannot use random.random() outside of request context" }],
+  };
+  it("lists violations and flags a slow import", () => {
+    const md = renderSnapshotSection(report, 1000);
+    expect(md).toContain("### Snapshot check: 1 violation(s)");
+    expect(md).toContain("import time 1500 ms ⚠️ over the 1000 ms budget");
+    expect(md).toContain("| `entropy` | `src/entry.py:3` | RuntimeError: Cannot use random.random() outside of request context |");
+  });
+  it("matches the interface's JSON shape", () => {
+    expect(Object.keys(report)).toEqual(["ok", "pyodide", "python", "entry", "import_ms", "bundle", "violations"]);
+  });
+});
