@@ -26251,6 +26251,9 @@ function chooseVersion(spec, candidates) {
 // src/util/exec.ts
 var childMillis = 0;
 var childProcessMillis = () => childMillis;
+var addToolMillis = (ms) => {
+  childMillis += ms;
+};
 async function run(command, args, opts = {}) {
   const started = performance.now();
   try {
@@ -26884,7 +26887,8 @@ async function runSnapshotCheck(project, opts) {
     runtimeModules: unvendoredStdlib(dir),
     snapshot: !release.npm.startsWith("0.26.")
   };
-  const result = await runWorker(input, opts.timeoutMs);
+  const workerStarted = performance.now();
+  const result = await runWorker(input, opts.timeoutMs).finally(() => addToolMillis(performance.now() - workerStarted));
   if (result.traceback) info(`Python traceback of the import:
 ${result.traceback}`);
   for (const v of result.violations) if (v.stack) info(`${v.rule}: ${v.message}

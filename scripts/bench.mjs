@@ -1,7 +1,8 @@
 // `npm run bench`: cold and warm runs of the Action on examples/hello in dry-run mode, through the
 // committed dist/ on Node 24, as a runner runs it. Prints medians of:
 //   wall   — the whole step, process start to exit
-//   tools  — time spent waiting on child processes (uv, pywrangler, wrangler, ruff, pytest, npm)
+//   tools  — time spent in the tools: child processes (uv, pywrangler, wrangler, ruff, pytest, npm)
+//            and Pyodide, which the snapshot check runs in a worker thread
 //   own    — the Action's own overhead: wall minus tools (Node start-up, parsing, bookkeeping)
 // cold: empty tool cache, uv cache and npm cache (everything downloaded); warm: all three kept.
 // Usage: npm run bench [-- --cold N --warm N]
@@ -22,6 +23,7 @@ const WARM = arg("warm", 5);
 
 const tools = prepareTools();
 const mirror = await startFileServer(tools.uvMirror.dir);
+const registry = await startFileServer(tools.npmMirror.dir);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -33,7 +35,7 @@ async function once(caches) {
   const r = await runAction({
     workspace,
     toolCache: caches.toolCache,
-    inputs: { "working-directory": "hello", mode: "dry-run", "uv-download-url": mirror.url },
+    inputs: { "working-directory": "hello", mode: "dry-run", "uv-download-url": mirror.url, "npm-registry-url": registry.url },
     env: { UV_CACHE_DIR: caches.uvCache, npm_config_cache: caches.npmCache },
   });
   if (r.exitCode !== 0) {
@@ -44,7 +46,9 @@ async function once(caches) {
   const stages = Object.fromEntries([...r.summary.matchAll(/^\| ([A-Za-z ()]+?) \| \S+ (\w+) \| ([\d.]+ m?s)? \|/gm)].map((x) => [x[1], x[3] ?? ""]));
   r.cleanup();
   fs.rmSync(workspace, { recursive: true, force: true });
-  return { wall: r.millis, inAction: Number(m[1]), tools: Number(m[2]), own: r.millis - Number(m[2]), stages };
+  const snap = /Pyodide [\d.]+ loaded in (\d+) ms; \d+ files; entry imported in (\d+) ms/.exec(r.stdout);
+  const snapshotMs = Number((/\| Snapshot check \| \S+ \w+ \| ([\d.]+) (m?s) \|/.exec(r.summary) ?? []).slice(1).reduce((v, u, i) => (i === 0 ? Number(u) : u === "s" ? v * 1000 : v), 0));
+  return { wall: r.millis, inAction: Number(m[1]), tools: Number(m[2]), own: r.millis - Number(m[2]), snapshot: snapshotMs, pyodideLoad: Number(snap?.[1] ?? 0), entryImport: Number(snap?.[2] ?? 0), stages };
 }
 
 const fresh = () => {
@@ -68,6 +72,7 @@ for (let i = 0; i < WARM; i++) {
 }
 fs.rmSync(warmCaches.root, { recursive: true, force: true });
 await mirror.close();
+await registry.close();
 
 const row = (name, runs) => {
   const f = (k) => `${Math.round(median(runs.map((r) => r[k])))} ms`.padStart(9);
@@ -77,6 +82,10 @@ console.log("\nexamples/hello, mode dry-run, medians");
 console.log(`${"".padEnd(6)} ${"wall".padStart(9)} ${"tools".padStart(9)} ${"own".padStart(9)}`);
 console.log(row("cold", cold));
 console.log(row("warm", warm));
+const snapRow = (name, runs) => `${name.padEnd(6)} check ${Math.round(median(runs.map((r) => r.snapshot)))} ms = Pyodide load ${Math.round(median(runs.map((r) => r.pyodideLoad)))} ms + entry import ${Math.round(median(runs.map((r) => r.entryImport)))} ms + the rest`;
+console.log("\nsnapshot check (medians):");
+console.log(snapRow("cold", cold));
+console.log(snapRow("warm", warm));
 console.log(`warm/cold: ${(median(warm.map((r) => r.wall)) / median(cold.map((r) => r.wall))).toFixed(2)}`);
 console.log("\nwarm stage times (last run):", JSON.stringify(warm[warm.length - 1].stages));
 console.log("cold stage times (last run):", JSON.stringify(cold[cold.length - 1].stages));

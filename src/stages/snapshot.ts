@@ -9,6 +9,7 @@ import { handlerViolations, jsGlobalViolations, mapViolations, type SnapshotRepo
 import { measureBundle, scanNativeExtensions, type Violation } from "../snapshot/rules.js";
 import { pyodideFor } from "../snapshot/versions.js";
 import type { WorkerInput, WorkerResult } from "../snapshot/worker-protocol.js";
+import { addToolMillis } from "../util/exec.js";
 
 export interface SnapshotOptions {
   registry: string;
@@ -81,7 +82,8 @@ export async function runSnapshotCheck(project: ProjectInfo, opts: SnapshotOptio
     runtimeModules: unvendoredStdlib(dir),
     snapshot: !release.npm.startsWith("0.26."),
   };
-  const result = await runWorker(input, opts.timeoutMs);
+  const workerStarted = performance.now();
+  const result = await runWorker(input, opts.timeoutMs).finally(() => addToolMillis(performance.now() - workerStarted));
   if (result.traceback) core.info(`Python traceback of the import:\n${result.traceback}`);
   for (const v of result.violations) if (v.stack) core.info(`${v.rule}: ${v.message}\n${v.stack}`);
   if (result.log.trim()) core.info(`Output of the import:\n${result.log}`);

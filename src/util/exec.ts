@@ -3,6 +3,10 @@ import * as exec from "@actions/exec";
 /** Wall time spent waiting on child processes, for the overhead figure in the log. */
 let childMillis = 0;
 export const childProcessMillis = (): number => childMillis;
+/** Count time spent in a tool that runs in-process (Pyodide in a worker thread) as tool time. */
+export const addToolMillis = (ms: number): void => {
+  childMillis += ms;
+};
 
 export interface RunOptions {
   cwd?: string;
