@@ -26838,34 +26838,77 @@ function unvendoredStdlib(pyodideDir) {
 }
 
 // src/stages/snapshot.ts
-function runWorker(input, timeoutMs) {
-  return new Promise((resolve2, reject) => {
-    const worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input, stdout: true, stderr: true });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1e3)} s (a loop or a blocking call at the top level?).`));
+var SnapshotWorker = class {
+  worker;
+  done;
+  timer;
+  loadedAt;
+  constructor(input) {
+    this.worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input, stdout: true, stderr: true });
+    this.done = new Promise((resolve2, reject) => {
+      this.worker.on("message", (m) => {
+        if (m.ready) {
+          this.loadedAt = performance.now();
+          return;
+        }
+        if (!m.done) return;
+        clearTimeout(this.timer);
+        void this.worker.terminate();
+        if (m.ok && m.result) resolve2(m.result);
+        else {
+          if (m.log) info(m.log);
+          reject(new StageFailure(`the snapshot check could not run Pyodide: ${m.error}`));
+        }
+      });
+      this.worker.once("error", (e) => {
+        clearTimeout(this.timer);
+        reject(new StageFailure(`the snapshot check failed: ${e.message}`));
+      });
+    });
+    this.done.catch(() => void 0);
+  }
+  run(timeoutMs) {
+    this.timer = setTimeout(() => {
+      void this.worker.terminate();
     }, timeoutMs);
-    worker.once("message", (m) => {
-      clearTimeout(timer);
-      void worker.terminate();
-      if (m.ok && m.result) resolve2(m.result);
-      else {
-        if (m.log) info(m.log);
-        reject(new StageFailure(`the snapshot check could not run Pyodide: ${m.error}`));
-      }
-    });
-    worker.once("error", (e) => {
-      clearTimeout(timer);
-      reject(new StageFailure(`the snapshot check failed: ${e.message}`));
-    });
-  });
-}
-async function runSnapshotCheck(project, opts) {
+    this.worker.postMessage({ go: true });
+    return Promise.race([
+      this.done,
+      new Promise(
+        (_, reject) => this.worker.once("exit", () => reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1e3)} s (a loop or a blocking call at the top level?).`)))
+      )
+    ]);
+  }
+  cancel() {
+    clearTimeout(this.timer);
+    void this.worker.terminate();
+  }
+};
+function prepareSnapshotCheck(project, opts) {
   const { worker: cfg, root } = project;
   const release = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
+  const started = performance.now();
+  let created;
+  const worker = ensurePyodide(release, opts.registry).then(({ dir, downloaded }) => {
+    created = new SnapshotWorker({
+      pyodideDir: dir,
+      moduleRoot: path21.dirname(path21.resolve(root, cfg.main)),
+      vendorDir: path21.join(root, "python_modules"),
+      entryName: path21.basename(cfg.main, ".py"),
+      flags: cfg.compatibilityFlags,
+      runtimeModules: unvendoredStdlib(dir),
+      snapshot: !release.npm.startsWith("0.26.")
+    });
+    return { worker: created, downloaded };
+  });
+  worker.catch(() => void 0);
+  return { project, opts, release, started, worker, cancel: () => created?.cancel() };
+}
+async function runSnapshotCheck(prepared) {
+  const { project, opts, release } = prepared;
+  const { worker: cfg, root } = project;
   const entry = path21.posix.normalize(cfg.main.replace(/\\/g, "/"));
-  const moduleRoot = path21.dirname(path21.resolve(root, cfg.main));
-  const moduleRootRel = path21.relative(root, moduleRoot).split(path21.sep).join("/");
+  const moduleRootRel = path21.relative(root, path21.dirname(path21.resolve(root, cfg.main))).split(path21.sep).join("/");
   const violations = [];
   violations.push(...scanNativeExtensions(root));
   const bundle = measureBundle(root, cfg.main);
@@ -26877,18 +26920,14 @@ async function runSnapshotCheck(project, opts) {
       message: `Your Worker exceeded the size limit: the upload is ${bundle.raw} bytes uncompressed (${bundle.gzip} gzip), over the limit of ${opts.sizeLimit} bytes. Remove unused dependencies from python_modules.`
     });
   }
-  const { dir, downloaded } = await ensurePyodide(release, opts.registry);
-  const input = {
-    pyodideDir: dir,
-    moduleRoot,
-    vendorDir: path21.join(root, "python_modules"),
-    entryName: path21.basename(cfg.main, ".py"),
-    flags: cfg.compatibilityFlags,
-    runtimeModules: unvendoredStdlib(dir),
-    snapshot: !release.npm.startsWith("0.26.")
-  };
-  const workerStarted = performance.now();
-  const result = await runWorker(input, opts.timeoutMs).finally(() => addToolMillis(performance.now() - workerStarted));
+  const { worker, downloaded } = await prepared.worker;
+  const waited = performance.now();
+  let result;
+  try {
+    result = await worker.run(opts.timeoutMs);
+  } finally {
+    addToolMillis(performance.now() - waited);
+  }
   if (result.traceback) info(`Python traceback of the import:
 ${result.traceback}`);
   for (const v of result.violations) if (v.stack) info(`${v.rule}: ${v.message}
@@ -26910,7 +26949,9 @@ ${result.log}`);
   fs16.mkdirSync(path21.dirname(opts.reportFile), { recursive: true });
   fs16.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}
 `);
-  info(`Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms; ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`);
+  info(
+    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms (started ${Math.round((waited - prepared.started) / 1e3 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`
+  );
   return { report, reportFile: opts.reportFile, pyodideDownloaded: downloaded, millis: { load: result.loadMs, import: result.importMs } };
 }
 
@@ -31295,6 +31336,7 @@ async function run2(env = process.env) {
   const pipe = new Pipeline(report);
   const temp = path23.join(runnerTemp(), "python-workers-action", `${process.pid}`);
   let tools;
+  let snapshot;
   try {
     info(`Mode: ${mode}${inputs.mode === "auto" ? " (auto)" : ""}; Worker ${project.worker.name} in ${project.root}`);
     tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
@@ -31309,6 +31351,15 @@ async function run2(env = process.env) {
       const r = await runSync(project.root, tools.workersPyVersion, env2);
       return { value: r, detail: r.detail };
     });
+    if (inputs.snapshotCheck) {
+      snapshot = prepareSnapshotCheck(project, {
+        registry: inputs.npmRegistryUrl,
+        sizeLimit: inputs.bundleSizeLimit,
+        importBudgetMs: inputs.importTimeBudgetMs,
+        timeoutMs: SNAPSHOT_TIMEOUT_MS,
+        reportFile: path23.join(runnerTemp(), "python-workers-snapshot-report.json")
+      });
+    }
     if (inputs.lint) {
       await pipe.stage("lint", "Lint (ruff check, ruff format --check)", async () => {
         const r = await runLint(project, p.workspace, env2);
@@ -31337,16 +31388,10 @@ async function run2(env = process.env) {
         return { value: r, detail: line };
       });
     } else pipe.skip("test", "test: false");
-    if (inputs.snapshotCheck) {
+    if (snapshot) {
+      const prepared = snapshot;
       await pipe.stage("snapshot", "Snapshot check (import the entry under Pyodide)", async () => {
-        const reportFile = path23.join(runnerTemp(), "python-workers-snapshot-report.json");
-        const r = await runSnapshotCheck(project, {
-          registry: inputs.npmRegistryUrl,
-          sizeLimit: inputs.bundleSizeLimit,
-          importBudgetMs: inputs.importTimeBudgetMs,
-          timeoutMs: SNAPSHOT_TIMEOUT_MS,
-          reportFile
-        });
+        const r = await runSnapshotCheck(prepared);
         report.snapshot = { report: r.report, budgetMs: inputs.importTimeBudgetMs };
         setOutput("snapshot-report", r.reportFile);
         const rel = (f) => path23.relative(p.workspace, path23.join(project.root, f)).split(path23.sep).join("/");
@@ -31400,6 +31445,7 @@ async function run2(env = process.env) {
     }
     setFailed(`${report.failure ? `${report.failure.stage}: ` : ""}${errorMessage(err)}`);
   } finally {
+    snapshot?.cancel();
     setOutputs(report, tools);
     await writeSummary(report).catch((e) => warning(`Could not write the job summary: ${errorMessage(e)}`));
     const total = performance.now() - started;

@@ -15,7 +15,7 @@ import { runnerTemp } from "./setup/tool-dir.js";
 import { wranglerRequest, type WranglerRequest } from "./setup/wrangler.js";
 import { runDeploy } from "./stages/deploy.js";
 import { lintAnnotations, runLint } from "./stages/lint.js";
-import { runSnapshotCheck } from "./stages/snapshot.js";
+import { prepareSnapshotCheck, runSnapshotCheck, type PreparedSnapshotCheck } from "./stages/snapshot.js";
 import { runSync } from "./stages/sync.js";
 import { runTests } from "./stages/test.js";
 import { childProcessMillis } from "./util/exec.js";
@@ -156,6 +156,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const pipe = new Pipeline(report);
   const temp = path.join(runnerTemp(), "python-workers-action", `${process.pid}`);
   let tools: Toolchain | undefined;
+  let snapshot: PreparedSnapshotCheck | undefined;
 
   try {
     core.info(`Mode: ${mode}${inputs.mode === "auto" ? " (auto)" : ""}; Worker ${project.worker.name} in ${project.root}`);
@@ -173,6 +174,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       const r = await runSync(project.root, tools!.workersPyVersion, env);
       return { value: r, detail: r.detail };
     });
+
+    if (inputs.snapshotCheck) {
+      // Download and load Pyodide while lint and tests run; the import itself waits for its stage.
+      snapshot = prepareSnapshotCheck(project, {
+        registry: inputs.npmRegistryUrl,
+        sizeLimit: inputs.bundleSizeLimit,
+        importBudgetMs: inputs.importTimeBudgetMs,
+        timeoutMs: SNAPSHOT_TIMEOUT_MS,
+        reportFile: path.join(runnerTemp(), "python-workers-snapshot-report.json"),
+      });
+    }
 
     if (inputs.lint) {
       await pipe.stage("lint", "Lint (ruff check, ruff format --check)", async () => {
@@ -204,16 +216,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       });
     } else pipe.skip("test", "test: false");
 
-    if (inputs.snapshotCheck) {
+    if (snapshot) {
+      const prepared = snapshot;
       await pipe.stage("snapshot", "Snapshot check (import the entry under Pyodide)", async () => {
-        const reportFile = path.join(runnerTemp(), "python-workers-snapshot-report.json");
-        const r = await runSnapshotCheck(project, {
-          registry: inputs.npmRegistryUrl,
-          sizeLimit: inputs.bundleSizeLimit,
-          importBudgetMs: inputs.importTimeBudgetMs,
-          timeoutMs: SNAPSHOT_TIMEOUT_MS,
-          reportFile,
-        });
+        const r = await runSnapshotCheck(prepared);
         report.snapshot = { report: r.report, budgetMs: inputs.importTimeBudgetMs };
         core.setOutput("snapshot-report", r.reportFile);
         const rel = (f: string) => path.relative(p.workspace, path.join(project.root, f)).split(path.sep).join("/");
@@ -268,6 +274,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     core.setFailed(`${report.failure ? `${report.failure.stage}: ` : ""}${errorMessage(err)}`);
   } finally {
+    snapshot?.cancel();
     setOutputs(report, tools);
     await writeSummary(report).catch((e) => core.warning(`Could not write the job summary: ${errorMessage(e)}`));
     const total = performance.now() - started;

@@ -7,7 +7,7 @@ import type { ProjectInfo } from "../project/config.js";
 import { ensurePyodide, unvendoredStdlib } from "../snapshot/pyodide.js";
 import { handlerViolations, jsGlobalViolations, mapViolations, type SnapshotReport } from "../snapshot/report.js";
 import { measureBundle, scanNativeExtensions, type Violation } from "../snapshot/rules.js";
-import { pyodideFor } from "../snapshot/versions.js";
+import { pyodideFor, type PyodideRelease } from "../snapshot/versions.js";
 import type { WorkerInput, WorkerResult } from "../snapshot/worker-protocol.js";
 import { addToolMillis } from "../util/exec.js";
 
@@ -26,39 +26,103 @@ export interface SnapshotResult {
   millis: { load: number; import: number };
 }
 
-function runWorker(input: WorkerInput, timeoutMs: number): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input, stdout: true, stderr: true });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1000)} s (a loop or a blocking call at the top level?).`));
+type WorkerMessage = { ready?: boolean; done?: boolean; ok?: boolean; result?: WorkerResult; error?: string; log?: string };
+
+/** A worker thread that loads Pyodide at once and imports the entry when told to. */
+class SnapshotWorker {
+  private readonly worker: Worker;
+  private readonly done: Promise<WorkerResult>;
+  private timer?: NodeJS.Timeout;
+  loadedAt?: number;
+
+  constructor(input: WorkerInput) {
+    this.worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input, stdout: true, stderr: true });
+    this.done = new Promise<WorkerResult>((resolve, reject) => {
+      this.worker.on("message", (m: WorkerMessage) => {
+        if (m.ready) {
+          this.loadedAt = performance.now();
+          return;
+        }
+        if (!m.done) return;
+        clearTimeout(this.timer);
+        void this.worker.terminate();
+        if (m.ok && m.result) resolve(m.result);
+        else {
+          if (m.log) core.info(m.log);
+          reject(new StageFailure(`the snapshot check could not run Pyodide: ${m.error}`));
+        }
+      });
+      this.worker.once("error", (e) => {
+        clearTimeout(this.timer);
+        reject(new StageFailure(`the snapshot check failed: ${e.message}`));
+      });
+    });
+    this.done.catch(() => undefined); // reported when awaited
+  }
+
+  run(timeoutMs: number): Promise<WorkerResult> {
+    this.timer = setTimeout(() => {
+      void this.worker.terminate();
     }, timeoutMs);
-    worker.once("message", (m: { ok: boolean; result?: WorkerResult; error?: string; log?: string }) => {
-      clearTimeout(timer);
-      void worker.terminate();
-      if (m.ok && m.result) resolve(m.result);
-      else {
-        if (m.log) core.info(m.log);
-        reject(new StageFailure(`the snapshot check could not run Pyodide: ${m.error}`));
-      }
+    this.worker.postMessage({ go: true });
+    return Promise.race([
+      this.done,
+      new Promise<never>((_, reject) =>
+        this.worker.once("exit", () => reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1000)} s (a loop or a blocking call at the top level?).`))),
+      ),
+    ]);
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    void this.worker.terminate();
+  }
+}
+
+export interface PreparedSnapshotCheck {
+  project: ProjectInfo;
+  opts: SnapshotOptions;
+  release: PyodideRelease;
+  started: number;
+  /** Resolves once Pyodide is on disk and its worker has started loading it. */
+  worker: Promise<{ worker: SnapshotWorker; downloaded: boolean }>;
+  cancel(): void;
+}
+
+/**
+ * Start the slow part (download, then load Pyodide in a worker thread) while lint and tests run.
+ * Nothing is imported until runSnapshotCheck() says so.
+ */
+export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions): PreparedSnapshotCheck {
+  const { worker: cfg, root } = project;
+  const release = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
+  const started = performance.now();
+  let created: SnapshotWorker | undefined;
+  const worker = ensurePyodide(release, opts.registry).then(({ dir, downloaded }) => {
+    created = new SnapshotWorker({
+      pyodideDir: dir,
+      moduleRoot: path.dirname(path.resolve(root, cfg.main)),
+      vendorDir: path.join(root, "python_modules"),
+      entryName: path.basename(cfg.main, ".py"),
+      flags: cfg.compatibilityFlags,
+      runtimeModules: unvendoredStdlib(dir),
+      snapshot: !release.npm.startsWith("0.26."),
     });
-    worker.once("error", (e) => {
-      clearTimeout(timer);
-      reject(new StageFailure(`the snapshot check failed: ${e.message}`));
-    });
+    return { worker: created, downloaded };
   });
+  worker.catch(() => undefined); // reported when the stage awaits it
+  return { project, opts, release, started, worker, cancel: () => created?.cancel() };
 }
 
 /**
  * Import the entry module under Pyodide the way the deploy snapshot does and check the static rules
  * (native extensions, size). Writes the JSON report; never uploads anything.
  */
-export async function runSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions): Promise<SnapshotResult> {
+export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise<SnapshotResult> {
+  const { project, opts, release } = prepared;
   const { worker: cfg, root } = project;
-  const release = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
   const entry = path.posix.normalize(cfg.main.replace(/\\/g, "/"));
-  const moduleRoot = path.dirname(path.resolve(root, cfg.main));
-  const moduleRootRel = path.relative(root, moduleRoot).split(path.sep).join("/");
+  const moduleRootRel = path.relative(root, path.dirname(path.resolve(root, cfg.main))).split(path.sep).join("/");
   const violations: Violation[] = [];
 
   violations.push(...scanNativeExtensions(root));
@@ -72,18 +136,15 @@ export async function runSnapshotCheck(project: ProjectInfo, opts: SnapshotOptio
     });
   }
 
-  const { dir, downloaded } = await ensurePyodide(release, opts.registry);
-  const input: WorkerInput = {
-    pyodideDir: dir,
-    moduleRoot,
-    vendorDir: path.join(root, "python_modules"),
-    entryName: path.basename(cfg.main, ".py"),
-    flags: cfg.compatibilityFlags,
-    runtimeModules: unvendoredStdlib(dir),
-    snapshot: !release.npm.startsWith("0.26."),
-  };
-  const workerStarted = performance.now();
-  const result = await runWorker(input, opts.timeoutMs).finally(() => addToolMillis(performance.now() - workerStarted));
+  const { worker, downloaded } = await prepared.worker;
+  const waited = performance.now();
+  let result: WorkerResult;
+  try {
+    result = await worker.run(opts.timeoutMs);
+  } finally {
+    // Pyodide's time counts as tool time, whether it overlapped lint and tests or not.
+    addToolMillis(performance.now() - waited);
+  }
   if (result.traceback) core.info(`Python traceback of the import:\n${result.traceback}`);
   for (const v of result.violations) if (v.stack) core.info(`${v.rule}: ${v.message}\n${v.stack}`);
   if (result.log.trim()) core.info(`Output of the import:\n${result.log}`);
@@ -103,6 +164,8 @@ export async function runSnapshotCheck(project: ProjectInfo, opts: SnapshotOptio
   };
   fs.mkdirSync(path.dirname(opts.reportFile), { recursive: true });
   fs.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}\n`);
-  core.info(`Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms; ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`);
+  core.info(
+    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms (started ${Math.round((waited - prepared.started) / 1000 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`,
+  );
   return { report, reportFile: opts.reportFile, pyodideDownloaded: downloaded, millis: { load: result.loadMs, import: result.importMs } };
 }
