@@ -31357,7 +31357,7 @@ async function run2(env = process.env) {
         sizeLimit: inputs.bundleSizeLimit,
         importBudgetMs: inputs.importTimeBudgetMs,
         timeoutMs: SNAPSHOT_TIMEOUT_MS,
-        reportFile: path23.join(runnerTemp(), "python-workers-snapshot-report.json")
+        reportFile: path23.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`)
       });
     }
     if (inputs.lint) {

@@ -182,7 +182,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         sizeLimit: inputs.bundleSizeLimit,
         importBudgetMs: inputs.importTimeBudgetMs,
         timeoutMs: SNAPSHOT_TIMEOUT_MS,
-        reportFile: path.join(runnerTemp(), "python-workers-snapshot-report.json"),
+        reportFile: path.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`),
       });
     }
 

@@ -231,6 +231,19 @@ describe("snapshot check: clean Workers", () => {
   });
 });
 
+describe("import time budget", () => {
+  it("warns (and does not fail) when the import is slower than the budget", async () => {
+    const { workspace } = helloWorker();
+    const r = await runAction({ workspace, inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", "import-time-budget": "1", ...s.downloads } });
+    expect(r.exitCode).toBe(0);
+    expect(r.annotations).toContainEqual(expect.objectContaining({ level: "warning", title: "Slow start-up", file: "hello/src/entry.py" }));
+    expect(r.summary).toMatch(/\| Snapshot check \| ⚠️ warning \|/);
+    expect(r.summary).toMatch(/import time \d+ ms ⚠️ over the 1 ms budget/);
+    expect(r.outputs["snapshot-report"]).toMatch(/python-workers-snapshot-report-hello-python-worker\.json$/);
+    r.cleanup();
+  });
+});
+
 describe("snapshot check before an upload", () => {
   it("fails the deploy before any request reaches the Cloudflare API", async () => {
     const { r } = await check(failing[0], "deploy", { CLOUDFLARE_API_TOKEN: s.api.token, CLOUDFLARE_ACCOUNT_ID: "abc" });
