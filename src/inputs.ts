@@ -2,6 +2,7 @@ import path from "node:path";
 import { InputError } from "./errors.js";
 import { DEFAULT_BUNDLE_SIZE_LIMIT, DEFAULT_IMPORT_BUDGET_MS, DEFAULT_NPM_REGISTRY, DEFAULT_UV_DOWNLOAD_URL } from "./defaults.js";
 import { parseSize } from "./snapshot/rules.js";
+import type { SaveSetting } from "./cache/policy.js";
 
 export const MODES = ["auto", "deploy", "preview", "dry-run", "check"] as const;
 export type Mode = (typeof MODES)[number];
@@ -22,6 +23,8 @@ export interface ActionInputs {
   test: boolean;
   snapshotCheck: boolean;
   cache: boolean;
+  cacheSuffix: string;
+  saveCache: SaveSetting;
   uvVersion: string;
   workersPyVersion: string;
   wranglerVersion: string;
@@ -120,6 +123,12 @@ export function parseDownloadUrl(name: string, raw: string, fallback: string): s
   return value;
 }
 
+export function parseSaveCache(raw: string): SaveSetting {
+  const v = (raw || "auto").toLowerCase();
+  if (v === "auto" || v === "true" || v === "false") return v;
+  throw new InputError("save-cache", `expected auto, true or false, got "${raw}".`);
+}
+
 export function parseSizeInput(raw: string): number {
   const n = parseSize(raw || DEFAULT_BUNDLE_SIZE_LIMIT);
   if (n === null || n <= 0) throw new InputError("bundle-size-limit", `"${raw}" is not a size. Write e.g. 64 MiB, 10MB or 5000000.`);
@@ -151,6 +160,8 @@ export function loadInputs(getInput: GetInput, workspace: string): ActionInputs 
     test: parseBoolean("test", getInput("test"), true),
     snapshotCheck: parseBoolean("snapshot-check", getInput("snapshot-check"), true),
     cache: parseBoolean("cache", getInput("cache"), true),
+    cacheSuffix: getInput("cache-suffix"),
+    saveCache: parseSaveCache(getInput("save-cache")),
     uvVersion: getInput("uv-version"),
     workersPyVersion: getInput("workers-py-version"),
     wranglerVersion: getInput("wrangler-version"),

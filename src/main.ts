@@ -17,6 +17,12 @@ import { runDeploy } from "./stages/deploy.js";
 import { lintAnnotations, runLint } from "./stages/lint.js";
 import { prepareSnapshotCheck, runSnapshotCheck, type PreparedSnapshotCheck } from "./stages/snapshot.js";
 import { runSync } from "./stages/sync.js";
+import { saveAllowed } from "./cache/policy.js";
+import { cacheServiceAvailable } from "./cache/store.js";
+import { depsCacheKey, depsPaths, describeSizes, prefetchToolEnvs, restoreDeps, restoreTools, saveDepsEntry, saveTools, type CacheContext, type ToolsSpec } from "./stages/cache.js";
+import { pyodideFor } from "./snapshot/versions.js";
+import { uvRequest } from "./setup/uv.js";
+import { workersPyVersion } from "./setup/workers-py.js";
 import { runTests } from "./stages/test.js";
 import { childProcessMillis } from "./util/exec.js";
 
@@ -33,6 +39,8 @@ export interface Plan {
   tag?: string;
   previewAlias?: string;
   workspace: string;
+  eventName: string;
+  ref: string;
 }
 
 export function plan(env: NodeJS.ProcessEnv): Plan {
@@ -76,6 +84,8 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
     tag: inputs.tag || defaults.tag,
     previewAlias,
     workspace: ctx.workspace,
+    eventName: ctx.eventName,
+    ref: ctx.ref,
   };
 }
 
@@ -115,7 +125,7 @@ function setOutputs(report: RunReport, tools?: Toolchain): void {
     core.setOutput("workers-py-version", tools.workersPyVersion);
     core.setOutput("wrangler-version", tools.wranglerVersion);
   }
-  core.setOutput("cache-hit", "false");
+  core.setOutput("cache-hit", String(report.cache?.hit ?? false));
   const d = report.deploy;
   if (!d) return;
   if (d.deploymentUrl) core.setOutput("deployment-url", d.deploymentUrl);
@@ -135,11 +145,11 @@ async function writeSummary(report: RunReport): Promise<void> {
   }
 }
 
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<void> {
   const started = performance.now();
   let p: Plan;
   try {
-    p = plan(env);
+    p = plan(processEnv);
   } catch (err) {
     // Bad input: one line, no stack, nothing installed or sent.
     core.setFailed(errorMessage(err));
@@ -157,24 +167,81 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const temp = path.join(runnerTemp(), "python-workers-action", `${process.pid}`);
   let tools: Toolchain | undefined;
   let snapshot: PreparedSnapshotCheck | undefined;
+  const background: Array<Promise<unknown>> = [];
 
   try {
     core.info(`Mode: ${mode}${inputs.mode === "auto" ? " (auto)" : ""}; Worker ${project.worker.name} in ${project.root}`);
+    const cacheOn = inputs.cache && cacheServiceAvailable();
+    const cacheCtx: CacheContext = { runId: processEnv.GITHUB_RUN_ID ?? "", runAttempt: processEnv.GITHUB_RUN_ATTEMPT ?? "", suffix: inputs.cacheSuffix };
+    const saving = saveAllowed(inputs.saveCache, p.eventName, p.ref);
+    const uvPaths = depsPaths(processEnv, runnerTemp());
+    // uv's cache and its Pythons live where the cache can find them next time.
+    const cacheEnv: NodeJS.ProcessEnv = cacheOn ? { UV_CACHE_DIR: uvPaths.uvCache, UV_PYTHON_INSTALL_DIR: uvPaths.uvPython } : {};
+    const toolsSpec: ToolsSpec = {
+      uv: uvRequest(inputs.uvVersion, project.uvRequiredVersion).spec,
+      workersPy: workersPyVersion(inputs.workersPyVersion, project.locked).version,
+      wrangler: p.wrangler.installedDir ? undefined : p.wrangler.spec,
+      pyodide: inputs.snapshotCheck ? pyodideFor(project.worker.compatibilityDate, project.worker.compatibilityFlags).npm : undefined,
+    };
+    let toolsHit = false;
+
     tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
-      const t = await setupTools(inputs, project, p.wrangler, path.join(temp, "bin"));
-      return { value: t, detail: t.detail };
+      let restored = "";
+      if (cacheOn) {
+        const r = await restoreTools(toolsSpec, cacheCtx);
+        toolsHit = r.hit;
+        restored = r.hit ? `; tools restored from the cache (${formatBytes(r.bytes)})` : "";
+      }
+      const t = await setupTools(inputs, project, p.wrangler, path.join(temp, "bin"), cacheEnv);
+      return { value: t, detail: t.detail + restored };
     });
     report.versions = { uv: tools.uvVersion, workersPy: tools.workersPyVersion, wrangler: tools.wranglerVersion };
-    const env = tools.env;
+    let childEnv = tools.env;
 
-    if (inputs.cache) pipe.skip("cache", "dependency caching is not available in this version yet");
-    else pipe.skip("cache", "cache: false");
+    let depsHit = false;
+    let depsKey = "";
+    if (!inputs.cache) pipe.skip("cache", "cache: false");
+    else if (!cacheOn) pipe.skip("cache", "the GitHub cache service is not available to this step");
+    else {
+      await pipe.stage("cache", "Restore the dependency cache", async () => {
+        depsKey = depsCacheKey(project, { uv: tools!.uvVersion, workersPy: tools!.workersPyVersion, wrangler: tools!.wranglerVersion }, { lint: inputs.lint, test: inputs.test }, cacheCtx);
+        core.info(`Dependency cache key: ${depsKey}`);
+        const r = await restoreDeps(project.root, depsKey, uvPaths, tools!.workersPyVersion);
+        depsHit = r.hit;
+        report.cache = { hit: r.hit, key: depsKey, sizes: r.sizes, corrupted: r.corrupted, toolsHit };
+        if (r.corrupted) {
+          core.warning(`The cache entry ${r.matchedKey} was incomplete (${r.corrupted}); it was discarded and the dependencies are rebuilt.`, { title: "Cache entry discarded" });
+          return { value: r, outcome: "warning" as const, detail: `restored entry discarded: ${r.corrupted}; rebuilding` };
+        }
+        if (r.hit) {
+          // Everything lint and test need is in the restored uv cache: stay offline.
+          childEnv = { ...childEnv, UV_OFFLINE: "1" };
+          return { value: r, detail: `hit: restored ${describeSizes(r.sizes)}${toolsHit ? "; tools too" : ""}` };
+        }
+        return { value: r, detail: `miss${r.problem ? ` (${r.problem})` : ""}${toolsHit ? "; tools restored" : ""}` };
+      });
+    }
+    const env = childEnv;
 
-    await pipe.stage("sync", "pywrangler sync", async () => {
-      const r = await runSync(project.root, tools!.workersPyVersion, env);
-      return { value: r, detail: r.detail };
-    });
-
+    if (depsHit) {
+      pipe.skip("sync", "restored from the cache on its exact key; pywrangler's tokens brought up to date");
+    } else {
+      await pipe.stage("sync", "pywrangler sync", async () => {
+        const r = await runSync(project.root, tools!.workersPyVersion, env);
+        let detail = r.detail;
+        if (cacheOn && saving.save) {
+          // Save now, so a failing lint or test still leaves a warm cache for the next run.
+          await prefetchToolEnvs(project, { lint: inputs.lint, test: inputs.test }, env);
+          const saved = await saveDepsEntry(project, depsKey, uvPaths, tools!.workersPyVersion, cacheCtx);
+          detail += saved.saved ? `; dependency cache saved (${describeSizes(saved.sizes)})` : `; dependency cache not saved${saved.problem ? `: ${saved.problem}` : ""}`;
+          if (report.cache) report.cache.saved = saved.saved;
+        } else if (cacheOn) {
+          detail += `; dependency cache not saved: ${saving.reason}`;
+          report.notices.push(`Cache not saved: ${saving.reason}.`);
+        }
+        return { value: r, detail };
+      });
+    }
     if (inputs.snapshotCheck) {
       // Download and load Pyodide while lint and tests run; the import itself waits for its stage.
       snapshot = prepareSnapshotCheck(project, {
@@ -184,6 +251,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         timeoutMs: SNAPSHOT_TIMEOUT_MS,
         reportFile: path.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`),
       });
+    }
+
+    if (cacheOn && saving.save && (!toolsHit || tools.fetched)) {
+      // The tool folders do not change during lint and test: save them meanwhile.
+      const pyodideReady = snapshot ? snapshot.worker.then(() => undefined, () => undefined) : Promise.resolve();
+      background.push(
+        pyodideReady.then(() => saveTools(toolsSpec, cacheCtx)).then((r) => {
+          core.info(r.saved ? `Tools cache saved (${formatBytes(r.bytes)}).` : `Tools cache not saved${r.problem ? `: ${r.problem}` : ""}.`);
+          if (report.cache) report.cache.toolsSaved = r.saved;
+        }),
+      );
     }
 
     if (inputs.lint) {
@@ -275,6 +353,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setFailed(`${report.failure ? `${report.failure.stage}: ` : ""}${errorMessage(err)}`);
   } finally {
     snapshot?.cancel();
+    await Promise.allSettled(background);
     setOutputs(report, tools);
     await writeSummary(report).catch((e) => core.warning(`Could not write the job summary: ${errorMessage(e)}`));
     const total = performance.now() - started;

@@ -61,11 +61,16 @@ function machineNetworkEnv() {
 
 /**
  * @param {{ workspace: string, inputs?: Record<string,string>, env?: Record<string,string>,
- *   event?: object, eventName?: string, ref?: string, sha?: string, toolCache?: string, timeoutMs?: number }} o
+ *   event?: object, eventName?: string, ref?: string, sha?: string, toolCache?: string, timeoutMs?: number,
+ *   runnerRoot?: string, runId?: string }} o
  */
 export async function runAction(o) {
   const tools = prepareTools();
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-run-"));
+  // o.runnerRoot: a fixed folder, emptied first, so consecutive runs see the same paths as jobs on
+  // fresh hosted runners do (the cache service keys entries on their paths).
+  const home = o.runnerRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), "pwa-run-"));
+  if (o.runnerRoot) fs.rmSync(home, { recursive: true, force: true });
+  fs.mkdirSync(home, { recursive: true });
   const files = path.join(home, "files");
   const temp = path.join(home, "runner-temp");
   fs.mkdirSync(files);
@@ -88,7 +93,8 @@ export async function runAction(o) {
     GITHUB_REF: o.ref ?? "refs/heads/main",
     GITHUB_SHA: o.sha ?? "0123456789abcdef0123456789abcdef01234567",
     GITHUB_REPOSITORY: "octo/hello",
-    GITHUB_RUN_ID: "1",
+    GITHUB_RUN_ID: o.runId ?? String(Date.now()),
+    GITHUB_RUN_ATTEMPT: "1",
     GITHUB_OUTPUT: path.join(files, "output"),
     GITHUB_STEP_SUMMARY: path.join(files, "summary"),
     GITHUB_ENV: path.join(files, "env"),

@@ -60,6 +60,7 @@ export interface RunReport {
   failedTests: FailedTest[];
   deploy?: DeployOutputs;
   snapshot?: { report: SnapshotReport; budgetMs: number };
+  cache?: { hit: boolean; key: string; sizes: Record<string, number>; corrupted?: string; toolsHit: boolean; saved?: boolean; toolsSaved?: boolean };
   secretNames: string[];
   varNames: string[];
   failure?: { stage: StageName; message: string };

@@ -77,6 +77,16 @@ export function renderSummary(r: RunReport): string {
 
   if (r.snapshot) out.push(renderSnapshotSection(r.snapshot.report, r.snapshot.budgetMs));
 
+  if (r.cache) {
+    const c = r.cache;
+    const state = c.hit ? "hit" : c.corrupted ? `restored entry discarded (${c.corrupted})` : "miss";
+    out.push(`### Cache: ${state}`, "", `Key \`${c.key}\``, "");
+    const rows = Object.entries(c.sizes);
+    if (rows.length) out.push("| Restored | Size |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${formatBytes(v)} |`), "");
+    const notes = [c.toolsHit ? "tools restored from the cache" : "tools not in the cache", c.saved !== undefined ? (c.saved ? "dependencies saved" : "dependencies not saved") : "", c.toolsSaved !== undefined ? (c.toolsSaved ? "tools saved" : "tools not saved") : ""].filter(Boolean);
+    out.push(notes.join("; ") + ".", "");
+  }
+
   for (const n of r.notices) out.push(`> ${esc(n)}`, "");
   const v = r.versions;
   const tools = [v.uv && `uv ${v.uv}`, v.workersPy && `workers-py ${v.workersPy}`, v.wrangler && `wrangler ${v.wrangler}`].filter(Boolean);

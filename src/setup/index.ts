@@ -13,13 +13,15 @@ export interface Toolchain {
   /** Environment for every child process: PATH with Node ≥ 22 + npx shim, pywrangler, uv first. */
   env: NodeJS.ProcessEnv;
   detail: string;
+  /** Whether anything was downloaded or installed (rather than found in a cache). */
+  fetched: boolean;
 }
 
 /** Variables that would point uv at the wrong interpreter or break Pyodide downloads. */
 const UV_POISON = ["VIRTUAL_ENV", "CONDA_PREFIX", "UV_PYTHON", "UV_PROJECT_ENVIRONMENT", "PYTHONHOME", "UV_PYTHON_INSTALL_MIRROR"];
 
-export async function setupTools(inputs: ActionInputs, project: ProjectInfo, wrangler: WranglerRequest, shimDir: string): Promise<Toolchain> {
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env };
+export async function setupTools(inputs: ActionInputs, project: ProjectInfo, wrangler: WranglerRequest, shimDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Toolchain> {
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   for (const k of UV_POISON) delete baseEnv[k];
   // Keep GitHub's own INPUT_* variables (secrets among them) away from the tools.
   for (const k of Object.keys(baseEnv)) if (k.startsWith("INPUT_")) delete baseEnv[k];
@@ -44,5 +46,6 @@ export async function setupTools(inputs: ActionInputs, project: ProjectInfo, wra
   };
   const detail = `uv ${uv.version} (${uv.source}), workers-py ${workersPy.version} (${workersPy.cached ? "tool cache" : "installed"}), wrangler ${wr.version} (${wr.source}), Node ${process.versions.node}`;
   core.info(detail);
-  return { uvVersion: uv.version, workersPyVersion: workersPy.version, wranglerVersion: wr.version, env, detail };
+  const fetched = uv.source === "download" || !workersPy.cached || (wr.source !== "tool-cache" && wr.source !== "node_modules" && !wrangler.installedDir);
+  return { uvVersion: uv.version, workersPyVersion: workersPy.version, wranglerVersion: wr.version, env, detail, fetched };
 }

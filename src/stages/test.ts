@@ -18,15 +18,19 @@ export interface TestResult {
 
 /** `uv run` arguments for pytest: the project's own pytest when it lists one. Pure. */
 export function pytestCommand(project: Pick<ProjectInfo, "requirements">, junitFile: string): string[] {
-  const own = findRequirement(project.requirements, "pytest") !== undefined;
   return [
-    "run",
-    ...(own ? [] : ["--with", `pytest==${DEFAULT_VERSIONS.pytest}`]),
+    ...testEnvArgs(project),
     "pytest",
     `--junitxml=${junitFile}`,
     "-o",
     "junit_family=xunit1",
   ];
+}
+
+/** `uv run` with the project's environment, plus a pinned pytest when the project lists none. Pure. */
+export function testEnvArgs(project: Pick<ProjectInfo, "requirements">): string[] {
+  const own = findRequirement(project.requirements, "pytest") !== undefined;
+  return ["run", ...(own ? [] : ["--with", `pytest==${DEFAULT_VERSIONS.pytest}`])];
 }
 
 export async function runTests(project: ProjectInfo, workspace: string, tempDir: string, env: NodeJS.ProcessEnv): Promise<TestResult> {

@@ -1,0 +1,185 @@
+// Caching end to end: the committed dist/ on Node 24 with the real @actions/cache against a
+// stand-in of GitHub's cache service (v2: Twirp + blob upload/download) on 127.0.0.1. Each run is a
+// fresh hosted runner: same paths, empty RUNNER_TEMP, tool cache and checkout; only the cache
+// service remembers.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
+import { startCacheService } from "../../scripts/testkit/cache-service.mjs";
+import { EXAMPLES, makeSynced, runAction, startStandIns, type StandIns } from "./env.js";
+
+jest.setTimeout(600_000);
+
+let s: StandIns;
+let svc: Awaited<ReturnType<typeof startCacheService>>;
+let closedPort: number;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-cache-"));
+const workspace = path.join(root, "work", "repo");
+const project = path.join(workspace, "hello");
+
+beforeAll(async () => {
+  s = await startStandIns();
+  svc = await startCacheService();
+  // A port nothing listens on: every download and registry URL of run 2 points here.
+  const probe = net.createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
+  closedPort = (probe.address() as net.AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+});
+afterAll(async () => {
+  await Promise.all([s.close(), svc.close()]);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh checkout of the example (no python_modules, no .venv-workers: they are gitignored). */
+function checkout(edit?: (p: string) => void): void {
+  fs.rmSync(workspace, { recursive: true, force: true });
+  fs.mkdirSync(workspace, { recursive: true });
+  fs.cpSync(path.join(EXAMPLES, "hello"), project, { recursive: true, filter: (p) => !/(python_modules|\.venv|__pycache__|_cache)/.test(p) });
+  edit?.(project);
+}
+
+/**
+ * pywrangler sync needs index.pyodide.org and GitHub, which this workplace cannot reach: where a
+ * real runner would sync, the tests put the checkout in the state sync leaves (see fixtures.mjs).
+ */
+const syncedHere = () => makeSynced(project);
+
+function run(opts: { offline?: boolean; event?: string; ref?: string; inputs?: Record<string, string> } = {}) {
+  const dead = `http://127.0.0.1:${closedPort}`;
+  return runAction({
+    workspace,
+    runnerRoot: path.join(root, "runner"),
+    toolCache: path.join(root, "runner", "toolcache"),
+    eventName: opts.event ?? "push",
+    ref: opts.ref,
+    inputs: {
+      "working-directory": "hello",
+      mode: "dry-run",
+      ...(opts.offline ? { "uv-download-url": dead, "npm-registry-url": dead } : s.downloads),
+      ...opts.inputs,
+    },
+    env: {
+      ...svc.env,
+      ...(opts.offline ? { HTTPS_PROXY: dead, HTTP_PROXY: dead, https_proxy: dead, http_proxy: dead, NO_PROXY: "", npm_config_registry: dead } : {}),
+    },
+  });
+}
+
+const entryKeys = () => [...svc.entries.values()].filter((e) => e.finalized).map((e) => e.key);
+const stageRow = (summary: string, stage: string) => new RegExp(`^\\| ${stage} \\| (\\S+ \\w+) \\|`, "m").exec(summary)?.[1];
+
+describe("dependency and tool caches", () => {
+  it("run 1 (miss) syncs and saves the tools and the dependencies", async () => {
+    checkout();
+    syncedHere();
+    const r = await run();
+    if (r.exitCode !== 0) process.stdout.write(r.stdout);
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs["cache-hit"]).toBe("false");
+    expect(stageRow(r.summary, "Sync")).toBe("✅ success");
+    expect(stageRow(r.summary, "Cache")).toBe("✅ success");
+    expect(r.summary).toContain("### Cache: miss");
+    const keys = entryKeys();
+    expect(keys.filter((k) => k.startsWith("python-workers-1-deps-linux-"))).toHaveLength(1);
+    expect(keys.filter((k) => k.startsWith("python-workers-1-tools-linux-"))).toHaveLength(1);
+    expect(r.summary).toContain("dependencies saved");
+    expect(r.summary).toContain("tools saved");
+  });
+
+  it("run 2 (hit) restores everything, skips sync and needs no network at all", async () => {
+    checkout();
+    expect(fs.existsSync(path.join(project, "python_modules"))).toBe(false);
+    const saved = entryKeys().length;
+    const r = await run({ offline: true });
+    if (r.exitCode !== 0) process.stdout.write(r.stdout);
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs["cache-hit"]).toBe("true");
+    expect(stageRow(r.summary, "Sync")).toBe("⏭️ skipped");
+    expect(r.stdout).not.toContain("pywrangler sync\n");
+    expect(r.summary).toContain("### Cache: hit");
+    expect(r.summary).toMatch(/\| python_modules \| [\d.]+ KiB \|/);
+    expect(r.summary).toMatch(/\| uv cache \| [\d.]+ MiB \|/);
+    expect(r.summary).toContain("tools restored from the cache");
+    // Everything ran for real from the restored folders: lint, tests, snapshot check, wrangler.
+    for (const stage of ["Lint", "Test", "Snapshot check", "Deploy \\(dry run\\)"]) expect(stageRow(r.summary, stage)).toBe("✅ success");
+    expect(Number(r.outputs["bundle-size"])).toBeGreaterThan(100_000);
+    // pywrangler's tokens are current, so its own sync inside `deploy` did nothing either.
+    expect(fs.readFileSync(path.join(project, "python_modules", ".synced"), "utf8")).toBe("1.17.9");
+    expect(r.stdout).not.toMatch(/Downloading|Installing wrangler/);
+    expect(entryKeys()).toHaveLength(saved);
+  });
+
+  it("a changed pyproject.toml misses and re-syncs, keeping the tools", async () => {
+    checkout((p) => fs.appendFileSync(path.join(p, "pyproject.toml"), "\n# changed\n"));
+    syncedHere();
+    const before = entryKeys();
+    const r = await run();
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs["cache-hit"]).toBe("false");
+    expect(stageRow(r.summary, "Sync")).toBe("✅ success");
+    expect(r.summary).toContain("tools restored from the cache");
+    const added = entryKeys().filter((k) => !before.includes(k));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatch(/^python-workers-1-deps-/);
+  });
+
+  it("detects an incomplete restore, discards it and saves a rebuilt entry that later runs use", async () => {
+    const deps = [...svc.entries.values()].filter((e) => e.finalized && e.key.startsWith("python-workers-1-deps-")).sort((a, b) => b.created - a.created)[0];
+    // Take pywrangler's token out of the archive: a partial entry as an interrupted upload leaves.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-zst-"));
+    fs.writeFileSync(path.join(work, "a.tzst"), svc.blobs.get(deps.blob)!);
+    execFileSync("sh", ["-c", "zstd -q -d -c a.tzst > a.tar && tar --delete -f a.tar --wildcards '*python_modules/.synced' && zstd -q -c a.tar > b.tzst"], { cwd: work });
+    svc.replaceBlob(deps.key, fs.readFileSync(path.join(work, "b.tzst")));
+    fs.rmSync(work, { recursive: true, force: true });
+
+    checkout((p) => fs.appendFileSync(path.join(p, "pyproject.toml"), "\n# changed\n"));
+    syncedHere();
+    const before = entryKeys();
+    const r = await run();
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs["cache-hit"]).toBe("false");
+    expect(r.annotations).toContainEqual(expect.objectContaining({ level: "warning", title: "Cache entry discarded", message: expect.stringContaining("python_modules incomplete") }));
+    expect(stageRow(r.summary, "Cache")).toBe("⚠️ warning");
+    expect(stageRow(r.summary, "Sync")).toBe("✅ success");
+    const added = entryKeys().filter((k) => !before.includes(k));
+    expect(added).toHaveLength(1);
+
+    // The next run restores the rebuilt generation, not the broken one.
+    checkout((p) => fs.appendFileSync(path.join(p, "pyproject.toml"), "\n# changed\n"));
+    const next = await run({ offline: true });
+    expect(next.exitCode).toBe(0);
+    expect(next.outputs["cache-hit"]).toBe("true");
+    expect(next.stdout).toContain(`Cache hit for restore-key: ${added[0]}`);
+  });
+
+  it("does not save on pull_request_target (cache poisoning)", async () => {
+    checkout();
+    syncedHere();
+    const before = entryKeys().length;
+    const r = await run({ event: "pull_request_target", inputs: { "cache-suffix": "prt" } });
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs["cache-hit"]).toBe("false");
+    expect(r.summary).toContain("Cache not saved: not saved on pull_request_target events (cache poisoning); set save-cache: true to opt in.");
+    expect(entryKeys()).toHaveLength(before);
+  });
+
+  it("treats a cache service failure as a warning, not a failed step", async () => {
+    checkout();
+    syncedHere();
+    // A non-retryable error: @actions/cache retries 5xx with back-off for about half a minute a call.
+    svc.faults.status = 400;
+    try {
+      const r = await run({ inputs: { "cache-suffix": "broken-service" } });
+      expect(r.exitCode).toBe(0);
+      expect(r.outputs["cache-hit"]).toBe("false");
+      expect(r.summary).toContain("dry-run ✅ passed");
+      expect(r.annotations).toContainEqual(expect.objectContaining({ level: "warning", message: expect.stringMatching(/Failed to (restore|save)/) }));
+    } finally {
+      svc.faults.status = 0;
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as cache from "@actions/cache";
+import * as core from "@actions/core";
+import { errorMessage } from "../errors.js";
+
+export interface RestoreOutcome {
+  matchedKey?: string;
+  /** Why nothing was restored, when it was not a plain miss. */
+  problem?: string;
+}
+
+export function cacheServiceAvailable(): boolean {
+  try {
+    return cache.isFeatureAvailable();
+  } catch {
+    return false;
+  }
+}
+
+/** Restore by key prefix (newest generation); a service error is a warning, never a failure. */
+export async function restoreEntry(paths: string[], key: string): Promise<RestoreOutcome> {
+  try {
+    const matchedKey = await cache.restoreCache(paths, key, [`${key}-`]);
+    return { matchedKey };
+  } catch (err) {
+    const problem = `cache restore failed: ${errorMessage(err)}`;
+    core.warning(problem);
+    return { problem };
+  }
+}
+
+/** Save; a service error or a lost reservation race is a warning, never a failure. */
+export async function saveEntry(paths: string[], key: string): Promise<{ saved: boolean; problem?: string }> {
+  try {
+    const id = await cache.saveCache(paths, key);
+    return id === -1 ? { saved: false, problem: "the cache service did not accept the entry (see the log)" } : { saved: true };
+  } catch (err) {
+    const problem = `cache save failed: ${errorMessage(err)}`;
+    core.warning(problem);
+    return { saved: false, problem };
+  }
+}
+
+/** Files and bytes under a folder (symlinks counted, not followed). */
+export function tally(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        files++;
+        if (e.isFile()) bytes += fs.statSync(p).size;
+      }
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return { files, bytes };
+}
+
+/** Copy a tree as hard links (cheap, same file system), falling back to a copy. */
+export function linkTree(src: string, dst: string): void {
+  fs.mkdirSync(dst, { recursive: true });
+  for (const e of fs.readdirSync(src, { withFileTypes: true })) {
+    const s = path.join(src, e.name);
+    const d = path.join(dst, e.name);
+    if (e.isDirectory()) linkTree(s, d);
+    else if (e.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(s), d);
+    else {
+      try {
+        fs.linkSync(s, d);
+      } catch {
+        fs.copyFileSync(s, d);
+      }
+    }
+  }
+}
+
+/** Move a folder into place (rename, or copy across file systems). */
+export function moveTree(src: string, dst: string): void {
+  fs.rmSync(dst, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(dst), { recursive: true });
+  try {
+    fs.renameSync(src, dst);
+  } catch {
+    fs.cpSync(src, dst, { recursive: true, verbatimSymlinks: true });
+    fs.rmSync(src, { recursive: true, force: true });
+  }
+}
