@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "@jest/globals";
+import { checkStaging, touchTokens } from "../../src/cache/deps.js";
+import { linkTree, tally } from "../../src/cache/store.js";
+
+function staging(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-stage-"));
+  for (const [f, t] of Object.entries({ "python_modules/.synced": "1.17.9", "python_modules/pkg/__init__.py": "x = 1\n", ".venv-workers/.synced": "1.17.9", ".venv-workers/pyvenv.cfg": "home = /usr\n" })) {
+    fs.mkdirSync(path.dirname(path.join(d, f)), { recursive: true });
+    fs.writeFileSync(path.join(d, f), t);
+  }
+  const dirs = Object.fromEntries(["python_modules", ".venv-workers"].map((x) => [x, tally(path.join(d, x))]));
+  fs.writeFileSync(path.join(d, "manifest.json"), JSON.stringify({ workersPy: "1.17.9", dirs }));
+  return d;
+}
+
+describe("checkStaging", () => {
+  it("accepts a complete entry", () => {
+    expect(checkStaging(staging(), "1.17.9")).toBeUndefined();
+  });
+  it("finds a missing token, a missing file, a changed size, a missing manifest and a version change", () => {
+    let d = staging();
+    fs.rmSync(path.join(d, "python_modules", ".synced"));
+    expect(checkStaging(d, "1.17.9")).toMatch(/^python_modules incomplete \(1 files, 6 bytes; saved 2 files, 12 bytes\)$/);
+    d = staging();
+    fs.appendFileSync(path.join(d, ".venv-workers", "pyvenv.cfg"), "x");
+    expect(checkStaging(d, "1.17.9")).toMatch(/^\.venv-workers incomplete/);
+    d = staging();
+    fs.rmSync(path.join(d, "manifest.json"));
+    expect(checkStaging(d, "1.17.9")).toBe("manifest.json missing");
+    expect(checkStaging(staging(), "1.17.8")).toBe("entry built by workers-py 1.17.9, not 1.17.8");
+  });
+});
+
+describe("touchTokens", () => {
+  it("writes the version and makes the tokens newer than pyproject.toml", () => {
+    const d = staging();
+    // A restored token is older than the fresh checkout's pyproject.toml: pywrangler would re-sync.
+    const old = new Date(Date.now() - 3_600_000);
+    for (const t of ["python_modules/.synced", ".venv-workers/.synced"]) fs.utimesSync(path.join(d, t), old, old);
+    fs.writeFileSync(path.join(d, "pyproject.toml"), "");
+    const checkedOut = fs.statSync(path.join(d, "pyproject.toml")).mtimeMs;
+    expect(fs.statSync(path.join(d, "python_modules", ".synced")).mtimeMs).toBeLessThan(checkedOut);
+    touchTokens(d, "1.17.9");
+    for (const t of ["python_modules/.synced", ".venv-workers/.synced"]) expect(fs.statSync(path.join(d, t)).mtimeMs).toBeGreaterThanOrEqual(checkedOut);
+    expect(fs.readFileSync(path.join(d, ".venv-workers", ".synced"), "utf8")).toBe("1.17.9");
+  });
+});
+
+describe("linkTree", () => {
+  it("copies a tree as hard links, keeping symlinks", () => {
+    const d = staging();
+    fs.symlinkSync("/usr/bin/python3", path.join(d, ".venv-workers", "python"));
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pwa-link-")), "copy");
+    linkTree(path.join(d, ".venv-workers"), out);
+    expect(fs.statSync(path.join(out, "pyvenv.cfg")).ino).toBe(fs.statSync(path.join(d, ".venv-workers", "pyvenv.cfg")).ino);
+    expect(fs.readlinkSync(path.join(out, "python"))).toBe("/usr/bin/python3");
+  });
+});
