@@ -27794,6 +27794,16 @@ var childProcessMillis = () => childMillis;
 var addToolMillis = (ms) => {
   childMillis += ms;
 };
+var cacheMillis = 0;
+var cacheServiceMillis = () => cacheMillis;
+async function timedCache(work) {
+  const started = performance.now();
+  try {
+    return await work;
+  } finally {
+    cacheMillis += performance.now() - started;
+  }
+}
 async function run(command, args, opts = {}) {
   const started = performance.now();
   try {
@@ -28107,7 +28117,7 @@ async function setupWrangler(req, shimDir, env) {
 
 // src/setup/index.ts
 var UV_POISON = ["VIRTUAL_ENV", "CONDA_PREFIX", "UV_PYTHON", "UV_PROJECT_ENVIRONMENT", "PYTHONHOME", "UV_PYTHON_INSTALL_MIRROR"];
-async function setupTools(inputs, project, wrangler, shimDir, extraEnv = {}) {
+async function setupTools(inputs, project, wrangler, shimDir, extraEnv = {}, beforeWrangler) {
   const baseEnv = { ...process.env, ...extraEnv };
   for (const k of UV_POISON) delete baseEnv[k];
   for (const k of Object.keys(baseEnv)) if (k.startsWith("INPUT_")) delete baseEnv[k];
@@ -28117,19 +28127,26 @@ async function setupTools(inputs, project, wrangler, shimDir, extraEnv = {}) {
   const wp = workersPyVersion(inputs.workersPyVersion, project.locked);
   const workersPy = await setupWorkersPy(wp.version, baseEnv);
   addPath(workersPy.binDir);
-  const wr = await setupWrangler(wrangler, shimDir, baseEnv);
+  let wranglerReady;
+  if (wrangler) {
+    wranglerReady = (async () => {
+      await beforeWrangler?.();
+      return setupWrangler(wrangler, shimDir, baseEnv);
+    })();
+    wranglerReady.catch(() => void 0);
+  }
   const env = {
     ...baseEnv,
-    PATH: [wr.shimDir, workersPy.binDir, uv.binDir, process.env.PATH ?? ""].join(path15.delimiter),
+    // The shim folder (node ≥ 22 and the npx shim) is filled by the wrangler set-up before any upload.
+    PATH: [shimDir, workersPy.binDir, uv.binDir, process.env.PATH ?? ""].join(path15.delimiter),
     CI: "true",
     WRANGLER_SEND_METRICS: "false",
-    // wrangler and pyodide would otherwise write logs and caches into the user's home.
     NO_UPDATE_NOTIFIER: "1"
   };
-  const detail = `uv ${uv.version} (${uv.source}), workers-py ${workersPy.version} (${workersPy.cached ? "tool cache" : "installed"}), wrangler ${wr.version} (${wr.source}), Node ${process.versions.node}`;
+  const detail = `uv ${uv.version} (${uv.source}), workers-py ${workersPy.version} (${workersPy.cached ? "tool cache" : "installed"}), Node ${process.versions.node}${wrangler ? `; wrangler ${wrangler.spec} (${wrangler.source}) set up in the background` : ""}`;
   info(detail);
-  const fetched = uv.source === "download" || !workersPy.cached || wr.source !== "tool-cache" && wr.source !== "node_modules" && !wrangler.installedDir;
-  return { uvVersion: uv.version, workersPyVersion: workersPy.version, wranglerVersion: wr.version, env, detail, fetched };
+  const fetched = uv.source === "download" || !workersPy.cached;
+  return { uvVersion: uv.version, workersPyVersion: workersPy.version, wrangler: wranglerReady, env, detail, fetched };
 }
 
 // src/stages/deploy.ts
@@ -71071,27 +71088,39 @@ function projectFilesHash(root) {
     })
   );
 }
-function toolsPaths(spec) {
+function toolsPaths(spec, group2) {
   const root = toolCacheRoot();
-  const tools = ["uv", "workers-py", ...spec.wrangler ? ["wrangler"] : [], ...spec.pyodide ? ["pyodide"] : []];
+  const tools = group2 === "core" ? ["uv", "workers-py", ...spec.pyodide ? ["pyodide"] : []] : spec.wrangler ? ["wrangler"] : [];
   return tools.map((t) => path33.join(root, t));
 }
-function toolsCacheKey(spec, ctx) {
-  return toolsKey({ platform: process.platform, arch: os11.arch(), uv: spec.uv, workersPy: spec.workersPy, wrangler: spec.wrangler ?? "project", pyodide: spec.pyodide, suffix: ctx.suffix });
+function toolsCacheKey(spec, group2, ctx) {
+  const k = toolsKey({
+    platform: process.platform,
+    arch: os11.arch(),
+    uv: group2 === "core" ? spec.uv : "-",
+    workersPy: group2 === "core" ? spec.workersPy : "-",
+    wrangler: group2 === "wrangler" ? spec.wrangler ?? "project" : "-",
+    pyodide: group2 === "core" ? spec.pyodide : "-",
+    suffix: ctx.suffix
+  });
+  return k.replace("-tools-", `-${group2 === "core" ? "tools" : "wrangler"}-`);
 }
-async function restoreTools(spec, ctx) {
-  const key = toolsCacheKey(spec, ctx);
-  const r = await restoreEntry(toolsPaths(spec), key);
+async function restoreTools(spec, group2, ctx) {
+  const key = toolsCacheKey(spec, group2, ctx);
+  const paths = toolsPaths(spec, group2);
+  if (paths.length === 0) return { key, hit: false, bytes: 0 };
+  const r = await restoreEntry(paths, key);
   const hit = isHitFor(key, r.matchedKey);
-  const bytes = hit ? toolsPaths(spec).reduce((n, p) => n + tally(p).bytes, 0) : 0;
+  const bytes = hit ? paths.reduce((n, p) => n + tally(p).bytes, 0) : 0;
   return { key, hit, bytes, problem: r.problem };
 }
-async function saveTools(spec, ctx) {
-  const paths = toolsPaths(spec);
+async function saveTools(spec, group2, ctx) {
+  const paths = toolsPaths(spec, group2);
+  if (paths.length === 0) return { saved: false, bytes: 0 };
   for (const p of paths) fs25.mkdirSync(p, { recursive: true });
   for (const p of paths) for (const f of fs25.readdirSync(p)) if (f.startsWith(".staging-")) fs25.rmSync(path33.join(p, f), { recursive: true, force: true });
   const bytes = paths.reduce((n, p) => n + tally(p).bytes, 0);
-  const r = await saveEntry(paths, generationKey(toolsCacheKey(spec, ctx), ctx.runId, ctx.runAttempt));
+  const r = await saveEntry(paths, generationKey(toolsCacheKey(spec, group2, ctx), ctx.runId, ctx.runAttempt));
   return { ...r, bytes };
 }
 function depsCacheKey(project, v, stages, ctx) {
@@ -71201,12 +71230,11 @@ var Pipeline2 = class {
     }
   }
 };
-function setOutputs(report, tools) {
-  if (tools) {
-    setOutput("uv-version", tools.uvVersion);
-    setOutput("workers-py-version", tools.workersPyVersion);
-    setOutput("wrangler-version", tools.wranglerVersion);
-  }
+function setOutputs(report) {
+  const v = report.versions;
+  if (v.uv) setOutput("uv-version", v.uv);
+  if (v.workersPy) setOutput("workers-py-version", v.workersPy);
+  if (v.wrangler) setOutput("wrangler-version", v.wrangler);
   setOutput("cache-hit", String(report.cache?.hit ?? false));
   const d = report.deploy;
   if (!d) return;
@@ -71246,6 +71274,7 @@ async function run2(processEnv = process.env) {
   let tools;
   let snapshot2;
   const background = [];
+  let wranglerPending;
   try {
     info(`Mode: ${mode}${inputs.mode === "auto" ? " (auto)" : ""}; Worker ${project.worker.name} in ${project.root}`);
     const cacheOn = inputs.cache && cacheServiceAvailable();
@@ -71260,17 +71289,26 @@ async function run2(processEnv = process.env) {
       pyodide: inputs.snapshotCheck ? pyodideFor(project.worker.compatibilityDate, project.worker.compatibilityFlags).npm : void 0
     };
     let toolsHit = false;
+    let wranglerHit = false;
+    const uploads = mode !== "check";
     tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
       let restored = "";
       if (cacheOn) {
-        const r = await restoreTools(toolsSpec, cacheCtx);
+        const r = await timedCache(restoreTools(toolsSpec, "core", cacheCtx));
         toolsHit = r.hit;
         restored = r.hit ? `; tools restored from the cache (${formatBytes(r.bytes)})` : "";
       }
-      const t = await setupTools(inputs, project, p.wrangler, path34.join(temp, "bin"), cacheEnv);
+      const restoreWrangler = cacheOn && toolsSpec.wrangler ? async () => wranglerHit = (await restoreTools(toolsSpec, "wrangler", cacheCtx)).hit : void 0;
+      const t = await setupTools(inputs, project, uploads ? p.wrangler : void 0, path34.join(temp, "bin"), cacheEnv, restoreWrangler);
       return { value: t, detail: t.detail + restored };
     });
-    report.versions = { uv: tools.uvVersion, workersPy: tools.workersPyVersion, wrangler: tools.wranglerVersion };
+    report.versions = { uv: tools.uvVersion, workersPy: tools.workersPyVersion };
+    const wranglerReady = tools.wrangler?.then((w) => {
+      report.versions.wrangler = w.version;
+      return w;
+    });
+    wranglerReady?.catch(() => void 0);
+    wranglerPending = wranglerReady;
     let childEnv = tools.env;
     let depsHit = false;
     let depsKey2 = "";
@@ -71278,9 +71316,9 @@ async function run2(processEnv = process.env) {
     else if (!cacheOn) pipe.skip("cache", "the GitHub cache service is not available to this step");
     else {
       await pipe.stage("cache", "Restore the dependency cache", async () => {
-        depsKey2 = depsCacheKey(project, { uv: tools.uvVersion, workersPy: tools.workersPyVersion, wrangler: tools.wranglerVersion }, { lint: inputs.lint, test: inputs.test }, cacheCtx);
+        depsKey2 = depsCacheKey(project, { uv: tools.uvVersion, workersPy: tools.workersPyVersion, wrangler: p.wrangler.spec }, { lint: inputs.lint, test: inputs.test }, cacheCtx);
         info(`Dependency cache key: ${depsKey2}`);
-        const r = await restoreDeps(project.root, depsKey2, uvPaths, tools.workersPyVersion);
+        const r = await timedCache(restoreDeps(project.root, depsKey2, uvPaths, tools.workersPyVersion));
         depsHit = r.hit;
         report.cache = { hit: r.hit, key: depsKey2, sizes: r.sizes, corrupted: r.corrupted, toolsHit };
         if (r.corrupted) {
@@ -71303,7 +71341,7 @@ async function run2(processEnv = process.env) {
         let detail = r.detail;
         if (cacheOn && saving.save) {
           await prefetchToolEnvs(project, { lint: inputs.lint, test: inputs.test }, env);
-          const saved = await saveDepsEntry(project, depsKey2, uvPaths, tools.workersPyVersion, cacheCtx);
+          const saved = await timedCache(saveDepsEntry(project, depsKey2, uvPaths, tools.workersPyVersion, cacheCtx));
           detail += saved.saved ? `; dependency cache saved (${describeSizes(saved.sizes)})` : `; dependency cache not saved${saved.problem ? `: ${saved.problem}` : ""}`;
           if (report.cache) report.cache.saved = saved.saved;
         } else if (cacheOn) {
@@ -71322,14 +71360,21 @@ async function run2(processEnv = process.env) {
         reportFile: path34.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`)
       });
     }
-    if (cacheOn && saving.save && (!toolsHit || tools.fetched)) {
+    if (cacheOn && saving.save) {
       const pyodideReady = snapshot2 ? snapshot2.worker.then(() => void 0, () => void 0) : Promise.resolve();
-      background.push(
-        pyodideReady.then(() => saveTools(toolsSpec, cacheCtx)).then((r) => {
-          info(r.saved ? `Tools cache saved (${formatBytes(r.bytes)}).` : `Tools cache not saved${r.problem ? `: ${r.problem}` : ""}.`);
-          if (report.cache) report.cache.toolsSaved = r.saved;
-        })
-      );
+      const note = (what) => (r) => {
+        info(r.saved ? `${what} cache saved (${formatBytes(r.bytes)}).` : `${what} cache not saved${r.problem ? `: ${r.problem}` : ""}.`);
+        if (report.cache) report.cache.toolsSaved = (report.cache.toolsSaved ?? true) && r.saved;
+      };
+      if (!toolsHit || tools.fetched) background.push(pyodideReady.then(() => saveTools(toolsSpec, "core", cacheCtx)).then(note("Tools")));
+      if (wranglerReady && toolsSpec.wrangler) {
+        background.push(
+          wranglerReady.then(
+            (w) => wranglerHit && w.source === "tool-cache" ? void 0 : saveTools(toolsSpec, "wrangler", cacheCtx).then(note("wrangler")),
+            () => void 0
+          )
+        );
+      }
     }
     if (inputs.lint) {
       await pipe.stage("lint", "Lint (ruff check, ruff format --check)", async () => {
@@ -71387,6 +71432,10 @@ async function run2(processEnv = process.env) {
     } else {
       const title = mode === "preview" ? `Preview upload (alias ${p.previewAlias})` : mode === "dry-run" ? "Deploy (dry run)" : "Deploy";
       await pipe.stage("deploy", title, async () => {
+        const wr = await wranglerReady.catch((err) => {
+          throw new StageFailure(`could not set up wrangler: ${errorMessage(err)}`);
+        });
+        info(`wrangler ${wr.version} (${wr.source}${wranglerHit ? ", restored from the cache" : ""}) on Node ${process.versions.node}`);
         const d = await runDeploy(
           {
             mode,
@@ -71417,12 +71466,17 @@ async function run2(processEnv = process.env) {
     setFailed(`${report.failure ? `${report.failure.stage}: ` : ""}${errorMessage(err)}`);
   } finally {
     snapshot2?.cancel();
-    await Promise.allSettled(background);
-    setOutputs(report, tools);
+    await timedCache(Promise.allSettled(background));
+    if (wranglerPending) await wranglerPending.catch(() => void 0);
+    setOutputs(report);
     await writeSummary(report).catch((e) => warning(`Could not write the job summary: ${errorMessage(e)}`));
     const total = performance.now() - started;
     const child2 = childProcessMillis();
-    info(`python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child2)}, own ${formatMillis(total - child2)} (total_ms=${Math.round(total)} child_ms=${Math.round(child2)})`);
+    const cached = cacheServiceMillis();
+    const own = total - child2 - cached;
+    info(
+      `python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child2)}, cache service ${formatMillis(cached)}, own ${formatMillis(own)} (total_ms=${Math.round(total)} child_ms=${Math.round(child2)} cache_ms=${Math.round(cached)})`
+    );
     fs26.rmSync(temp, { recursive: true, force: true });
   }
 }

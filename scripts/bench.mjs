@@ -4,12 +4,16 @@
 //   tools  — time spent in the tools: child processes (uv, pywrangler, wrangler, ruff, pytest, npm)
 //            and Pyodide, which the snapshot check runs in a worker thread
 //   own    — the Action's own overhead: wall minus tools (Node start-up, parsing, bookkeeping)
-// cold: empty tool cache, uv cache and npm cache (everything downloaded); warm: all three kept.
+//   cache  — time spent restoring and saving caches (GitHub's cache service stand-in, tar, zstd)
+// Each run is a fresh hosted runner (empty tool cache, RUNNER_TEMP, checkout; same paths).
+// cold: an empty cache service, so everything is downloaded; warm: the entries run 1 saved.
+// own is measured from process start, so it includes Node's start-up and loading dist/.
 // Usage: npm run bench [-- --cold N --warm N]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { EXAMPLES, copyWorker, makeSynced } from "./testkit/fixtures.mjs";
+import { startCacheService } from "./testkit/cache-service.mjs";
 import { startFileServer } from "./testkit/file-server.mjs";
 import { runAction } from "./testkit/runner.mjs";
 import { prepareTools } from "./testkit/tools.mjs";
@@ -29,57 +33,64 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function once(caches) {
-  const { workspace, project } = copyWorker(path.join(EXAMPLES, "hello"), { name: "hello" });
-  makeSynced(project);
+async function once(svc, root, { synced }) {
+  const workspace = path.join(root, "work", "repo");
+  fs.rmSync(workspace, { recursive: true, force: true });
+  const { project } = copyInto(workspace);
+  // pywrangler sync cannot reach its index here: a cold run starts from the synced state sync
+  // would leave; a warm run starts from a bare checkout and gets it from the cache.
+  if (synced) makeSynced(project);
   const r = await runAction({
     workspace,
-    toolCache: caches.toolCache,
+    runnerRoot: path.join(root, "runner"),
+    toolCache: path.join(root, "runner", "toolcache"),
     inputs: { "working-directory": "hello", mode: "dry-run", "uv-download-url": mirror.url, "npm-registry-url": registry.url },
-    env: { UV_CACHE_DIR: caches.uvCache, npm_config_cache: caches.npmCache },
+    env: { ...svc.env, npm_config_cache: path.join(root, "npm-cache") },
   });
   if (r.exitCode !== 0) {
     process.stdout.write(r.stdout);
     throw new Error(`run failed (exit ${r.exitCode})`);
   }
-  const m = /total_ms=(\d+) child_ms=(\d+)/.exec(r.stdout);
+  const m = /total_ms=(\d+) child_ms=(\d+) cache_ms=(\d+)/.exec(r.stdout);
   const stages = Object.fromEntries([...r.summary.matchAll(/^\| ([A-Za-z ()]+?) \| \S+ (\w+) \| ([\d.]+ m?s)? \|/gm)].map((x) => [x[1], x[3] ?? ""]));
-  r.cleanup();
-  fs.rmSync(workspace, { recursive: true, force: true });
   const snap = /Pyodide [\d.]+ loaded in (\d+) ms \(started [\d.]+ s before this stage\); \d+ files; entry imported in (\d+) ms/.exec(r.stdout);
-  const snapshotMs = Number((/\| Snapshot check \| \S+ \w+ \| ([\d.]+) (m?s) \|/.exec(r.summary) ?? []).slice(1).reduce((v, u, i) => (i === 0 ? Number(u) : u === "s" ? v * 1000 : v), 0));
-  return { wall: r.millis, inAction: Number(m[1]), tools: Number(m[2]), own: r.millis - Number(m[2]), snapshot: snapshotMs, pyodideLoad: Number(snap?.[1] ?? 0), entryImport: Number(snap?.[2] ?? 0), stages };
+  const tools = Number(m[2]);
+  const cache = Number(m[3]);
+  return { wall: r.millis, tools, cache, own: r.millis - tools - cache, hit: r.outputs["cache-hit"], pyodideLoad: Number(snap?.[1] ?? 0), entryImport: Number(snap?.[2] ?? 0), stages };
 }
 
-const fresh = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-bench-"));
-  return { root: d, toolCache: path.join(d, "tool-cache"), uvCache: path.join(d, "uv-cache"), npmCache: path.join(d, "npm-cache") };
-};
+function copyInto(workspace) {
+  const project = path.join(workspace, "hello");
+  fs.mkdirSync(workspace, { recursive: true });
+  fs.cpSync(path.join(EXAMPLES, "hello"), project, { recursive: true, filter: (p) => !/(python_modules|\.venv|__pycache__|_cache)/.test(p) });
+  return { project };
+}
 
 const cold = [];
 for (let i = 0; i < COLD; i++) {
-  const c = fresh();
-  cold.push(await once(c));
-  fs.rmSync(c.root, { recursive: true, force: true });
-  console.log(`cold ${i + 1}/${COLD}: ${Math.round(cold[i].wall)} ms`);
+  const svc = await startCacheService();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-bench-"));
+  cold.push(await once(svc, root, { synced: true }));
+  console.log(`cold ${i + 1}/${COLD}: ${Math.round(cold[i].wall)} ms (cache-hit ${cold[i].hit})`);
+  await svc.close();
+  fs.rmSync(root, { recursive: true, force: true });
 }
-const warmCaches = fresh();
-await once(warmCaches); // fill the caches
+const svc = await startCacheService();
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-bench-"));
+await once(svc, root, { synced: true }); // fills the cache service
 const warm = [];
 for (let i = 0; i < WARM; i++) {
-  warm.push(await once(warmCaches));
-  console.log(`warm ${i + 1}/${WARM}: ${Math.round(warm[i].wall)} ms`);
+  warm.push(await once(svc, root, { synced: false }));
+  console.log(`warm ${i + 1}/${WARM}: ${Math.round(warm[i].wall)} ms (cache-hit ${warm[i].hit})`);
 }
-fs.rmSync(warmCaches.root, { recursive: true, force: true });
-await mirror.close();
-await registry.close();
-
+await svc.close();
+fs.rmSync(root, { recursive: true, force: true });
 const row = (name, runs) => {
   const f = (k) => `${Math.round(median(runs.map((r) => r[k])))} ms`.padStart(9);
-  return `${name.padEnd(6)} ${f("wall")} ${f("tools")} ${f("own")}   (n=${runs.length})`;
+  return `${name.padEnd(6)} ${f("wall")} ${f("tools")} ${f("cache")} ${f("own")}   (n=${runs.length})`;
 };
 console.log("\nexamples/hello, mode dry-run, medians");
-console.log(`${"".padEnd(6)} ${"wall".padStart(9)} ${"tools".padStart(9)} ${"own".padStart(9)}`);
+console.log(`${"".padEnd(6)} ${"wall".padStart(9)} ${"tools".padStart(9)} ${"cache".padStart(9)} ${"own".padStart(9)}`);
 console.log(row("cold", cold));
 console.log(row("warm", warm));
 const snapRow = (name, runs) => `${name.padEnd(6)} stage ${Math.round(median(runs.map((r) => r.snapshot)))} ms (Pyodide load ${Math.round(median(runs.map((r) => r.pyodideLoad)))} ms, overlapping lint and tests; entry import ${Math.round(median(runs.map((r) => r.entryImport)))} ms)`;
@@ -89,3 +100,5 @@ console.log(snapRow("warm", warm));
 console.log(`warm/cold: ${(median(warm.map((r) => r.wall)) / median(cold.map((r) => r.wall))).toFixed(2)}`);
 console.log("\nwarm stage times (last run):", JSON.stringify(warm[warm.length - 1].stages));
 console.log("cold stage times (last run):", JSON.stringify(cold[cold.length - 1].stages));
+await mirror.close();
+await registry.close();

@@ -24,7 +24,7 @@ import { pyodideFor } from "./snapshot/versions.js";
 import { uvRequest } from "./setup/uv.js";
 import { workersPyVersion } from "./setup/workers-py.js";
 import { runTests } from "./stages/test.js";
-import { childProcessMillis } from "./util/exec.js";
+import { cacheServiceMillis, childProcessMillis, timedCache } from "./util/exec.js";
 
 /** Everything decided before any tool is installed: a bad input fails here, uploading nothing. */
 export interface Plan {
@@ -119,12 +119,11 @@ class Pipeline {
   }
 }
 
-function setOutputs(report: RunReport, tools?: Toolchain): void {
-  if (tools) {
-    core.setOutput("uv-version", tools.uvVersion);
-    core.setOutput("workers-py-version", tools.workersPyVersion);
-    core.setOutput("wrangler-version", tools.wranglerVersion);
-  }
+function setOutputs(report: RunReport): void {
+  const v = report.versions;
+  if (v.uv) core.setOutput("uv-version", v.uv);
+  if (v.workersPy) core.setOutput("workers-py-version", v.workersPy);
+  if (v.wrangler) core.setOutput("wrangler-version", v.wrangler);
   core.setOutput("cache-hit", String(report.cache?.hit ?? false));
   const d = report.deploy;
   if (!d) return;
@@ -168,6 +167,7 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
   let tools: Toolchain | undefined;
   let snapshot: PreparedSnapshotCheck | undefined;
   const background: Array<Promise<unknown>> = [];
+  let wranglerPending: Promise<unknown> | undefined;
 
   try {
     core.info(`Mode: ${mode}${inputs.mode === "auto" ? " (auto)" : ""}; Worker ${project.worker.name} in ${project.root}`);
@@ -184,18 +184,28 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
       pyodide: inputs.snapshotCheck ? pyodideFor(project.worker.compatibilityDate, project.worker.compatibilityFlags).npm : undefined,
     };
     let toolsHit = false;
+    let wranglerHit = false;
+    const uploads = mode !== "check";
 
     tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
       let restored = "";
       if (cacheOn) {
-        const r = await restoreTools(toolsSpec, cacheCtx);
+        const r = await timedCache(restoreTools(toolsSpec, "core", cacheCtx));
         toolsHit = r.hit;
         restored = r.hit ? `; tools restored from the cache (${formatBytes(r.bytes)})` : "";
       }
-      const t = await setupTools(inputs, project, p.wrangler, path.join(temp, "bin"), cacheEnv);
+      // wrangler (the largest tool, used only by the upload) is restored or installed meanwhile.
+      const restoreWrangler = cacheOn && toolsSpec.wrangler ? async () => (wranglerHit = (await restoreTools(toolsSpec, "wrangler", cacheCtx)).hit) : undefined;
+      const t = await setupTools(inputs, project, uploads ? p.wrangler : undefined, path.join(temp, "bin"), cacheEnv, restoreWrangler);
       return { value: t, detail: t.detail + restored };
     });
-    report.versions = { uv: tools.uvVersion, workersPy: tools.workersPyVersion, wrangler: tools.wranglerVersion };
+    report.versions = { uv: tools.uvVersion, workersPy: tools.workersPyVersion };
+    const wranglerReady = tools.wrangler?.then((w) => {
+      report.versions.wrangler = w.version;
+      return w;
+    });
+    wranglerReady?.catch(() => undefined);
+    wranglerPending = wranglerReady;
     let childEnv = tools.env;
 
     let depsHit = false;
@@ -204,9 +214,9 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
     else if (!cacheOn) pipe.skip("cache", "the GitHub cache service is not available to this step");
     else {
       await pipe.stage("cache", "Restore the dependency cache", async () => {
-        depsKey = depsCacheKey(project, { uv: tools!.uvVersion, workersPy: tools!.workersPyVersion, wrangler: tools!.wranglerVersion }, { lint: inputs.lint, test: inputs.test }, cacheCtx);
+        depsKey = depsCacheKey(project, { uv: tools!.uvVersion, workersPy: tools!.workersPyVersion, wrangler: p.wrangler.spec }, { lint: inputs.lint, test: inputs.test }, cacheCtx);
         core.info(`Dependency cache key: ${depsKey}`);
-        const r = await restoreDeps(project.root, depsKey, uvPaths, tools!.workersPyVersion);
+        const r = await timedCache(restoreDeps(project.root, depsKey, uvPaths, tools!.workersPyVersion));
         depsHit = r.hit;
         report.cache = { hit: r.hit, key: depsKey, sizes: r.sizes, corrupted: r.corrupted, toolsHit };
         if (r.corrupted) {
@@ -232,7 +242,7 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
         if (cacheOn && saving.save) {
           // Save now, so a failing lint or test still leaves a warm cache for the next run.
           await prefetchToolEnvs(project, { lint: inputs.lint, test: inputs.test }, env);
-          const saved = await saveDepsEntry(project, depsKey, uvPaths, tools!.workersPyVersion, cacheCtx);
+          const saved = await timedCache(saveDepsEntry(project, depsKey, uvPaths, tools!.workersPyVersion, cacheCtx));
           detail += saved.saved ? `; dependency cache saved (${describeSizes(saved.sizes)})` : `; dependency cache not saved${saved.problem ? `: ${saved.problem}` : ""}`;
           if (report.cache) report.cache.saved = saved.saved;
         } else if (cacheOn) {
@@ -253,15 +263,22 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
       });
     }
 
-    if (cacheOn && saving.save && (!toolsHit || tools.fetched)) {
+    if (cacheOn && saving.save) {
       // The tool folders do not change during lint and test: save them meanwhile.
       const pyodideReady = snapshot ? snapshot.worker.then(() => undefined, () => undefined) : Promise.resolve();
-      background.push(
-        pyodideReady.then(() => saveTools(toolsSpec, cacheCtx)).then((r) => {
-          core.info(r.saved ? `Tools cache saved (${formatBytes(r.bytes)}).` : `Tools cache not saved${r.problem ? `: ${r.problem}` : ""}.`);
-          if (report.cache) report.cache.toolsSaved = r.saved;
-        }),
-      );
+      const note = (what: string) => (r: { saved: boolean; bytes: number; problem?: string }) => {
+        core.info(r.saved ? `${what} cache saved (${formatBytes(r.bytes)}).` : `${what} cache not saved${r.problem ? `: ${r.problem}` : ""}.`);
+        if (report.cache) report.cache.toolsSaved = (report.cache.toolsSaved ?? true) && r.saved;
+      };
+      if (!toolsHit || tools.fetched) background.push(pyodideReady.then(() => saveTools(toolsSpec, "core", cacheCtx)).then(note("Tools")));
+      if (wranglerReady && toolsSpec.wrangler) {
+        background.push(
+          wranglerReady.then(
+            (w) => (wranglerHit && w.source === "tool-cache" ? undefined : saveTools(toolsSpec, "wrangler", cacheCtx).then(note("wrangler"))),
+            () => undefined,
+          ),
+        );
+      }
     }
 
     if (inputs.lint) {
@@ -323,6 +340,10 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
     } else {
       const title = mode === "preview" ? `Preview upload (alias ${p.previewAlias})` : mode === "dry-run" ? "Deploy (dry run)" : "Deploy";
       await pipe.stage("deploy", title, async () => {
+        const wr = await wranglerReady!.catch((err: unknown) => {
+          throw new StageFailure(`could not set up wrangler: ${errorMessage(err)}`);
+        });
+        core.info(`wrangler ${wr.version} (${wr.source}${wranglerHit ? ", restored from the cache" : ""}) on Node ${process.versions.node}`);
         const d = await runDeploy(
           {
             mode,
@@ -353,12 +374,18 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
     core.setFailed(`${report.failure ? `${report.failure.stage}: ` : ""}${errorMessage(err)}`);
   } finally {
     snapshot?.cancel();
-    await Promise.allSettled(background);
-    setOutputs(report, tools);
+    await timedCache(Promise.allSettled(background));
+    // A background wrangler set-up or cache save finishes before the step ends.
+    if (wranglerPending) await wranglerPending.catch(() => undefined);
+    setOutputs(report);
     await writeSummary(report).catch((e) => core.warning(`Could not write the job summary: ${errorMessage(e)}`));
     const total = performance.now() - started;
     const child = childProcessMillis();
-    core.info(`python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child)}, own ${formatMillis(total - child)} (total_ms=${Math.round(total)} child_ms=${Math.round(child)})`);
+    const cached = cacheServiceMillis();
+    const own = total - child - cached;
+    core.info(
+      `python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child)}, cache service ${formatMillis(cached)}, own ${formatMillis(own)} (total_ms=${Math.round(total)} child_ms=${Math.round(child)} cache_ms=${Math.round(cached)})`,
+    );
     fs.rmSync(temp, { recursive: true, force: true });
   }
 }

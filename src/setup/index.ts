@@ -4,23 +4,34 @@ import type { ActionInputs } from "../inputs.js";
 import type { ProjectInfo } from "../project/config.js";
 import { setupUv, uvRequest } from "./uv.js";
 import { setupWorkersPy, workersPyVersion } from "./workers-py.js";
-import { setupWrangler, type WranglerRequest } from "./wrangler.js";
+import { setupWrangler, type WranglerRequest, type WranglerSetup } from "./wrangler.js";
 
 export interface Toolchain {
   uvVersion: string;
   workersPyVersion: string;
-  wranglerVersion: string;
+  /**
+   * wrangler is only needed by the upload; it is set up (restored or installed) in the background
+   * while sync, lint, test and the snapshot check run. Undefined when the mode uploads nothing.
+   */
+  wrangler?: Promise<WranglerSetup>;
   /** Environment for every child process: PATH with Node ≥ 22 + npx shim, pywrangler, uv first. */
   env: NodeJS.ProcessEnv;
   detail: string;
-  /** Whether anything was downloaded or installed (rather than found in a cache). */
+  /** Whether uv or workers-py was downloaded or installed (rather than found in a cache). */
   fetched: boolean;
 }
 
 /** Variables that would point uv at the wrong interpreter or break Pyodide downloads. */
 const UV_POISON = ["VIRTUAL_ENV", "CONDA_PREFIX", "UV_PYTHON", "UV_PROJECT_ENVIRONMENT", "PYTHONHOME", "UV_PYTHON_INSTALL_MIRROR"];
 
-export async function setupTools(inputs: ActionInputs, project: ProjectInfo, wrangler: WranglerRequest, shimDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Toolchain> {
+export async function setupTools(
+  inputs: ActionInputs,
+  project: ProjectInfo,
+  wrangler: WranglerRequest | undefined,
+  shimDir: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+  beforeWrangler?: () => Promise<unknown>,
+): Promise<Toolchain> {
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   for (const k of UV_POISON) delete baseEnv[k];
   // Keep GitHub's own INPUT_* variables (secrets among them) away from the tools.
@@ -34,18 +45,25 @@ export async function setupTools(inputs: ActionInputs, project: ProjectInfo, wra
   const workersPy = await setupWorkersPy(wp.version, baseEnv);
   core.addPath(workersPy.binDir);
 
-  const wr = await setupWrangler(wrangler, shimDir, baseEnv);
+  let wranglerReady: Promise<WranglerSetup> | undefined;
+  if (wrangler) {
+    wranglerReady = (async () => {
+      await beforeWrangler?.();
+      return setupWrangler(wrangler, shimDir, baseEnv);
+    })();
+    wranglerReady.catch(() => undefined); // reported where it is awaited
+  }
 
   const env: NodeJS.ProcessEnv = {
     ...baseEnv,
-    PATH: [wr.shimDir, workersPy.binDir, uv.binDir, process.env.PATH ?? ""].join(path.delimiter),
+    // The shim folder (node ≥ 22 and the npx shim) is filled by the wrangler set-up before any upload.
+    PATH: [shimDir, workersPy.binDir, uv.binDir, process.env.PATH ?? ""].join(path.delimiter),
     CI: "true",
     WRANGLER_SEND_METRICS: "false",
-    // wrangler and pyodide would otherwise write logs and caches into the user's home.
     NO_UPDATE_NOTIFIER: "1",
   };
-  const detail = `uv ${uv.version} (${uv.source}), workers-py ${workersPy.version} (${workersPy.cached ? "tool cache" : "installed"}), wrangler ${wr.version} (${wr.source}), Node ${process.versions.node}`;
+  const detail = `uv ${uv.version} (${uv.source}), workers-py ${workersPy.version} (${workersPy.cached ? "tool cache" : "installed"}), Node ${process.versions.node}${wrangler ? `; wrangler ${wrangler.spec} (${wrangler.source}) set up in the background` : ""}`;
   core.info(detail);
-  const fetched = uv.source === "download" || !workersPy.cached || (wr.source !== "tool-cache" && wr.source !== "node_modules" && !wrangler.installedDir);
-  return { uvVersion: uv.version, workersPyVersion: workersPy.version, wranglerVersion: wr.version, env, detail, fetched };
+  const fetched = uv.source === "download" || !workersPy.cached;
+  return { uvVersion: uv.version, workersPyVersion: workersPy.version, wrangler: wranglerReady, env, detail, fetched };
 }

@@ -45,32 +45,50 @@ export interface ToolsSpec {
   pyodide?: string;
 }
 
-/** The tool-cache folders the tools entry holds (whole tool folders: versions resolve inside). */
-export function toolsPaths(spec: ToolsSpec): string[] {
+/**
+ * Two tool entries: `core` (uv, workers-py, Pyodide: needed from the start) and `wrangler` (large,
+ * needed only by the upload, so restored in the background). Whole tool folders: versions resolve
+ * inside them. Pure.
+ */
+export type ToolGroup = "core" | "wrangler";
+
+export function toolsPaths(spec: ToolsSpec, group: ToolGroup): string[] {
   const root = toolCacheRoot();
-  const tools = ["uv", "workers-py", ...(spec.wrangler ? ["wrangler"] : []), ...(spec.pyodide ? ["pyodide"] : [])];
+  const tools = group === "core" ? ["uv", "workers-py", ...(spec.pyodide ? ["pyodide"] : [])] : spec.wrangler ? ["wrangler"] : [];
   return tools.map((t) => path.join(root, t));
 }
 
-export function toolsCacheKey(spec: ToolsSpec, ctx: CacheContext): string {
-  return toolsKey({ platform: process.platform, arch: os.arch(), uv: spec.uv, workersPy: spec.workersPy, wrangler: spec.wrangler ?? "project", pyodide: spec.pyodide, suffix: ctx.suffix });
+export function toolsCacheKey(spec: ToolsSpec, group: ToolGroup, ctx: CacheContext): string {
+  const k = toolsKey({
+    platform: process.platform,
+    arch: os.arch(),
+    uv: group === "core" ? spec.uv : "-",
+    workersPy: group === "core" ? spec.workersPy : "-",
+    wrangler: group === "wrangler" ? (spec.wrangler ?? "project") : "-",
+    pyodide: group === "core" ? spec.pyodide : "-",
+    suffix: ctx.suffix,
+  });
+  return k.replace("-tools-", `-${group === "core" ? "tools" : "wrangler"}-`);
 }
 
-export async function restoreTools(spec: ToolsSpec, ctx: CacheContext): Promise<{ key: string; hit: boolean; bytes: number; problem?: string }> {
-  const key = toolsCacheKey(spec, ctx);
-  const r = await restoreEntry(toolsPaths(spec), key);
+export async function restoreTools(spec: ToolsSpec, group: ToolGroup, ctx: CacheContext): Promise<{ key: string; hit: boolean; bytes: number; problem?: string }> {
+  const key = toolsCacheKey(spec, group, ctx);
+  const paths = toolsPaths(spec, group);
+  if (paths.length === 0) return { key, hit: false, bytes: 0 };
+  const r = await restoreEntry(paths, key);
   const hit = isHitFor(key, r.matchedKey);
-  const bytes = hit ? toolsPaths(spec).reduce((n, p) => n + tally(p).bytes, 0) : 0;
+  const bytes = hit ? paths.reduce((n, p) => n + tally(p).bytes, 0) : 0;
   return { key, hit, bytes, problem: r.problem };
 }
 
-export async function saveTools(spec: ToolsSpec, ctx: CacheContext): Promise<{ saved: boolean; bytes: number; problem?: string }> {
-  const paths = toolsPaths(spec);
+export async function saveTools(spec: ToolsSpec, group: ToolGroup, ctx: CacheContext): Promise<{ saved: boolean; bytes: number; problem?: string }> {
+  const paths = toolsPaths(spec, group);
+  if (paths.length === 0) return { saved: false, bytes: 0 };
   for (const p of paths) fs.mkdirSync(p, { recursive: true });
   // Leftovers of interrupted installs are not worth caching.
   for (const p of paths) for (const f of fs.readdirSync(p)) if (f.startsWith(".staging-")) fs.rmSync(path.join(p, f), { recursive: true, force: true });
   const bytes = paths.reduce((n, p) => n + tally(p).bytes, 0);
-  const r = await saveEntry(paths, generationKey(toolsCacheKey(spec, ctx), ctx.runId, ctx.runAttempt));
+  const r = await saveEntry(paths, generationKey(toolsCacheKey(spec, group, ctx), ctx.runId, ctx.runAttempt));
   return { ...r, bytes };
 }
 
@@ -79,6 +97,7 @@ export async function saveTools(spec: ToolsSpec, ctx: CacheContext): Promise<{ s
 export interface DepsVersions {
   uv: string;
   workersPy: string;
+  /** The requested wrangler (version or range); the installed one is in the wrangler entry's key. */
   wrangler: string;
 }
 

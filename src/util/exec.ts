@@ -8,6 +8,18 @@ export const addToolMillis = (ms: number): void => {
   childMillis += ms;
 };
 
+/** Wall time the run waited on the cache service (restore, save: transfer and tar). */
+let cacheMillis = 0;
+export const cacheServiceMillis = (): number => cacheMillis;
+export async function timedCache<T>(work: Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work;
+  } finally {
+    cacheMillis += performance.now() - started;
+  }
+}
+
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;

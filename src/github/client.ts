@@ -1,0 +1,84 @@
+import * as core from "@actions/core";
+import * as github from "@actions/github";
+import { errorMessage } from "../errors.js";
+import { commentMarker } from "./preview-comment.js";
+
+type Octokit = ReturnType<typeof github.getOctokit>;
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+/** GitHub's answer for a token without the scope, as a warning that names the permission. */
+function warnPermission(what: string, permission: string, err: unknown): void {
+  const status = (err as { status?: number }).status;
+  if (status === 403 || status === 404) {
+    core.warning(`Could not ${what}: the token lacks \`${permission}\` permission. Add \`permissions: ${permission}\` to the job (${errorMessage(err).split("\n")[0]}).`, { title: "GitHub permission" });
+  } else {
+    core.warning(`Could not ${what}: ${errorMessage(err).split("\n")[0]}`, { title: "GitHub API" });
+  }
+}
+
+export function repoFromEnv(env: NodeJS.ProcessEnv): Repo | undefined {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  return owner && repo ? { owner, repo } : undefined;
+}
+
+export function client(token: string, env: NodeJS.ProcessEnv): Octokit | undefined {
+  if (!token) return undefined;
+  return github.getOctokit(token, { baseUrl: env.GITHUB_API_URL || "https://api.github.com" });
+}
+
+/** Create or update the one comment that carries the marker. Never throws. */
+export async function upsertStickyComment(octokit: Octokit, repo: Repo, issue: number, workerName: string, environment: string, body: string): Promise<"created" | "updated" | undefined> {
+  const marker = commentMarker(workerName, environment);
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 });
+    const mine = comments.find((c) => typeof c.body === "string" && c.body.includes(marker));
+    if (mine) {
+      await octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body });
+      return "updated";
+    }
+    await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body });
+    return "created";
+  } catch (err) {
+    warnPermission("write the preview comment", "pull-requests: write", err);
+    return undefined;
+  }
+}
+
+export interface Deployment {
+  id: number;
+}
+
+/** A GitHub deployment for an environment, marked in progress. Never throws. */
+export async function startDeployment(octokit: Octokit, repo: Repo, opts: { ref: string; environment: string; description: string; transient: boolean; production: boolean; logUrl?: string }): Promise<Deployment | undefined> {
+  try {
+    const res = await octokit.rest.repos.createDeployment({
+      ...repo,
+      ref: opts.ref,
+      environment: opts.environment,
+      description: opts.description,
+      auto_merge: false,
+      required_contexts: [],
+      transient_environment: opts.transient,
+      production_environment: opts.production,
+    });
+    const id = (res.data as { id?: number }).id;
+    if (!id) return undefined;
+    await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state: "in_progress", log_url: opts.logUrl });
+    return { id };
+  } catch (err) {
+    warnPermission("create a GitHub deployment", "deployments: write", err);
+    return undefined;
+  }
+}
+
+export async function finishDeployment(octokit: Octokit, repo: Repo, d: Deployment, state: "success" | "failure", url: string | undefined, logUrl?: string): Promise<void> {
+  try {
+    await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state, environment_url: url, log_url: logUrl, auto_inactive: state === "success" });
+  } catch (err) {
+    warnPermission("update the GitHub deployment", "deployments: write", err);
+  }
+}
