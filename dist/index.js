@@ -27789,19 +27789,35 @@ function chooseVersion(spec, candidates) {
 }
 
 // src/util/exec.ts
-var childMillis = 0;
-var childProcessMillis = () => childMillis;
-var addToolMillis = (ms) => {
-  childMillis += ms;
+var intervals = { tools: [], cache: [] };
+function coveredMillis(list2) {
+  const sorted = [...list2].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let cur;
+  for (const [s, e] of sorted) {
+    if (!cur || s > cur[1]) {
+      if (cur) total += cur[1] - cur[0];
+      cur = [s, e];
+    } else cur[1] = Math.max(cur[1], e);
+  }
+  if (cur) total += cur[1] - cur[0];
+  return total;
+}
+var timing = {
+  tools: () => coveredMillis(intervals.tools),
+  cache: () => coveredMillis(intervals.cache),
+  /** Wall time covered by any tool or cache activity. */
+  busy: () => coveredMillis([...intervals.tools, ...intervals.cache])
 };
-var cacheMillis = 0;
-var cacheServiceMillis = () => cacheMillis;
+var addToolMillis = (started) => {
+  intervals.tools.push([started, performance.now()]);
+};
 async function timedCache(work) {
   const started = performance.now();
   try {
     return await work;
   } finally {
-    cacheMillis += performance.now() - started;
+    intervals.cache.push([started, performance.now()]);
   }
 }
 async function run(command, args, opts = {}) {
@@ -27816,7 +27832,7 @@ async function run(command, args, opts = {}) {
     });
     return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr, millis: performance.now() - started };
   } finally {
-    childMillis += performance.now() - started;
+    intervals.tools.push([started, performance.now()]);
   }
 }
 
@@ -28484,7 +28500,7 @@ async function runSnapshotCheck(prepared) {
   try {
     result = await worker.run(opts.timeoutMs);
   } finally {
-    addToolMillis(performance.now() - waited);
+    addToolMillis(waited);
   }
   if (result.traceback) info(`Python traceback of the import:
 ${result.traceback}`);
@@ -71471,11 +71487,11 @@ async function run2(processEnv = process.env) {
     setOutputs(report);
     await writeSummary(report).catch((e) => warning(`Could not write the job summary: ${errorMessage(e)}`));
     const total = performance.now() - started;
-    const child2 = childProcessMillis();
-    const cached = cacheServiceMillis();
-    const own = total - child2 - cached;
+    const child2 = timing.tools();
+    const cached = timing.cache();
+    const own = total - timing.busy();
     info(
-      `python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child2)}, cache service ${formatMillis(cached)}, own ${formatMillis(own)} (total_ms=${Math.round(total)} child_ms=${Math.round(child2)} cache_ms=${Math.round(cached)})`
+      `python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child2)}, cache service ${formatMillis(cached)}, own ${formatMillis(own)} (total_ms=${Math.round(total)} child_ms=${Math.round(child2)} cache_ms=${Math.round(cached)} own_ms=${Math.round(own)})`
     );
     fs26.rmSync(temp, { recursive: true, force: true });
   }

@@ -24,7 +24,7 @@ import { pyodideFor } from "./snapshot/versions.js";
 import { uvRequest } from "./setup/uv.js";
 import { workersPyVersion } from "./setup/workers-py.js";
 import { runTests } from "./stages/test.js";
-import { cacheServiceMillis, childProcessMillis, timedCache } from "./util/exec.js";
+import { timedCache, timing } from "./util/exec.js";
 
 /** Everything decided before any tool is installed: a bad input fails here, uploading nothing. */
 export interface Plan {
@@ -380,11 +380,12 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
     setOutputs(report);
     await writeSummary(report).catch((e) => core.warning(`Could not write the job summary: ${errorMessage(e)}`));
     const total = performance.now() - started;
-    const child = childProcessMillis();
-    const cached = cacheServiceMillis();
-    const own = total - child - cached;
+    const child = timing.tools();
+    const cached = timing.cache();
+    // Own overhead: wall time during which no tool and no cache transfer was running.
+    const own = total - timing.busy();
     core.info(
-      `python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child)}, cache service ${formatMillis(cached)}, own ${formatMillis(own)} (total_ms=${Math.round(total)} child_ms=${Math.round(child)} cache_ms=${Math.round(cached)})`,
+      `python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child)}, cache service ${formatMillis(cached)}, own ${formatMillis(own)} (total_ms=${Math.round(total)} child_ms=${Math.round(child)} cache_ms=${Math.round(cached)} own_ms=${Math.round(own)})`,
     );
     fs.rmSync(temp, { recursive: true, force: true });
   }

@@ -1,22 +1,48 @@
 import * as exec from "@actions/exec";
 
-/** Wall time spent waiting on child processes, for the overhead figure in the log. */
-let childMillis = 0;
-export const childProcessMillis = (): number => childMillis;
-/** Count time spent in a tool that runs in-process (Pyodide in a worker thread) as tool time. */
-export const addToolMillis = (ms: number): void => {
-  childMillis += ms;
+/**
+ * Time spent in tools (child processes, Pyodide's worker thread) and on the cache service, as
+ * intervals: several can run at once (wrangler's set-up overlaps lint and tests), so the Action's
+ * own overhead is the wall time covered by none of them.
+ */
+type Interval = [start: number, end: number];
+const intervals: Record<"tools" | "cache", Interval[]> = { tools: [], cache: [] };
+
+/** Length of the union of intervals. Pure. */
+export function coveredMillis(list: Interval[]): number {
+  const sorted = [...list].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let cur: Interval | undefined;
+  for (const [s, e] of sorted) {
+    if (!cur || s > cur[1]) {
+      if (cur) total += cur[1] - cur[0];
+      cur = [s, e];
+    } else cur[1] = Math.max(cur[1], e);
+  }
+  if (cur) total += cur[1] - cur[0];
+  return total;
+}
+
+export const timing = {
+  tools: () => coveredMillis(intervals.tools),
+  cache: () => coveredMillis(intervals.cache),
+  /** Wall time covered by any tool or cache activity. */
+  busy: () => coveredMillis([...intervals.tools, ...intervals.cache]),
+};
+export const childProcessMillis = (): number => timing.tools();
+/** Count an in-process tool's time (Pyodide in a worker thread) from `started` until now. */
+export const addToolMillis = (started: number): void => {
+  intervals.tools.push([started, performance.now()]);
 };
 
-/** Wall time the run waited on the cache service (restore, save: transfer and tar). */
-let cacheMillis = 0;
-export const cacheServiceMillis = (): number => cacheMillis;
+/** Wall time the run spent on the cache service (restore, save: transfer, tar, zstd). */
+export const cacheServiceMillis = (): number => timing.cache();
 export async function timedCache<T>(work: Promise<T>): Promise<T> {
   const started = performance.now();
   try {
     return await work;
   } finally {
-    cacheMillis += performance.now() - started;
+    intervals.cache.push([started, performance.now()]);
   }
 }
 
@@ -48,7 +74,7 @@ export async function run(command: string, args: string[], opts: RunOptions = {}
     });
     return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr, millis: performance.now() - started };
   } finally {
-    childMillis += performance.now() - started;
+    intervals.tools.push([started, performance.now()]);
   }
 }
 
