@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { InputError } from "../src/errors.js";
-import { getInputFromEnv, loadInputs, parseBoolean, parseMillis, parseMode, parseSecretNames, parseSizeInput, parseVars } from "../src/inputs.js";
+import { getInputFromEnv, loadInputs, parseBoolean, parseMillis, parseMode, parsePercentage, parseSaveCache, parseSecretNames, parseSizeInput, parseSmokePath, parseVars } from "../src/inputs.js";
 
 describe("parseMode", () => {
   it("defaults to auto and accepts every documented mode", () => {
@@ -80,5 +80,23 @@ describe("snapshot check inputs", () => {
     expect(parseMillis("import-time-budget", "250", 1000)).toBe(250);
     expect(parseMillis("import-time-budget", "1.5s", 1000)).toBe(1500);
     expect(() => parseMillis("import-time-budget", "soon", 1000)).toThrow(/^import-time-budget: "soon" is not a duration/);
+  });
+});
+
+describe("release and cache inputs", () => {
+  it("reads a rollout percentage", () => {
+    expect(parsePercentage("")).toBe(100);
+    expect(parsePercentage("25%")).toBe(25);
+    expect(() => parsePercentage("0")).toThrow(/^rollout-percentage: "0" is not a whole percentage from 1 to 100\.$/);
+    expect(() => parsePercentage("12.5")).toThrow(/rollout-percentage/);
+  });
+  it("wants a smoke-test path that starts with /", () => {
+    expect(parseSmokePath("/health")).toBe("/health");
+    expect(() => parseSmokePath("health")).toThrow(/^smoke-test-path: "health" must start with \//);
+  });
+  it("reads save-cache", () => {
+    expect(parseSaveCache("")).toBe("auto");
+    expect(parseSaveCache("FALSE")).toBe("false");
+    expect(() => parseSaveCache("sometimes")).toThrow(/^save-cache: expected auto, true or false/);
   });
 });

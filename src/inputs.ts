@@ -35,6 +35,11 @@ export interface ActionInputs {
   importTimeBudgetMs: number;
   previewAlias: string;
   githubToken: string;
+  /** Percentage of traffic the new version gets on deploy (100: a plain deploy). */
+  rolloutPercentage: number;
+  smokeTestPath: string;
+  smokeTestUrl: string;
+  smokeTestTimeoutMs: number;
   message: string;
   tag: string;
 }
@@ -123,6 +128,19 @@ export function parseDownloadUrl(name: string, raw: string, fallback: string): s
   return value;
 }
 
+export function parsePercentage(raw: string): number {
+  if (raw === "") return 100;
+  const n = Number(raw.replace(/%$/, ""));
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InputError("rollout-percentage", `"${raw}" is not a whole percentage from 1 to 100.`);
+  return n;
+}
+
+export function parseSmokePath(raw: string): string {
+  if (raw === "") return "";
+  if (!raw.startsWith("/")) throw new InputError("smoke-test-path", `"${raw}" must start with /, e.g. /health.`);
+  return raw;
+}
+
 export function parseSaveCache(raw: string): SaveSetting {
   const v = (raw || "auto").toLowerCase();
   if (v === "auto" || v === "true" || v === "false") return v;
@@ -170,6 +188,10 @@ export function loadInputs(getInput: GetInput, workspace: string): ActionInputs 
     bundleSizeLimit: parseSizeInput(getInput("bundle-size-limit")),
     importTimeBudgetMs: parseMillis("import-time-budget", getInput("import-time-budget"), DEFAULT_IMPORT_BUDGET_MS),
     previewAlias: getInput("preview-alias"),
+    rolloutPercentage: parsePercentage(getInput("rollout-percentage")),
+    smokeTestPath: parseSmokePath(getInput("smoke-test-path")),
+    smokeTestUrl: getInput("smoke-test-url") ? parseDownloadUrl("smoke-test-url", getInput("smoke-test-url"), "") : "",
+    smokeTestTimeoutMs: parseMillis("smoke-test-timeout", getInput("smoke-test-timeout"), 60_000),
     githubToken: getInput("github-token"),
     message: getInput("message"),
     tag: getInput("tag"),

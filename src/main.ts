@@ -17,6 +17,9 @@ import { runDeploy } from "./stages/deploy.js";
 import { lintAnnotations, runLint } from "./stages/lint.js";
 import { prepareSnapshotCheck, runSnapshotCheck, type PreparedSnapshotCheck } from "./stages/snapshot.js";
 import { runSync } from "./stages/sync.js";
+import { deployGradually, deployedVersion, smokeTestOrRollback } from "./stages/release.js";
+import { client, finishDeployment, repoFromEnv, startDeployment, upsertStickyComment } from "./github/client.js";
+import { renderPreviewComment } from "./github/preview-comment.js";
 import { saveAllowed } from "./cache/policy.js";
 import { cacheServiceAvailable } from "./cache/store.js";
 import { depsCacheKey, depsPaths, describeSizes, prefetchToolEnvs, restoreDeps, restoreTools, saveDepsEntry, saveTools, type CacheContext, type ToolsSpec } from "./stages/cache.js";
@@ -41,6 +44,12 @@ export interface Plan {
   workspace: string;
   eventName: string;
   ref: string;
+  /** The commit the run is about (a PR's head). */
+  sha: string;
+  prNumber?: number;
+  /** A pull request from a fork: no secrets, a read-only token. */
+  forkPr: boolean;
+  runUrl?: string;
 }
 
 export function plan(env: NodeJS.ProcessEnv): Plan {
@@ -56,7 +65,10 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
   }
   const apiToken = inputs.apiToken || env.CLOUDFLARE_API_TOKEN || "";
   const accountId = inputs.accountId || env.CLOUDFLARE_ACCOUNT_ID || "";
-  const uploads = mode === "deploy" || mode === "preview";
+  const pr = ctx.event?.pull_request;
+  const forkPr = Boolean(pr && pr.head?.repo && pr.base?.repo && (pr.head.repo.fork === true || pr.head.repo.full_name !== pr.base.repo.full_name));
+  // A fork's pull request gets no secrets: everything but the upload runs, and that is skipped.
+  const uploads = (mode === "deploy" || mode === "preview") && !(mode === "preview" && forkPr);
   if (uploads && !apiToken) {
     throw new InputError("api-token", `mode "${mode}" uploads to Cloudflare and needs an API token. Set api-token: \${{ secrets.CLOUDFLARE_API_TOKEN }} (or the CLOUDFLARE_API_TOKEN env), or use mode: dry-run.`);
   }
@@ -86,6 +98,10 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
     workspace: ctx.workspace,
     eventName: ctx.eventName,
     ref: ctx.ref,
+    sha: pr?.head?.sha ?? ctx.sha,
+    prNumber: typeof pr?.number === "number" ? pr.number : undefined,
+    forkPr,
+    runUrl: env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
   };
 }
 
@@ -163,6 +179,8 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
   report.secretNames = Object.keys(p.secrets);
   report.varNames = inputs.vars.map(([n]) => n);
   const pipe = new Pipeline(report);
+  const octokit = client(inputs.githubToken, processEnv);
+  const repo = repoFromEnv(processEnv);
   const temp = path.join(runnerTemp(), "python-workers-action", `${process.pid}`);
   let tools: Toolchain | undefined;
   let snapshot: PreparedSnapshotCheck | undefined;
@@ -337,6 +355,11 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
 
     if (mode === "check") {
       pipe.skip("deploy", "mode check: nothing is uploaded");
+    } else if (mode === "preview" && p.forkPr) {
+      const why = "pull request from a fork: it gets no secrets and a read-only token, so nothing is uploaded (lint, tests and the snapshot check ran)";
+      pipe.skip("deploy", why);
+      report.notices.push(`Preview upload skipped: ${why}.`);
+      core.notice(`Preview upload skipped: ${why}.`, { title: "Fork pull request" });
     } else {
       const title = mode === "preview" ? `Preview upload (alias ${p.previewAlias})` : mode === "dry-run" ? "Deploy (dry run)" : "Deploy";
       await pipe.stage("deploy", title, async () => {
@@ -344,27 +367,62 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
           throw new StageFailure(`could not set up wrangler: ${errorMessage(err)}`);
         });
         core.info(`wrangler ${wr.version} (${wr.source}${wranglerHit ? ", restored from the cache" : ""}) on Node ${process.versions.node}`);
-        const d = await runDeploy(
-          {
-            mode,
-            root: project.root,
-            environment: inputs.environment,
-            vars: inputs.vars,
-            secrets: p.secrets,
-            apiToken: p.apiToken,
-            accountId: p.accountId,
-            message: p.message,
-            tag: p.tag,
-            previewAlias: p.previewAlias,
-            tempDir: temp,
-          },
-          env,
-        );
-        report.deploy = d;
-        const size = d.bundleSize !== undefined ? `${formatBytes(d.bundleSize)} (gzip ${formatBytes(d.bundleSizeGzip ?? 0)})` : "";
-        const where = d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl;
-        const detail = mode === "dry-run" ? `bundle ${size}, nothing uploaded` : `${where ?? "uploaded"}${d.versionId ? `, version ${d.versionId.slice(0, 8)}` : ""}${size ? `, ${size}` : ""}`;
-        return { value: d, detail };
+        const uploadsForReal = mode === "deploy" || mode === "preview";
+        const gradual = mode === "deploy" && inputs.rolloutPercentage < 100;
+        const smoke = mode === "deploy" && Boolean(inputs.smokeTestPath || inputs.smokeTestUrl);
+        const deployment = uploadsForReal && octokit && repo
+          ? await startDeployment(octokit, repo, {
+              ref: p.sha || "HEAD",
+              environment: mode === "preview" ? `preview/${p.previewAlias}` : inputs.environment || "production",
+              description: `${project.worker.name}: ${mode === "preview" ? `preview ${p.previewAlias}` : "deploy"} by python-workers-action`,
+              transient: mode === "preview",
+              production: mode === "deploy" && (!inputs.environment || /^prod/i.test(inputs.environment)),
+              logUrl: p.runUrl,
+            })
+          : undefined;
+        try {
+          const previous = gradual || smoke ? await deployedVersion(project.root, inputs.environment, env) : undefined;
+          if (gradual && !previous) {
+            throw new StageFailure(`rollout-percentage ${inputs.rolloutPercentage} needs a deployed version to share traffic with, and ${project.worker.name} has none. Deploy it once at 100 first.`);
+          }
+          const d = await runDeploy(
+            {
+              mode,
+              uploadOnly: gradual,
+              root: project.root,
+              environment: inputs.environment,
+              vars: inputs.vars,
+              secrets: p.secrets,
+              apiToken: p.apiToken,
+              accountId: p.accountId,
+              message: p.message,
+              tag: p.tag,
+              previewAlias: p.previewAlias,
+              tempDir: temp,
+            },
+            env,
+          );
+          report.deploy = d;
+          if (gradual && d.versionId && previous) {
+            await deployGradually(project.root, inputs.environment, d.versionId, previous, inputs.rolloutPercentage, p.message, env);
+            report.notices.push(`Gradual rollout: version ${d.versionId} gets ${inputs.rolloutPercentage}% of traffic, ${previous} the rest.`);
+          }
+          let smokeDetail = "";
+          if (smoke) {
+            const base = inputs.smokeTestUrl || (d.deploymentUrl ? new URL(inputs.smokeTestPath || "/", d.deploymentUrl).href : "");
+            if (!base) throw new StageFailure("the smoke test has no URL to call: wrangler reported no deployment URL. Set smoke-test-url.");
+            const outcome = await smokeTestOrRollback({ url: base, timeoutMs: inputs.smokeTestTimeoutMs, root: project.root, environment: inputs.environment, workerName: project.worker.name, version: d.versionId, previous, env });
+            smokeDetail = `, ${outcome.detail}`;
+          }
+          if (deployment) await finishDeployment(octokit!, repo!, deployment, "success", d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl, p.runUrl);
+          const size = d.bundleSize !== undefined ? `${formatBytes(d.bundleSize)} (gzip ${formatBytes(d.bundleSizeGzip ?? 0)})` : "";
+          const where = d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl;
+          const detail = mode === "dry-run" ? `bundle ${size}, nothing uploaded` : `${where ?? "uploaded"}${d.versionId ? `, version ${d.versionId.slice(0, 8)}` : ""}${size ? `, ${size}` : ""}${smokeDetail}`;
+          return { value: d, detail };
+        } catch (err) {
+          if (deployment) await finishDeployment(octokit!, repo!, deployment, "failure", undefined, p.runUrl);
+          throw err;
+        }
       });
     }
   } catch (err) {
@@ -374,6 +432,11 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
     core.setFailed(`${report.failure ? `${report.failure.stage}: ` : ""}${errorMessage(err)}`);
   } finally {
     snapshot?.cancel();
+    if (mode === "preview" && p.prNumber !== undefined && !p.forkPr && octokit && repo) {
+      const body = renderPreviewComment(report, { sha: p.sha, runUrl: p.runUrl, alias: p.previewAlias });
+      const done = await upsertStickyComment(octokit, repo, p.prNumber, project.worker.name, inputs.environment, body);
+      if (done) core.info(`Preview comment ${done} on pull request #${p.prNumber}.`);
+    }
     await timedCache(Promise.allSettled(background));
     // A background wrangler set-up or cache save finishes before the step ends.
     if (wranglerPending) await wranglerPending.catch(() => undefined);

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { startCloudflareApi } from "../../scripts/testkit/cloudflare-api.mjs";
 import { startFileServer } from "../../scripts/testkit/file-server.mjs";
+import { startGitHubApi } from "../../scripts/testkit/github-api.mjs";
 import { EXAMPLES, copyWorker, makeSynced } from "../../scripts/testkit/fixtures.mjs";
 import { runAction } from "../../scripts/testkit/runner.mjs";
 import { prepareTools } from "../../scripts/testkit/tools.mjs";
@@ -11,6 +12,7 @@ export { runAction, copyWorker, makeSynced, EXAMPLES };
 
 export type CloudflareApi = Awaited<ReturnType<typeof startCloudflareApi>>;
 export type FileServer = Awaited<ReturnType<typeof startFileServer>>;
+export type GitHubApi = Awaited<ReturnType<typeof startGitHubApi>>;
 
 export interface StandIns {
   api: CloudflareApi;
@@ -18,6 +20,7 @@ export interface StandIns {
   mirror: FileServer;
   /** The npm registry's tarballs (the snapshot check's Pyodide). */
   registry: FileServer;
+  github: GitHubApi;
   /** Inputs that point the Action's downloads at the stand-ins. */
   downloads: Record<string, string>;
   close: () => Promise<void>;
@@ -28,12 +31,14 @@ export async function startStandIns(): Promise<StandIns> {
   const api = await startCloudflareApi({ token: "cf-test-token" });
   const mirror = await startFileServer(tools.uvMirror.dir);
   const registry = await startFileServer(tools.npmMirror.dir);
+  const github = await startGitHubApi();
   return {
     api,
     mirror,
     registry,
+    github,
     downloads: { "uv-download-url": mirror.url, "npm-registry-url": registry.url },
-    close: async () => void (await Promise.all([api.close(), mirror.close(), registry.close()])),
+    close: async () => void (await Promise.all([api.close(), mirror.close(), registry.close(), github.close()])),
   };
 }
 

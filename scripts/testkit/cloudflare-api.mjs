@@ -113,7 +113,23 @@ export async function startCloudflareApi(opts = {}) {
       if ((mm = /^versions\/([^/]+)$/.exec(sub)) && rec.method === "GET") {
         const v = w?.versions.find((x) => x.id === mm[1]);
         if (!v) return send(404, fail(10007, "version not found"));
-        return send(200, ok({ id: v.id, number: 1, metadata: { created_on: v.created_on, source: "wrangler" }, annotations: v.metadata.annotations ?? {} }));
+        const md = v.metadata;
+        // As the API answers: bindings without secret values, the script's runtime settings.
+        const bindings = (md.bindings ?? []).map(({ text, ...b }) => (b.type === "secret_text" ? b : { ...b, text }));
+        return send(
+          200,
+          ok({
+            id: v.id,
+            number: w.versions.indexOf(v) + 1,
+            metadata: { created_on: v.created_on, modified_on: v.created_on, source: "wrangler", author_email: "ci@example.com" },
+            annotations: md.annotations ?? {},
+            resources: {
+              bindings,
+              script: { etag: v.id.replace(/-/g, ""), handlers: ["fetch"], last_deployed_from: "wrangler" },
+              script_runtime: { compatibility_date: md.compatibility_date, compatibility_flags: md.compatibility_flags ?? [], usage_model: "standard", limits: {} },
+            },
+          }),
+        );
       }
       if (sub === "deployments" && rec.method === "POST") {
         if (!w) return send(404, fail(10007, "workers.api.error.script_not_found"));

@@ -93,6 +93,10 @@ export async function runAction(o) {
     GITHUB_REF: o.ref ?? "refs/heads/main",
     GITHUB_SHA: o.sha ?? "0123456789abcdef0123456789abcdef01234567",
     GITHUB_REPOSITORY: "octo/hello",
+    GITHUB_SERVER_URL: "https://github.com",
+    // The GitHub API: tests that check PR comments and deployments pass their stand-in's URL;
+    // elsewhere a closed port, so nothing leaves this machine.
+    GITHUB_API_URL: "http://127.0.0.1:9",
     GITHUB_RUN_ID: o.runId ?? String(Date.now()),
     GITHUB_RUN_ATTEMPT: "1",
     GITHUB_OUTPUT: path.join(files, "output"),

@@ -2,6 +2,8 @@ import type { ResolvedMode } from "../inputs.js";
 
 export interface DeployArgsInput {
   mode: Extract<ResolvedMode, "deploy" | "preview" | "dry-run">;
+  /** Upload a version without deploying it (gradual rollouts deploy it afterwards). */
+  uploadOnly?: boolean;
   environment: string;
   vars: Array<[string, string]>;
   secretsFile?: string;
@@ -13,7 +15,7 @@ export interface DeployArgsInput {
 
 /** The pywrangler arguments for an upload (or a dry run of one). Pure. */
 export function deployArgs(a: DeployArgsInput): string[] {
-  const args = a.mode === "preview" ? ["versions", "upload"] : ["deploy"];
+  const args = a.mode === "preview" || (a.mode === "deploy" && a.uploadOnly) ? ["versions", "upload"] : ["deploy"];
   if (a.environment) args.push("--env", a.environment);
   for (const [name, value] of a.vars) args.push("--var", `${name}:${value}`);
   if (a.secretsFile) args.push("--secrets-file", a.secretsFile);

@@ -38,7 +38,12 @@ export async function runDeploy(input: DeployInput, env: NodeJS.ProcessEnv): Pro
     if (res.exitCode !== 0) {
       const failed = commandFailure(entries);
       const reason = lastErrorLine(res.stderr) ?? lastErrorLine(res.stdout) ?? failed?.message;
-      const what = input.mode === "preview" ? "versions upload" : input.mode === "dry-run" ? "deploy --dry-run" : "deploy";
+      const what = input.mode === "preview" || input.uploadOnly ? "versions upload" : input.mode === "dry-run" ? "deploy --dry-run" : "deploy";
+      if (/does not yet exist/.test(res.stderr + res.stdout)) {
+        throw new StageFailure(
+          `the Worker has never been deployed: ${what === "versions upload" ? "previews and gradual rollouts upload a new version of an existing Worker" : "wrangler could not find it"}. Deploy it once first (mode: deploy), then previews work.`,
+        );
+      }
       throw new StageFailure(`pywrangler ${what} failed (exit ${res.exitCode}${failed?.code ? `, API code ${failed.code}` : ""})${reason ? `: ${reason}` : ""}`);
     }
     const outputs = deployOutputs(entries);
