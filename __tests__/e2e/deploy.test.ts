@@ -2,23 +2,15 @@
 // and wrangler, against the Cloudflare API stand-in on 127.0.0.1.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { helloWorker, runAction, startStandIns, type CloudflareApi, type FileServer, type StandIns } from "./env.js";
+import { describe, expect, it, jest } from "@jest/globals";
+import { helloWorker, runAction, useStandIns } from "./env.js";
 
 jest.setTimeout(300_000);
 
 const SECRET = "s3cr3t-Value-7f3a9c";
 const OTHER_SECRET = "other-Secret-42d1b0";
 
-let api: CloudflareApi;
-let mirror: FileServer;
-let standIns: StandIns;
-
-beforeAll(async () => {
-  standIns = await startStandIns();
-  ({ api, mirror } = standIns);
-});
-afterAll(async () => standIns.close());
+const standIns = useStandIns();
 
 describe("deploy", () => {
   const { workspace, project } = helloWorker();
@@ -29,12 +21,12 @@ describe("deploy", () => {
         "working-directory": "hello",
         mode: "deploy",
         "account-id": "abc123",
-        ...standIns.downloads,
+        ...standIns().downloads,
         secrets: "API_KEY\nDB_PASSWORD",
         vars: "GREETING=Howdy\nTARGET=world: and beyond",
         ...extra,
       },
-      env: { CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token, API_KEY: SECRET, DB_PASSWORD: OTHER_SECRET },
+      env: { CLOUDFLARE_API_BASE_URL: standIns().api.baseUrl, CLOUDFLARE_API_TOKEN: standIns().api.token, API_KEY: SECRET, DB_PASSWORD: OTHER_SECRET },
     });
 
   let first: Awaited<ReturnType<typeof runAction>>;
@@ -42,12 +34,12 @@ describe("deploy", () => {
   it("uploads code, vars and secrets as one version on the first deploy", async () => {
     first = await deploy();
     expect(first.exitCode).toBe(0);
-    const uploads = api.uploads();
+    const uploads = standIns().api.uploads();
     expect(uploads).toHaveLength(1);
     const put = uploads[0];
     expect(put.method).toBe("PUT");
     expect(put.path).toBe("/client/v4/accounts/abc123/workers/scripts/hello-python-worker");
-    expect(put.headers.authorization).toBe(`Bearer ${api.token}`);
+    expect(put.headers.authorization).toBe(`Bearer ${standIns().api.token}`);
     expect(put.metadata.main_module).toBe("entry.py");
     expect(put.metadata.compatibility_flags).toEqual(["python_workers"]);
     expect(put.metadata.bindings).toEqual(
@@ -62,11 +54,11 @@ describe("deploy", () => {
     // The vendored packages went up with the code.
     expect(put.parts!.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["entry.py", "greeting.py", "python_modules/workers/__init__.py"]));
     // Secrets travelled inside the version: no separate secrets call.
-    expect(api.requests.filter((r) => /\/secrets(-bulk)?$/.test(r.path) && r.method !== "GET")).toEqual([]);
+    expect(standIns().api.requests.filter((r) => /\/secrets(-bulk)?$/.test(r.path) && r.method !== "GET")).toEqual([]);
   });
 
   it("sets the outputs from wrangler's output file", () => {
-    const versionId = api.workers.get("hello-python-worker")!.versions[0].id;
+    const versionId = standIns().api.workers.get("hello-python-worker")!.versions[0].id;
     expect(first.outputs["deployment-url"]).toBe("https://hello-python-worker.test-sub.workers.dev");
     expect(first.outputs["version-id"]).toBe(versionId);
     expect(Number(first.outputs["bundle-size"])).toBeGreaterThan(100_000);
@@ -86,7 +78,7 @@ describe("deploy", () => {
       .split("\n")
       .filter((l) => !l.startsWith("::add-mask::"))
       .join("\n");
-    for (const value of [SECRET, OTHER_SECRET, api.token]) {
+    for (const value of [SECRET, OTHER_SECRET, standIns().api.token]) {
       expect(shown).not.toContain(value);
       expect(first.stderr).not.toContain(value);
       expect(first.summary).not.toContain(value);
@@ -98,7 +90,7 @@ describe("deploy", () => {
     expect(fs.readdirSync(path.join(first.runnerTemp, "python-workers-action"))).toEqual([]);
     // The values were registered for masking (an `add-mask` command precedes any output of them).
     const masked = first.stdout.split("\n").filter((l) => l.startsWith("::add-mask::"));
-    expect(masked.sort()).toEqual([`::add-mask::${api.token}`, `::add-mask::${OTHER_SECRET}`, `::add-mask::${SECRET}`].sort());
+    expect(masked.sort()).toEqual([`::add-mask::${standIns().api.token}`, `::add-mask::${OTHER_SECRET}`, `::add-mask::${SECRET}`].sort());
     expect(first.stdout.indexOf("::add-mask::")).toBeLessThan(first.stdout.indexOf("[command]"));
   });
 
@@ -110,10 +102,10 @@ describe("deploy", () => {
   });
 
   it("deploys a second time through the versions API", async () => {
-    const before = api.requests.length;
+    const before = standIns().api.requests.length;
     const second = await deploy({ message: "Second release", tag: "v2" });
     expect(second.exitCode).toBe(0);
-    const later = api.requests.slice(before);
+    const later = standIns().api.requests.slice(before);
     const versionPost = later.find((r) => r.method === "POST" && r.path.endsWith("/workers/scripts/hello-python-worker/versions"));
     expect(versionPost).toBeDefined();
     expect(versionPost!.metadata.bindings).toEqual(expect.arrayContaining([{ type: "secret_text", name: "API_KEY", text: SECRET }]));
@@ -121,7 +113,7 @@ describe("deploy", () => {
     const deployment = later.find((r) => r.method === "POST" && r.path.endsWith("/deployments"));
     expect(JSON.parse(deployment!.body!)).toMatchObject({ strategy: "percentage", versions: [{ percentage: 100 }] });
     expect(later.some((r) => r.method === "PUT" && r.path.endsWith("/scripts/hello-python-worker"))).toBe(false);
-    const versions = api.workers.get("hello-python-worker")!.versions;
+    const versions = standIns().api.workers.get("hello-python-worker")!.versions;
     expect(second.outputs["version-id"]).toBe(versions[versions.length - 1].id);
     // The tools came from the tool cache this time.
     expect(second.stdout).toContain("Using uv 0.13.9 from the tool cache.");
@@ -135,13 +127,13 @@ describe("deploy", () => {
 
   it("reports an API failure as a failed deploy stage with the API's code", async () => {
     const { workspace: ws } = helloWorker();
-    api.injectFault({ method: "PUT", path: /\/scripts\/hello-python-worker$/, status: 400, body: { success: false, errors: [{ code: 10021, message: "Uncaught Error: boom" }], messages: [], result: null }, times: 1 });
+    standIns().api.injectFault({ method: "PUT", path: /\/scripts\/hello-python-worker$/, status: 400, body: { success: false, errors: [{ code: 10021, message: "Uncaught Error: boom" }], messages: [], result: null }, times: 1 });
     // A fresh stand-in state for this name: the worker exists, so the versions POST is the upload.
-    api.injectFault({ method: "POST", path: /\/scripts\/hello-python-worker\/versions$/, status: 400, body: { success: false, errors: [{ code: 10021, message: "Uncaught Error: boom" }], messages: [], result: null }, times: 1 });
+    standIns().api.injectFault({ method: "POST", path: /\/scripts\/hello-python-worker\/versions$/, status: 400, body: { success: false, errors: [{ code: 10021, message: "Uncaught Error: boom" }], messages: [], result: null }, times: 1 });
     const r = await runAction({
       workspace: ws,
-      inputs: { "working-directory": "hello", mode: "deploy", "account-id": "abc123", ...standIns.downloads },
-      env: { CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token },
+      inputs: { "working-directory": "hello", mode: "deploy", "account-id": "abc123", ...standIns().downloads },
+      env: { CLOUDFLARE_API_BASE_URL: standIns().api.baseUrl, CLOUDFLARE_API_TOKEN: standIns().api.token },
     });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/::error::deploy: pywrangler deploy failed \(exit 1, API code 10021\)/);
@@ -153,10 +145,10 @@ describe("deploy", () => {
 describe("dry-run", () => {
   it("bundles without credentials and reports the bundle size, sending nothing", async () => {
     const { workspace } = helloWorker();
-    const before = api.requests.length;
-    const r = await runAction({ workspace, inputs: { "working-directory": "hello", mode: "dry-run", ...standIns.downloads }, env: { CLOUDFLARE_API_BASE_URL: api.baseUrl } });
+    const before = standIns().api.requests.length;
+    const r = await runAction({ workspace, inputs: { "working-directory": "hello", mode: "dry-run", ...standIns().downloads }, env: { CLOUDFLARE_API_BASE_URL: standIns().api.baseUrl } });
     expect(r.exitCode).toBe(0);
-    expect(api.requests.length).toBe(before);
+    expect(standIns().api.requests.length).toBe(before);
     expect(Number(r.outputs["bundle-size"])).toBeGreaterThan(100_000);
     expect(r.outputs["deployment-url"]).toBeUndefined();
     expect(r.summary).toContain("| Deploy (dry run) | ✅ success |");

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: the tools (Node 24, a uv release mirror built from the
 // PyPI wheel), a loopback file server for that mirror, and the Cloudflare API stand-in.
 import path from "node:path";
+import { afterAll, beforeAll } from "@jest/globals";
 import { startCloudflareApi } from "../../scripts/testkit/cloudflare-api.mjs";
 import { startFileServer } from "../../scripts/testkit/file-server.mjs";
 import { startGitHubApi } from "../../scripts/testkit/github-api.mjs";
@@ -40,6 +41,16 @@ export async function startStandIns(): Promise<StandIns> {
     downloads: { "uv-download-url": mirror.url, "npm-registry-url": registry.url },
     close: async () => void (await Promise.all([api.close(), mirror.close(), registry.close(), github.close()])),
   };
+}
+
+/** Start the stand-ins before a test file's tests and stop them after; returns a getter. */
+export function useStandIns(): () => StandIns {
+  let s: StandIns | undefined;
+  beforeAll(async () => {
+    s = await startStandIns();
+  });
+  afterAll(async () => s?.close());
+  return () => s!;
 }
 
 /** A synced copy of examples/hello in a fresh workspace, at `<workspace>/hello`. */

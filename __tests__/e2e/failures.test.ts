@@ -2,22 +2,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { helloWorker, runAction, startStandIns, type CloudflareApi, type FileServer, type StandIns } from "./env.js";
+import { describe, expect, it, jest } from "@jest/globals";
+import { helloWorker, runAction, useStandIns } from "./env.js";
 
 jest.setTimeout(300_000);
 
-let api: CloudflareApi;
-let mirror: FileServer;
-let standIns: StandIns;
-beforeAll(async () => {
-  standIns = await startStandIns();
-  ({ api, mirror } = standIns);
-});
-afterAll(async () => standIns.close());
+const standIns = useStandIns();
 
-const deployInputs = () => ({ "working-directory": "hello", mode: "deploy", "account-id": "abc123", ...standIns.downloads, secrets: "API_KEY" });
-const deployEnv = () => ({ CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token, API_KEY: "k-123" });
+const deployInputs = () => ({ "working-directory": "hello", mode: "deploy", "account-id": "abc123", ...standIns().downloads, secrets: "API_KEY" });
+const deployEnv = () => ({ CLOUDFLARE_API_BASE_URL: standIns().api.baseUrl, CLOUDFLARE_API_TOKEN: standIns().api.token, API_KEY: "k-123" });
 
 describe("lint failure", () => {
   it("fails the step with an annotation on the offending line and sends nothing", async () => {
@@ -31,7 +24,7 @@ describe("lint failure", () => {
     expect(r.summary).toContain("❌ failed at lint");
     expect(r.summary).toContain("`hello/src/entry.py:1:8` F401");
     expect(r.summary).not.toContain("| Test |");
-    expect(api.requests).toHaveLength(0);
+    expect(standIns().api.requests).toHaveLength(0);
     r.cleanup();
   });
 
@@ -44,7 +37,7 @@ describe("lint failure", () => {
     expect(r.stdout).toContain("Would reformat: hello/src/greeting.py");
     expect(r.annotations).toContainEqual(expect.objectContaining({ level: "error", file: "hello/src/greeting.py", line: 2, title: "ruff format" }));
     expect(r.stdout).toContain("::error::lint: 0 ruff problem(s), 1 file(s) not formatted");
-    expect(api.requests).toHaveLength(0);
+    expect(standIns().api.requests).toHaveLength(0);
     r.cleanup();
   });
 });
@@ -60,7 +53,7 @@ describe("test failure", () => {
     expect(r.annotations).toContainEqual(expect.objectContaining({ level: "error", file: "hello/tests/test_greeting.py", line: lineNo, title: "Test failed: tests.test_greeting.test_greet_uses_name" }));
     expect(r.summary).toContain("### Tests: 1 passed, 1 failed, 0 errors, 0 skipped");
     expect(r.summary).toContain("❌ failed at test");
-    expect(api.requests).toHaveLength(0);
+    expect(standIns().api.requests).toHaveLength(0);
     r.cleanup();
   });
 
@@ -79,7 +72,7 @@ describe("uv download", () => {
   it("refuses an archive whose sha256 does not match, installing nothing", async () => {
     const { workspace } = helloWorker();
     const toolCache = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-tc-"));
-    mirror.faults.corrupt = true;
+    standIns().mirror.faults.corrupt = true;
     try {
       const r = await runAction({ workspace, toolCache, inputs: { ...deployInputs(), mode: "dry-run" }, env: deployEnv() });
       expect(r.exitCode).toBe(1);
@@ -87,23 +80,23 @@ describe("uv download", () => {
       expect(fs.existsSync(path.join(toolCache, "uv"))).toBe(false);
       r.cleanup();
     } finally {
-      mirror.faults.corrupt = false;
+      standIns().mirror.faults.corrupt = false;
     }
   });
 
   it("downloads uv into an empty tool cache and uses the cached copy afterwards", async () => {
     const { workspace } = helloWorker();
     const toolCache = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-tc-"));
-    const before = mirror.requests.length;
-    const r = await runAction({ workspace, toolCache, inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", ...standIns.downloads } });
+    const before = standIns().mirror.requests.length;
+    const r = await runAction({ workspace, toolCache, inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", ...standIns().downloads } });
     expect(r.exitCode).toBe(0);
-    expect(mirror.requests.slice(before)).toEqual(["/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz.sha256", "/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz"]);
+    expect(standIns().mirror.requests.slice(before)).toEqual(["/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz.sha256", "/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz"]);
     expect(fs.existsSync(path.join(toolCache, "uv", "0.13.9", "x64", "uv"))).toBe(true);
     expect(r.addedPath).toContain(path.join(toolCache, "uv", "0.13.9", "x64"));
     expect(r.summary).toContain("| Upload | ⏭️ skipped |  | mode check: nothing is uploaded |");
-    const again = await runAction({ workspace, toolCache, inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", ...standIns.downloads } });
+    const again = await runAction({ workspace, toolCache, inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", ...standIns().downloads } });
     expect(again.exitCode).toBe(0);
-    expect(mirror.requests.length).toBe(before + 2);
+    expect(standIns().mirror.requests.length).toBe(before + 2);
     r.cleanup();
     again.cleanup();
   });
