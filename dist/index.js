@@ -76296,6 +76296,7 @@ function plan(env) {
   if (uploads && !apiToken) {
     throw new InputError("api-token", `mode "${mode}" uploads to Cloudflare and needs an API token. Set api-token: \${{ secrets.CLOUDFLARE_API_TOKEN }} (or the CLOUDFLARE_API_TOKEN env), or use mode: dry-run.`);
   }
+  workersPyVersion(inputs.workersPyVersion, project.locked);
   const secrets = uploads || mode === "dry-run" ? secretValues(inputs.secrets, env) : {};
   const defaults3 = defaultMessageAndTag(ctx);
   let previewAlias;

@@ -72,6 +72,7 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
   if (uploads && !apiToken) {
     throw new InputError("api-token", `mode "${mode}" uploads to Cloudflare and needs an API token. Set api-token: \${{ secrets.CLOUDFLARE_API_TOKEN }} (or the CLOUDFLARE_API_TOKEN env), or use mode: dry-run.`);
   }
+  workersPyVersion(inputs.workersPyVersion, project.locked); // a range or a typo fails here, before any install
   const secrets = uploads || mode === "dry-run" ? secretValues(inputs.secrets, env) : {};
   const defaults = defaultMessageAndTag(ctx);
   let previewAlias: string | undefined;

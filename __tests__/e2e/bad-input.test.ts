@@ -41,6 +41,9 @@ const cases: Case[] = [
   { name: "no python_workers flag", edit: (p) => wranglerToml(p, '["python_workers"]', '["nodejs_compat"]'), error: /^::error::wrangler\.toml: has no "python_workers" compatibility flag\. Add it: compatibility_flags = \["python_workers"\]\.$/m },
   { name: "no API token for deploy", env: { CLOUDFLARE_API_TOKEN: "" }, error: /^::error::api-token: mode "deploy" uploads to Cloudflare and needs an API token\./m },
   { name: "undefined environment", inputs: { environment: "staging" }, error: /^::error::environment: "staging" is not defined in wrangler\.toml\./m },
+  { name: "workers-py range", inputs: { "workers-py-version": ">=1.16" }, error: /^::error::workers-py-version: ">=1\.16" is not an exact version\. Give one such as 1\.17\.9\.$/m },
+  { name: "wrangler version typo", inputs: { "wrangler-version": "four" }, error: /^::error::wrangler-version: "four" is not an npm version or range\./m },
+  { name: "rollout percentage", inputs: { "rollout-percentage": "150" }, error: /^::error::rollout-percentage: "150" is not a whole percentage from 1 to 100\.$/m },
   { name: "bad boolean", inputs: { lint: "sometimes" }, error: /^::error::lint: expected true or false, got "sometimes"\.$/m },
 ];
 
