@@ -76057,11 +76057,16 @@ function checkStaging(staging, workersPy) {
   return void 0;
 }
 function touchTokens(root, workersPy) {
-  const now = /* @__PURE__ */ new Date();
-  for (const t of TOKENS) {
-    const f = path31.join(root, t);
+  let when = Date.now();
+  for (const input of ["pyproject.toml", "pylock.toml"]) {
+    const f = path31.join(root, input);
+    if (fs23.existsSync(f)) when = Math.max(when, Math.ceil(fs23.statSync(f).mtimeMs) + 1);
+  }
+  const t = new Date(when);
+  for (const token of TOKENS) {
+    const f = path31.join(root, token);
     fs23.writeFileSync(f, workersPy);
-    fs23.utimesSync(f, now, now);
+    fs23.utimesSync(f, t, t);
   }
 }
 async function restoreDeps(root, key, paths, workersPy) {

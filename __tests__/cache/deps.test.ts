@@ -45,6 +45,12 @@ describe("touchTokens", () => {
     expect(fs.statSync(path.join(d, "python_modules", ".synced")).mtimeMs).toBeLessThan(checkedOut);
     touchTokens(d, "1.17.9");
     for (const t of ["python_modules/.synced", ".venv-workers/.synced"]) expect(fs.statSync(path.join(d, t)).mtimeMs).toBeGreaterThanOrEqual(checkedOut);
+    // Also when the checkout is "in the future" (a clock skew or the same millisecond).
+    const ahead = new Date(Date.now() + 5_000.7);
+    fs.utimesSync(path.join(d, "pyproject.toml"), ahead, ahead);
+    touchTokens(d, "1.17.9");
+    const inputTime = fs.statSync(path.join(d, "pyproject.toml")).mtimeMs;
+    for (const t of ["python_modules/.synced", ".venv-workers/.synced"]) expect(fs.statSync(path.join(d, t)).mtimeMs).toBeGreaterThan(inputTime);
     expect(fs.readFileSync(path.join(d, ".venv-workers", ".synced"), "utf8")).toBe("1.17.9");
   });
 });

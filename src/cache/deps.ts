@@ -60,11 +60,18 @@ export function checkStaging(staging: string, workersPy: string): string | undef
 
 /** Bring pywrangler's tokens up to date: the key already proves they match pyproject and pylock. */
 export function touchTokens(root: string, workersPy: string): void {
-  const now = new Date();
-  for (const t of TOKENS) {
-    const f = path.join(root, t);
+  // pywrangler re-syncs when pyproject.toml or pylock.toml is newer than a token. File times have
+  // sub-millisecond precision and utimes takes milliseconds: stay strictly after the inputs.
+  let when = Date.now();
+  for (const input of ["pyproject.toml", "pylock.toml"]) {
+    const f = path.join(root, input);
+    if (fs.existsSync(f)) when = Math.max(when, Math.ceil(fs.statSync(f).mtimeMs) + 1);
+  }
+  const t = new Date(when);
+  for (const token of TOKENS) {
+    const f = path.join(root, token);
     fs.writeFileSync(f, workersPy);
-    fs.utimesSync(f, now, now);
+    fs.utimesSync(f, t, t);
   }
 }
 
