@@ -76426,10 +76426,18 @@ async function run2(processEnv = process.env) {
     let toolsHit = false;
     let wranglerHit = false;
     const uploads = mode !== "check";
+    const depsKeyFor = (uv) => depsCacheKey(project, { uv, workersPy: toolsSpec.workersPy, wrangler: p.wrangler.spec }, { lint: inputs.lint, test: inputs.test }, cacheCtx);
+    const uvExact = exactVersion(toolsSpec.uv);
+    let earlyDeps;
     tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
       let restored = "";
       if (cacheOn) {
-        const r = await timedCache(restoreTools(toolsSpec, "core", cacheCtx));
+        if (uvExact) {
+          const key = depsKeyFor(uvExact);
+          earlyDeps = { key, result: timedCache(restoreDeps(project.root, key, uvPaths, toolsSpec.workersPy)) };
+          earlyDeps.result.catch(() => void 0);
+        }
+        const [r] = await Promise.all([timedCache(restoreTools(toolsSpec, "core", cacheCtx)), earlyDeps?.result.catch(() => void 0)]);
         toolsHit = r.hit;
         restored = r.hit ? `; tools restored from the cache (${formatBytes(r.bytes)})` : "";
       }
@@ -76451,9 +76459,15 @@ async function run2(processEnv = process.env) {
     else if (!cacheOn) pipe.skip("cache", "the GitHub cache service is not available to this step");
     else {
       await pipe.stage("cache", "Restore the dependency cache", async () => {
-        depsKey2 = depsCacheKey(project, { uv: tools.uvVersion, workersPy: tools.workersPyVersion, wrangler: p.wrangler.spec }, { lint: inputs.lint, test: inputs.test }, cacheCtx);
+        depsKey2 = depsKeyFor(tools.uvVersion);
         info(`Dependency cache key: ${depsKey2}`);
-        const r = await timedCache(restoreDeps(project.root, depsKey2, uvPaths, tools.workersPyVersion));
+        let r;
+        try {
+          r = earlyDeps?.key === depsKey2 ? await earlyDeps.result : await timedCache(restoreDeps(project.root, depsKey2, uvPaths, tools.workersPyVersion));
+        } catch (err) {
+          warning(`Could not restore the dependency cache: ${errorMessage(err)}`, { title: "Cache" });
+          r = { hit: false, problem: errorMessage(err), sizes: {} };
+        }
         depsHit = r.hit;
         report.cache = { hit: r.hit, key: depsKey2, sizes: r.sizes, corrupted: r.corrupted, toolsHit };
         if (r.corrupted) {
@@ -76476,7 +76490,10 @@ async function run2(processEnv = process.env) {
         let detail = r.detail;
         if (cacheOn && saving.save) {
           await prefetchToolEnvs(project, { lint: inputs.lint, test: inputs.test }, env);
-          const saved = await timedCache(saveDepsEntry(project, depsKey2, uvPaths, tools.workersPyVersion, cacheCtx));
+          const saved = await timedCache(saveDepsEntry(project, depsKey2, uvPaths, tools.workersPyVersion, cacheCtx)).catch((err) => {
+            warning(`Could not save the dependency cache: ${errorMessage(err)}`, { title: "Cache" });
+            return { saved: false, problem: errorMessage(err), sizes: {} };
+          });
           detail += saved.saved ? `; dependency cache saved (${describeSizes(saved.sizes)})` : `; dependency cache not saved${saved.problem ? `: ${saved.problem}` : ""}`;
           if (report.cache) report.cache.saved = saved.saved;
         } else if (cacheOn) {
@@ -76501,11 +76518,12 @@ async function run2(processEnv = process.env) {
         info(r.saved ? `${what} cache saved (${formatBytes(r.bytes)}).` : `${what} cache not saved${r.problem ? `: ${r.problem}` : ""}.`);
         if (report.cache) report.cache.toolsSaved = (report.cache.toolsSaved ?? true) && r.saved;
       };
-      if (!toolsHit || tools.fetched) background.push(pyodideReady.then(() => saveTools(toolsSpec, "core", cacheCtx)).then(note("Tools")));
+      const warnSave = (what) => (err) => warning(`Could not save the ${what} cache: ${errorMessage(err)}`, { title: "Cache" });
+      if (!toolsHit || tools.fetched) background.push(pyodideReady.then(() => saveTools(toolsSpec, "core", cacheCtx)).then(note("Tools"), warnSave("tools")));
       if (wranglerReady && toolsSpec.wrangler) {
         background.push(
           wranglerReady.then(
-            (w) => wranglerHit && w.source === "tool-cache" ? void 0 : saveTools(toolsSpec, "wrangler", cacheCtx).then(note("wrangler")),
+            (w) => wranglerHit && w.source === "tool-cache" ? void 0 : saveTools(toolsSpec, "wrangler", cacheCtx).then(note("wrangler"), warnSave("wrangler")),
             () => void 0
           )
         );

@@ -25,6 +25,8 @@ import { cacheServiceAvailable } from "./cache/store.js";
 import { depsCacheKey, depsPaths, describeSizes, prefetchToolEnvs, restoreDeps, restoreTools, saveDepsEntry, saveTools, type CacheContext, type ToolsSpec } from "./stages/cache.js";
 import { pyodideFor } from "./snapshot/versions.js";
 import { uvRequest } from "./setup/uv.js";
+import { exactVersion } from "./project/versions.js";
+import type { DepsRestore } from "./cache/deps.js";
 import { workersPyVersion } from "./setup/workers-py.js";
 import { runTests } from "./stages/test.js";
 import { timedCache, timing } from "./util/exec.js";
@@ -206,10 +208,21 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
     let wranglerHit = false;
     const uploads = mode !== "check";
 
+    // With an exact uv version the dependency key is known now: restore that entry together with
+    // the tools (nothing installs into the uv cache until both are in place).
+    const depsKeyFor = (uv: string) => depsCacheKey(project, { uv, workersPy: toolsSpec.workersPy, wrangler: p.wrangler.spec }, { lint: inputs.lint, test: inputs.test }, cacheCtx);
+    const uvExact = exactVersion(toolsSpec.uv);
+    let earlyDeps: { key: string; result: Promise<DepsRestore> } | undefined;
+
     tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
       let restored = "";
       if (cacheOn) {
-        const r = await timedCache(restoreTools(toolsSpec, "core", cacheCtx));
+        if (uvExact) {
+          const key = depsKeyFor(uvExact);
+          earlyDeps = { key, result: timedCache(restoreDeps(project.root, key, uvPaths, toolsSpec.workersPy)) };
+          earlyDeps.result.catch(() => undefined);
+        }
+        const [r] = await Promise.all([timedCache(restoreTools(toolsSpec, "core", cacheCtx)), earlyDeps?.result.catch(() => undefined)]);
         toolsHit = r.hit;
         restored = r.hit ? `; tools restored from the cache (${formatBytes(r.bytes)})` : "";
       }
@@ -233,9 +246,16 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
     else if (!cacheOn) pipe.skip("cache", "the GitHub cache service is not available to this step");
     else {
       await pipe.stage("cache", "Restore the dependency cache", async () => {
-        depsKey = depsCacheKey(project, { uv: tools!.uvVersion, workersPy: tools!.workersPyVersion, wrangler: p.wrangler.spec }, { lint: inputs.lint, test: inputs.test }, cacheCtx);
+        depsKey = depsKeyFor(tools!.uvVersion);
         core.info(`Dependency cache key: ${depsKey}`);
-        const r = await timedCache(restoreDeps(project.root, depsKey, uvPaths, tools!.workersPyVersion));
+        let r: DepsRestore;
+        try {
+          r = earlyDeps?.key === depsKey ? await earlyDeps.result : await timedCache(restoreDeps(project.root, depsKey, uvPaths, tools!.workersPyVersion));
+        } catch (err) {
+          // The cache is an optimisation: a failed restore is a warning and a miss.
+          core.warning(`Could not restore the dependency cache: ${errorMessage(err)}`, { title: "Cache" });
+          r = { hit: false, problem: errorMessage(err), sizes: {} };
+        }
         depsHit = r.hit;
         report.cache = { hit: r.hit, key: depsKey, sizes: r.sizes, corrupted: r.corrupted, toolsHit };
         if (r.corrupted) {
@@ -261,7 +281,10 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
         if (cacheOn && saving.save) {
           // Save now, so a failing lint or test still leaves a warm cache for the next run.
           await prefetchToolEnvs(project, { lint: inputs.lint, test: inputs.test }, env);
-          const saved = await timedCache(saveDepsEntry(project, depsKey, uvPaths, tools!.workersPyVersion, cacheCtx));
+          const saved = await timedCache(saveDepsEntry(project, depsKey, uvPaths, tools!.workersPyVersion, cacheCtx)).catch((err: unknown) => {
+            core.warning(`Could not save the dependency cache: ${errorMessage(err)}`, { title: "Cache" });
+            return { saved: false, problem: errorMessage(err), sizes: {} };
+          });
           detail += saved.saved ? `; dependency cache saved (${describeSizes(saved.sizes)})` : `; dependency cache not saved${saved.problem ? `: ${saved.problem}` : ""}`;
           if (report.cache) report.cache.saved = saved.saved;
         } else if (cacheOn) {
@@ -289,11 +312,12 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
         core.info(r.saved ? `${what} cache saved (${formatBytes(r.bytes)}).` : `${what} cache not saved${r.problem ? `: ${r.problem}` : ""}.`);
         if (report.cache) report.cache.toolsSaved = (report.cache.toolsSaved ?? true) && r.saved;
       };
-      if (!toolsHit || tools.fetched) background.push(pyodideReady.then(() => saveTools(toolsSpec, "core", cacheCtx)).then(note("Tools")));
+      const warnSave = (what: string) => (err: unknown) => core.warning(`Could not save the ${what} cache: ${errorMessage(err)}`, { title: "Cache" });
+      if (!toolsHit || tools.fetched) background.push(pyodideReady.then(() => saveTools(toolsSpec, "core", cacheCtx)).then(note("Tools"), warnSave("tools")));
       if (wranglerReady && toolsSpec.wrangler) {
         background.push(
           wranglerReady.then(
-            (w) => (wranglerHit && w.source === "tool-cache" ? undefined : saveTools(toolsSpec, "wrangler", cacheCtx).then(note("wrangler"))),
+            (w) => (wranglerHit && w.source === "tool-cache" ? undefined : saveTools(toolsSpec, "wrangler", cacheCtx).then(note("wrangler"), warnSave("wrangler"))),
             () => undefined,
           ),
         );
