@@ -76441,7 +76441,7 @@ async function run2(processEnv = process.env) {
         toolsHit = r.hit;
         restored = r.hit ? `; tools restored from the cache (${formatBytes(r.bytes)})` : "";
       }
-      const restoreWrangler = cacheOn && toolsSpec.wrangler ? async () => wranglerHit = (await restoreTools(toolsSpec, "wrangler", cacheCtx)).hit : void 0;
+      const restoreWrangler = cacheOn && toolsSpec.wrangler ? async () => wranglerHit = (await timedCache(restoreTools(toolsSpec, "wrangler", cacheCtx))).hit : void 0;
       const t = await setupTools(inputs, project, uploads ? p.wrangler : void 0, path34.join(temp, "bin"), cacheEnv, restoreWrangler);
       return { value: t, detail: t.detail + restored };
     });

@@ -227,7 +227,7 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
         restored = r.hit ? `; tools restored from the cache (${formatBytes(r.bytes)})` : "";
       }
       // wrangler (the largest tool, used only by the upload) is restored or installed meanwhile.
-      const restoreWrangler = cacheOn && toolsSpec.wrangler ? async () => (wranglerHit = (await restoreTools(toolsSpec, "wrangler", cacheCtx)).hit) : undefined;
+      const restoreWrangler = cacheOn && toolsSpec.wrangler ? async () => (wranglerHit = (await timedCache(restoreTools(toolsSpec, "wrangler", cacheCtx))).hit) : undefined;
       const t = await setupTools(inputs, project, uploads ? p.wrangler : undefined, path.join(temp, "bin"), cacheEnv, restoreWrangler);
       return { value: t, detail: t.detail + restored };
     });
