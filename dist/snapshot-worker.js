@@ -15,6 +15,7 @@ var harness_default = `# Runs inside Pyodide (python-workers-action's snapshot c
 # one of them; I/O calls raise, as in the runtime, since nothing sensible can be returned.
 import ast
 import builtins
+import contextlib
 import importlib.abc
 import importlib.machinery
 import os
@@ -85,7 +86,15 @@ _ENTROPY_OK_MODULES = ("random", "multiprocessing.process")
 _import_stack = []
 
 
+# Entropy calls the workers SDK's package patches allow (allow_bad_entropy_calls(n)).
+_allowed_calls = 0
+
+
 def _entropy_allowed():
+    global _allowed_calls
+    if _allowed_calls > 0:
+        _allowed_calls -= 1
+        return True
     return any(m in _ENTROPY_OK_MODULES for m in _import_stack)
 
 
@@ -240,6 +249,113 @@ def _tracking_import(name, globals=None, locals=None, fromlist=(), level=0):
         _import_stack.pop()
 
 
+# -- the runtime's \`_cloudflare\` package, for the workers SDK's package patches ---------------
+# The SDK (python_modules/_workers_sdk_*.py, loaded from a .pth file) adapts packages to the
+# runtime, e.g. aiohttp's top-level random.Random(): it registers import patches with the
+# runtime's import patch manager. This stand-in applies them the same way, so what the runtime
+# allows is allowed here too.
+_exec_patches = {}
+_create_patches = {}
+
+
+def _registrar(table):
+    def register(name):
+        def decorate(fn):
+            table.setdefault(name, []).append(fn)
+            return fn
+
+        return decorate
+
+    return register
+
+
+def _ignore(_name):
+    return lambda fn: fn
+
+
+@contextlib.contextmanager
+def _allow_bad_entropy_calls(n):
+    global _allowed_calls
+    before = _allowed_calls
+    _allowed_calls += n
+    try:
+        yield
+    finally:
+        _allowed_calls = before
+
+
+def _block_calls(module, allowlist=()):
+    for name in dir(module):
+        value = getattr(module, name)
+        if name.startswith("_") or name in allowlist or not callable(value) or isinstance(value, type):
+            continue
+        setattr(module, name, _blocked_random(name, value))
+
+
+class _PatchedLoader(importlib.abc.Loader):
+    def __init__(self, real, name):
+        self.real = real
+        self.name = name
+
+    def create_module(self, spec):
+        with contextlib.ExitStack() as stack:
+            for patch in _create_patches.get(self.name, []):
+                stack.enter_context(patch(spec))
+            return self.real.create_module(spec)
+
+    def exec_module(self, module):
+        with contextlib.ExitStack() as stack:
+            for patch in _exec_patches.get(self.name, []):
+                stack.enter_context(patch(module))
+            self.real.exec_module(module)
+
+
+class _PatchFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in _exec_patches and fullname not in _create_patches:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None and spec.loader is not None:
+                spec.loader = _PatchedLoader(spec.loader, fullname)
+                return spec
+        return None
+
+
+def _install_cloudflare_stub():
+    pkg = types.ModuleType("_cloudflare")
+    pkg.__path__ = []
+    allow = types.ModuleType("_cloudflare.allow_entropy")
+    allow.allow_bad_entropy_calls = _allow_bad_entropy_calls
+    manager = types.ModuleType("_cloudflare.import_patch_manager")
+    manager.register_exec_patch = _registrar(_exec_patches)
+    manager.register_create_patch = _registrar(_create_patches)
+    manager.register_after_snapshot = _ignore
+    manager.register_before_first_request = _ignore
+    manager.block_calls = _block_calls
+    pkg.allow_entropy = allow
+    pkg.import_patch_manager = manager
+    # importlib.util.find_spec("_cloudflare"), which the SDK's loader asks, needs specs.
+    pkg.__spec__ = importlib.machinery.ModuleSpec("_cloudflare", None, is_package=True)
+    allow.__spec__ = importlib.machinery.ModuleSpec(allow.__name__, None)
+    manager.__spec__ = importlib.machinery.ModuleSpec(manager.__name__, None)
+    sys.modules.update({"_cloudflare": pkg, allow.__name__: allow, manager.__name__: manager})
+    sys.meta_path.insert(0, _PatchFinder())
+
+
+def _load_sdk_patches():
+    """What the runtime does through python_modules' .pth file: load the SDK's patches."""
+    if not os.path.exists(VENDOR + "/_workers_sdk_patch_loader.py"):
+        return
+    try:
+        importlib.import_module("_workers_sdk_patch_loader")
+    except Exception:  # noqa: BLE001 - an SDK the check cannot load is the SDK's business
+        print("python-workers-action: could not load the workers SDK's package patches:")
+        traceback.print_exc()
+
+
 # -- after the import ----------------------------------------------------------------------------
 def _module_file(module):
     f = getattr(module, "__file__", None)
@@ -320,6 +436,8 @@ def run(entry_name, runtime_modules):
     sys.dont_write_bytecode = True
     sys.path[:0] = [ROOT, VENDOR]
     sys.meta_path.append(_RuntimeModuleFinder(runtime_modules))
+    _install_cloudflare_stub()
+    _load_sdk_patches()
     _install_entropy_guards()
     _install_io_guards()
     builtins.__import__ = _tracking_import

@@ -116,6 +116,17 @@ const failing: Fixture[] = [
     expect: [{ rule: "native-extension", file: "python_modules/fastjson.cpython-313-x86_64-linux-gnu.so", line: 1, message: /ELF \(Linux\) library built for the host, not for wasm32-emscripten/ }],
   },
   {
+    name: "entropy-in-a-vendored-package",
+    files: { "src/entry.py": `${W}\nimport tracing_lib.ids  # <- entropy\n${HANDLER}` },
+    setup: (project) => {
+      // A package that seeds a Random at import time: reported at the user's import line.
+      fs.mkdirSync(path.join(project, "python_modules", "tracing_lib"), { recursive: true });
+      fs.writeFileSync(path.join(project, "python_modules", "tracing_lib", "__init__.py"), "");
+      fs.writeFileSync(path.join(project, "python_modules", "tracing_lib", "ids.py"), "import random\n\n_rng = random.Random()\n");
+    },
+    expect: [{ rule: "entropy", file: "src/entry.py", message: /Cannot get entropy outside of request context/ }],
+  },
+  {
     name: "js-global",
     files: { "src/entry.py": `import js\n\n${W}\nCACHE = js.Map.new()  # <- js-global\n${HANDLER}` },
     expect: [{ rule: "js-global", file: "src/entry.py", message: /^Can't serialize top-level variable\. .*Description of the value: \[object Map\].*\(held in CACHE\)$/ }],
@@ -165,6 +176,19 @@ const clean: Fixture[] = [
     packages: ["attrs", "idna", "python-dateutil", "six", "click", "itsdangerous", "h11"],
     files: {
       "src/entry.py": `import attrs\nimport click\nimport h11\nimport idna\nimport itsdangerous\nimport ssl\nimport sqlite3\nfrom dateutil import parser\nfrom js import HTMLRewriter, Response as JsResponse\n\n${W}\nSIGNER = itsdangerous.Signer("static-key")\nPARSED = parser.parse("2025-01-01T00:00:00Z")\nHOST = idna.encode("bücher.example").decode()\n\n\n@attrs.define\nclass Point:\n    x: int\n    y: int\n${HANDLER}`,
+    },
+    expect: [],
+  },
+  {
+    name: "clean-package-the-sdk-patches",
+    // aiohttp.http_websocket makes a Random() at import time; the real workers-runtime-sdk in
+    // python_modules patches that, as the runtime applies it. The same code unpatched is the
+    // "entropy-in-a-vendored-package" fixture above.
+    files: { "src/entry.py": `${W}\nimport aiohttp.http_websocket\n${HANDLER}` },
+    setup: (project) => {
+      fs.mkdirSync(path.join(project, "python_modules", "aiohttp"), { recursive: true });
+      fs.writeFileSync(path.join(project, "python_modules", "aiohttp", "__init__.py"), "");
+      fs.writeFileSync(path.join(project, "python_modules", "aiohttp", "http_websocket.py"), "import random\n\n_rng = random.Random()\n");
     },
     expect: [],
   },
