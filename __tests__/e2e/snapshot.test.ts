@@ -68,6 +68,13 @@ const failing: Fixture[] = [
     expect: [{ rule: "entropy", file: "src/entry.py", message: /^RuntimeError: Cannot use random\.random\(\) outside of request context$/ }],
   },
   {
+    name: "entropy-random-python-3.14",
+    date: "2026-07-01",
+    flags: ["python_workers", "python_workers_20260610"],
+    files: { "src/entry.py": `import random\n\n${W}\nSTART = random.randint(1, 6)  # <- entropy\n${HANDLER}` },
+    expect: [{ rule: "entropy", file: "src/entry.py", message: /^RuntimeError: Cannot use random\.randint\(\) outside of request context$/ }],
+  },
+  {
     name: "entropy-uuid-in-imported-module",
     files: {
       "src/entry.py": `${W}\nfrom ids import INSTANCE_ID\n${HANDLER}`,
@@ -193,6 +200,13 @@ const clean: Fixture[] = [
     expect: [],
   },
   {
+    name: "clean-python-3.14-worker",
+    date: "2026-07-01",
+    flags: ["python_workers", "python_workers_20260610"],
+    files: { "src/entry.py": `import random\n\n${W}\nRNG = random.Random(7)\n${HANDLER}` },
+    expect: [],
+  },
+  {
     name: "clean-old-style-before-2025-08-14",
     date: "2025-06-01",
     flags: ["python_workers_20250116"],
@@ -238,7 +252,8 @@ describe("snapshot check: clean Workers", () => {
     if (r.exitCode !== 0) process.stdout.write(r.stdout);
     expect(report.violations).toEqual([]);
     expect(r.exitCode).toBe(0);
-    expect(report).toMatchObject({ ok: true, pyodide: "0.28.2", python: "3.13", entry: "src/entry.py" });
+    const py314 = f.flags?.includes("python_workers_20260610");
+    expect(report).toMatchObject({ ok: true, pyodide: py314 ? "314.0.4" : "0.28.2", python: py314 ? "3.14" : "3.13", entry: "src/entry.py" });
     expect(report.import_ms).toBeGreaterThan(0);
     r.cleanup();
   });
