@@ -29209,12 +29209,20 @@ var SnapshotWorker = class {
   done;
   timer;
   loadedAt;
+  /** Settles once Pyodide is loaded (and a new baseline snapshot written), or the worker ended. */
+  loaded;
+  markLoaded = () => void 0;
   constructor(input) {
     this.worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input, stdout: true, stderr: true });
+    this.loaded = new Promise((resolve3) => {
+      this.markLoaded = resolve3;
+      this.worker.once("exit", () => resolve3());
+    });
     this.done = new Promise((resolve3, reject) => {
       this.worker.on("message", (m) => {
         if (m.ready) {
           this.loadedAt = performance.now();
+          this.markLoaded();
           return;
         }
         if (!m.done) return;
@@ -29263,12 +29271,17 @@ function prepareSnapshotCheck(project, opts) {
       entryName: path21.basename(cfg.main, ".py"),
       flags: cfg.compatibilityFlags,
       runtimeModules: unvendoredStdlib(dir),
-      snapshot: !release.npm.startsWith("0.26.")
+      snapshot: !release.npm.startsWith("0.26."),
+      baselineFile: path21.join(dir, `baseline-node${process.versions.node.split(".")[0]}.snapshot`)
     });
     return { worker: created, downloaded };
   });
   worker.catch(() => void 0);
-  return { project, opts, release, started, worker, cancel: () => created?.cancel() };
+  const settled = worker.then(
+    (w) => w.worker.loaded,
+    () => void 0
+  );
+  return { project, opts, release, started, worker, settled, cancel: () => created?.cancel() };
 }
 async function runSnapshotCheck(prepared) {
   const { project, opts, release } = prepared;
@@ -29316,7 +29329,7 @@ ${result.log}`);
   fs16.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}
 `);
   info(
-    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms (started ${Math.round((waited - prepared.started) / 1e3 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`
+    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round((waited - prepared.started) / 1e3 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`
   );
   return { report, reportFile: opts.reportFile, pyodideDownloaded: downloaded, millis: { load: result.loadMs, import: result.importMs } };
 }
@@ -76513,7 +76526,7 @@ async function run2(processEnv = process.env) {
       });
     }
     if (cacheOn && saving.save) {
-      const pyodideReady = snapshot2 ? snapshot2.worker.then(() => void 0, () => void 0) : Promise.resolve();
+      const pyodideReady = snapshot2 ? snapshot2.settled : Promise.resolve();
       const note = (what) => (r) => {
         info(r.saved ? `${what} cache saved (${formatBytes(r.bytes)}).` : `${what} cache not saved${r.problem ? `: ${r.problem}` : ""}.`);
         if (report.cache) report.cache.toolsSaved = (report.cache.toolsSaved ?? true) && r.saved;

@@ -529,13 +529,37 @@ async function main() {
   workersGlobals();
   const started = performance.now();
   const { loadPyodide } = await import(pathToFileURL(path.join(input.pyodideDir, "pyodide.mjs")).href);
-  const py = await loadPyodide({
+  const options = {
     indexURL: input.pyodideDir + path.sep,
     _makeSnapshot: input.snapshot,
     env: { PYTHONDONTWRITEBYTECODE: "1", HOME: "/home/pyodide" },
     stdout: (s) => log.push(s),
     stderr: (s) => log.push(s)
-  });
+  };
+  let baseline = "none";
+  let py;
+  if (input.snapshot && input.baselineFile && fs.existsSync(input.baselineFile)) {
+    try {
+      py = await loadPyodide({ ...options, _loadSnapshot: fs.readFileSync(input.baselineFile) });
+      baseline = "loaded";
+    } catch (err) {
+      log.push(`(the baseline snapshot could not be loaded and is rebuilt: ${String(err).slice(0, 200)})`);
+      fs.rmSync(input.baselineFile, { force: true });
+    }
+  }
+  if (!py) {
+    py = await loadPyodide(options);
+    if (input.snapshot && input.baselineFile) {
+      try {
+        const tmp = `${input.baselineFile}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, py.makeMemorySnapshot());
+        fs.renameSync(tmp, input.baselineFile);
+        baseline = "made";
+      } catch (err) {
+        log.push(`(no baseline snapshot: ${String(err).slice(0, 200)})`);
+      }
+    }
+  }
   const loadMs = performance.now() - started;
   const flags = new Set(input.flags);
   const compatFlags = new Proxy({}, { get: (_t, k) => typeof k === "string" ? flags.has(k) : void 0, has: () => true });
@@ -610,6 +634,7 @@ async function main() {
     imported: outcome.imported,
     importMs: outcome.import_ms,
     loadMs,
+    baseline,
     files: copied,
     traceback: outcome.traceback,
     violations: outcome.violations,

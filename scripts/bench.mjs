@@ -55,7 +55,7 @@ async function once(svc, root, { synced }) {
   }
   const m = /total_ms=(\d+) child_ms=(\d+) cache_ms=(\d+) own_ms=(-?\d+)/.exec(r.stdout);
   const stages = Object.fromEntries([...r.summary.matchAll(/^\| ([A-Za-z ()]+?) \| \S+ (\w+) \| ([\d.]+ m?s)? \|/gm)].map((x) => [x[1], x[3] ?? ""]));
-  const snap = /Pyodide [\d.]+ loaded in (\d+) ms \(started [\d.]+ s before this stage\); \d+ files; entry imported in (\d+) ms/.exec(r.stdout);
+  const snap = /Pyodide [\d.]+ loaded in (\d+) ms[^(]*(?:\([^)]*\))? ?\(started [\d.]+ s before this stage\); \d+ files; entry imported in (\d+) ms/.exec(r.stdout);
   const tools = Number(m[2]);
   const cache = Number(m[3]);
   // own: the Action's own time in-process (wall covered by no tool or cache transfer, which

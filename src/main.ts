@@ -307,7 +307,8 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
 
     if (cacheOn && saving.save) {
       // The tool folders do not change during lint and test: save them meanwhile.
-      const pyodideReady = snapshot ? snapshot.worker.then(() => undefined, () => undefined) : Promise.resolve();
+      // The Pyodide folder is final once its baseline snapshot is written.
+      const pyodideReady = snapshot ? snapshot.settled : Promise.resolve();
       const note = (what: string) => (r: { saved: boolean; bytes: number; problem?: string }) => {
         core.info(r.saved ? `${what} cache saved (${formatBytes(r.bytes)}).` : `${what} cache not saved${r.problem ? `: ${r.problem}` : ""}.`);
         if (report.cache) report.cache.toolsSaved = (report.cache.toolsSaved ?? true) && r.saved;

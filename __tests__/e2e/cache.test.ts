@@ -110,6 +110,8 @@ describe("dependency and tool caches", () => {
     // pywrangler's tokens are current, so its own sync inside `deploy` did nothing either.
     expect(fs.readFileSync(path.join(project, "python_modules", ".synced"), "utf8")).toBe("1.17.9");
     expect(r.stdout).not.toMatch(/Downloading|Installing wrangler/);
+    // Pyodide's baseline memory snapshot (made by run 1) came back with the tools.
+    expect(r.stdout).toMatch(/Pyodide 0\.28\.2 loaded in \d+ ms from its baseline snapshot/);
     expect(entryKeys()).toHaveLength(saved);
   });
 

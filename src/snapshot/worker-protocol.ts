@@ -11,6 +11,11 @@ export interface WorkerInput {
   runtimeModules: string[];
   /** Take a memory snapshot to find unserializable JS globals (Pyodide ≥ 0.27). */
   snapshot: boolean;
+  /**
+   * A baseline memory snapshot of a freshly loaded Pyodide (kept beside it in the tool cache):
+   * loaded instead of booting when present, written after booting when not.
+   */
+  baselineFile?: string;
 }
 
 export interface RawViolation {
@@ -26,6 +31,7 @@ export interface WorkerResult {
   imported: boolean;
   importMs: number;
   loadMs: number;
+  baseline: "loaded" | "made" | "none";
   files: number;
   traceback: string;
   violations: RawViolation[];

@@ -34,13 +34,21 @@ class SnapshotWorker {
   private readonly done: Promise<WorkerResult>;
   private timer?: NodeJS.Timeout;
   loadedAt?: number;
+  /** Settles once Pyodide is loaded (and a new baseline snapshot written), or the worker ended. */
+  readonly loaded: Promise<void>;
+  private markLoaded: () => void = () => undefined;
 
   constructor(input: WorkerInput) {
     this.worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input, stdout: true, stderr: true });
+    this.loaded = new Promise<void>((resolve) => {
+      this.markLoaded = resolve;
+      this.worker.once("exit", () => resolve());
+    });
     this.done = new Promise<WorkerResult>((resolve, reject) => {
       this.worker.on("message", (m: WorkerMessage) => {
         if (m.ready) {
           this.loadedAt = performance.now();
+          this.markLoaded();
           return;
         }
         if (!m.done) return;
@@ -86,6 +94,8 @@ export interface PreparedSnapshotCheck {
   started: number;
   /** Resolves once Pyodide is on disk and its worker has started loading it. */
   worker: Promise<{ worker: SnapshotWorker; downloaded: boolean }>;
+  /** Settles once the tool folder is final: Pyodide downloaded and its baseline snapshot written. */
+  settled: Promise<void>;
   cancel(): void;
 }
 
@@ -107,11 +117,16 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
       flags: cfg.compatibilityFlags,
       runtimeModules: unvendoredStdlib(dir),
       snapshot: !release.npm.startsWith("0.26."),
+      baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}.snapshot`),
     });
     return { worker: created, downloaded };
   });
   worker.catch(() => undefined); // reported when the stage awaits it
-  return { project, opts, release, started, worker, cancel: () => created?.cancel() };
+  const settled = worker.then(
+    (w) => w.worker.loaded,
+    () => undefined,
+  );
+  return { project, opts, release, started, worker, settled, cancel: () => created?.cancel() };
 }
 
 /**
@@ -165,7 +180,7 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   fs.mkdirSync(path.dirname(opts.reportFile), { recursive: true });
   fs.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}\n`);
   core.info(
-    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms (started ${Math.round((waited - prepared.started) / 1000 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`,
+    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round((waited - prepared.started) / 1000 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`,
   );
   return { report, reportFile: opts.reportFile, pyodideDownloaded: downloaded, millis: { load: result.loadMs, import: result.importMs } };
 }
