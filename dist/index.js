@@ -76444,6 +76444,10 @@ async function run2(processEnv = process.env) {
     let earlyDeps;
     tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
       let restored = "";
+      const wranglerRestore = cacheOn && uploads && toolsSpec.wrangler ? timedCache(restoreTools(toolsSpec, "wrangler", cacheCtx)).then((r) => {
+        wranglerHit = r.hit;
+      }) : void 0;
+      wranglerRestore?.catch(() => void 0);
       if (cacheOn) {
         if (uvExact) {
           const key = depsKeyFor(uvExact);
@@ -76454,8 +76458,7 @@ async function run2(processEnv = process.env) {
         toolsHit = r.hit;
         restored = r.hit ? `; tools restored from the cache (${formatBytes(r.bytes)})` : "";
       }
-      const restoreWrangler = cacheOn && toolsSpec.wrangler ? async () => wranglerHit = (await timedCache(restoreTools(toolsSpec, "wrangler", cacheCtx))).hit : void 0;
-      const t = await setupTools(inputs, project, uploads ? p.wrangler : void 0, path34.join(temp, "bin"), cacheEnv, restoreWrangler);
+      const t = await setupTools(inputs, project, uploads ? p.wrangler : void 0, path34.join(temp, "bin"), cacheEnv, wranglerRestore && (() => wranglerRestore));
       return { value: t, detail: t.detail + restored };
     });
     report.versions = { uv: tools.uvVersion, workersPy: tools.workersPyVersion };

@@ -216,6 +216,15 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
 
     tools = await pipe.stage("setup", "Set up uv, workers-py and wrangler", async () => {
       let restored = "";
+      // wrangler (the largest tool, used only by the upload) is restored from the start, in the
+      // background, and set up once it is there, while sync, lint, tests and the snapshot run.
+      const wranglerRestore =
+        cacheOn && uploads && toolsSpec.wrangler
+          ? timedCache(restoreTools(toolsSpec, "wrangler", cacheCtx)).then((r) => {
+              wranglerHit = r.hit;
+            })
+          : undefined;
+      wranglerRestore?.catch(() => undefined);
       if (cacheOn) {
         if (uvExact) {
           const key = depsKeyFor(uvExact);
@@ -226,9 +235,7 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
         toolsHit = r.hit;
         restored = r.hit ? `; tools restored from the cache (${formatBytes(r.bytes)})` : "";
       }
-      // wrangler (the largest tool, used only by the upload) is restored or installed meanwhile.
-      const restoreWrangler = cacheOn && toolsSpec.wrangler ? async () => (wranglerHit = (await timedCache(restoreTools(toolsSpec, "wrangler", cacheCtx))).hit) : undefined;
-      const t = await setupTools(inputs, project, uploads ? p.wrangler : undefined, path.join(temp, "bin"), cacheEnv, restoreWrangler);
+      const t = await setupTools(inputs, project, uploads ? p.wrangler : undefined, path.join(temp, "bin"), cacheEnv, wranglerRestore && (() => wranglerRestore));
       return { value: t, detail: t.detail + restored };
     });
     report.versions = { uv: tools.uvVersion, workersPy: tools.workersPyVersion };
