@@ -29263,7 +29263,7 @@ function prepareSnapshotCheck(project, opts) {
   const release = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
   const started = performance.now();
   let created;
-  const worker = ensurePyodide(release, opts.registry).then(({ dir, downloaded }) => {
+  const worker = ensurePyodide(release, opts.registry).then(({ dir }) => {
     created = new SnapshotWorker({
       pyodideDir: dir,
       moduleRoot: path21.dirname(path21.resolve(root, cfg.main)),
@@ -29274,7 +29274,7 @@ function prepareSnapshotCheck(project, opts) {
       snapshot: !release.npm.startsWith("0.26."),
       baselineFile: path21.join(dir, `baseline-node${process.versions.node.split(".")[0]}.snapshot`)
     });
-    return { worker: created, downloaded };
+    return { worker: created };
   });
   worker.catch(() => void 0);
   const settled = worker.then(
@@ -29299,7 +29299,7 @@ async function runSnapshotCheck(prepared) {
       message: `Your Worker exceeded the size limit: the upload is ${bundle.raw} bytes uncompressed (${bundle.gzip} gzip), over the limit of ${opts.sizeLimit} bytes. Remove unused dependencies from python_modules.`
     });
   }
-  const { worker, downloaded } = await prepared.worker;
+  const { worker } = await prepared.worker;
   const waited = performance.now();
   let result;
   try {
@@ -29331,7 +29331,7 @@ ${result.log}`);
   info(
     `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round((waited - prepared.started) / 1e3 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`
   );
-  return { report, reportFile: opts.reportFile, pyodideDownloaded: downloaded, millis: { load: result.loadMs, import: result.importMs } };
+  return { report, reportFile: opts.reportFile };
 }
 
 // src/release/smoke.ts
@@ -76523,7 +76523,6 @@ async function run2(processEnv = process.env) {
       snapshot2 = prepareSnapshotCheck(project, {
         registry: inputs.npmRegistryUrl,
         sizeLimit: inputs.bundleSizeLimit,
-        importBudgetMs: inputs.importTimeBudgetMs,
         timeoutMs: SNAPSHOT_TIMEOUT_MS,
         reportFile: path34.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`)
       });

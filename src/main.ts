@@ -306,7 +306,6 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
       snapshot = prepareSnapshotCheck(project, {
         registry: inputs.npmRegistryUrl,
         sizeLimit: inputs.bundleSizeLimit,
-        importBudgetMs: inputs.importTimeBudgetMs,
         timeoutMs: SNAPSHOT_TIMEOUT_MS,
         reportFile: path.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`),
       });

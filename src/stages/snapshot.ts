@@ -14,7 +14,6 @@ import { addToolMillis } from "../util/exec.js";
 export interface SnapshotOptions {
   registry: string;
   sizeLimit: number;
-  importBudgetMs: number;
   timeoutMs: number;
   reportFile: string;
 }
@@ -22,8 +21,6 @@ export interface SnapshotOptions {
 export interface SnapshotResult {
   report: SnapshotReport;
   reportFile: string;
-  pyodideDownloaded: boolean;
-  millis: { load: number; import: number };
 }
 
 type WorkerMessage = { ready?: boolean; done?: boolean; ok?: boolean; result?: WorkerResult; error?: string; log?: string };
@@ -93,7 +90,7 @@ export interface PreparedSnapshotCheck {
   release: PyodideRelease;
   started: number;
   /** Resolves once Pyodide is on disk and its worker has started loading it. */
-  worker: Promise<{ worker: SnapshotWorker; downloaded: boolean }>;
+  worker: Promise<{ worker: SnapshotWorker }>;
   /** Settles once the tool folder is final: Pyodide downloaded and its baseline snapshot written. */
   settled: Promise<void>;
   cancel(): void;
@@ -108,7 +105,7 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
   const release = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
   const started = performance.now();
   let created: SnapshotWorker | undefined;
-  const worker = ensurePyodide(release, opts.registry).then(({ dir, downloaded }) => {
+  const worker = ensurePyodide(release, opts.registry).then(({ dir }) => {
     created = new SnapshotWorker({
       pyodideDir: dir,
       moduleRoot: path.dirname(path.resolve(root, cfg.main)),
@@ -119,7 +116,7 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
       snapshot: !release.npm.startsWith("0.26."),
       baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}.snapshot`),
     });
-    return { worker: created, downloaded };
+    return { worker: created };
   });
   worker.catch(() => undefined); // reported when the stage awaits it
   const settled = worker.then(
@@ -151,7 +148,7 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
     });
   }
 
-  const { worker, downloaded } = await prepared.worker;
+  const { worker } = await prepared.worker;
   const waited = performance.now();
   let result: WorkerResult;
   try {
@@ -182,5 +179,5 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   core.info(
     `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round((waited - prepared.started) / 1000 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`,
   );
-  return { report, reportFile: opts.reportFile, pyodideDownloaded: downloaded, millis: { load: result.loadMs, import: result.importMs } };
+  return { report, reportFile: opts.reportFile };
 }
