@@ -3,6 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, jest } from "@jest/globals";
+import { runnerPath } from "../../scripts/testkit/runner.mjs";
+import { prepareTools } from "../../scripts/testkit/tools.mjs";
 import { helloWorker, runAction, useStandIns } from "./env.js";
 
 jest.setTimeout(300_000);
@@ -82,6 +84,25 @@ describe("uv download", () => {
     } finally {
       standIns().mirror.faults.corrupt = false;
     }
+  });
+
+  it("uses a uv already on PATH that satisfies the request, downloading nothing", async () => {
+    const { workspace } = helloWorker();
+    const toolCache = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-tc-"));
+    const before = standIns().mirror.requests.length;
+    const uvDir = path.dirname(prepareTools().uv);
+    const r = await runAction({
+      workspace,
+      toolCache,
+      inputs: { "working-directory": "hello", mode: "check", lint: "false", test: "false", "snapshot-check": "false", ...standIns().downloads, "uv-version": ">=0.13.4" },
+      env: { PATH: `${uvDir}:${runnerPath(prepareTools())}` },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`Using uv 0.13.9 from PATH (${uvDir}).`);
+    expect(r.outputs["uv-version"]).toBe("0.13.9");
+    expect(standIns().mirror.requests.length).toBe(before);
+    expect(fs.existsSync(path.join(toolCache, "uv"))).toBe(false);
+    r.cleanup();
   });
 
   it("downloads uv into an empty tool cache and uses the cached copy afterwards", async () => {
