@@ -28763,10 +28763,7 @@ async function setupWorkersPy(version3, env) {
       env: {
         ...env,
         UV_TOOL_DIR: path13.join(target, "tools"),
-        UV_TOOL_BIN_DIR: path13.join(target, "bin"),
-        // An activated venv or a pinned interpreter of the user's must not leak into the tool.
-        VIRTUAL_ENV: "",
-        UV_PYTHON: ""
+        UV_TOOL_BIN_DIR: path13.join(target, "bin")
       }
     });
     if (res.exitCode !== 0) {
@@ -28953,8 +28950,8 @@ async function setupTools(inputs, project, wrangler, shimDir, extraEnv = {}, bef
 }
 
 // src/stages/deploy.ts
-import fs14 from "node:fs";
-import path18 from "node:path";
+import fs13 from "node:fs";
+import path17 from "node:path";
 
 // src/deploy/wrangler-output.ts
 import fs12 from "node:fs";
@@ -29010,33 +29007,7 @@ function commandFailure(entries) {
   return { code: num(e.code), message: typeof e.message === "string" ? e.message : "wrangler failed" };
 }
 
-// src/stages/sync.ts
-import fs13 from "node:fs";
-import path17 from "node:path";
-function syncTokensFresh(root, workersPyVersion2) {
-  let newest = 0;
-  for (const f of ["pyproject.toml", "pylock.toml"]) {
-    const p = path17.join(root, f);
-    if (fs13.existsSync(p)) newest = Math.max(newest, fs13.statSync(p).mtimeMs);
-  }
-  return ["python_modules/.synced", ".venv-workers/.synced"].every((t) => {
-    const p = path17.join(root, t);
-    try {
-      return fs13.readFileSync(p, "utf8").trim() === workersPyVersion2 && fs13.statSync(p).mtimeMs >= newest;
-    } catch {
-      return false;
-    }
-  });
-}
-async function runSync(root, workersPyVersion2, env) {
-  const fresh = syncTokensFresh(root, workersPyVersion2);
-  const res = await run("pywrangler", ["sync"], { cwd: root, env });
-  if (res.exitCode !== 0) {
-    const reason = lastErrorLine(res.stdout + "\n" + res.stderr);
-    throw new StageFailure(`pywrangler sync failed (exit ${res.exitCode})${reason ? `: ${reason}` : ""}`);
-  }
-  return { ran: !fresh, detail: fresh ? "up to date, nothing to sync" : "python_modules/ and .venv-workers/ synced" };
-}
+// src/util/output.ts
 function lastErrorLine(output) {
   const lines2 = output.replace(/\x1b\[[0-9;]*m/g, "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const marked = lines2.filter((l) => /^(ERROR|✘ \[ERROR\]|X \[ERROR\]|error:)/i.test(l));
@@ -29045,8 +29016,8 @@ function lastErrorLine(output) {
 
 // src/stages/deploy.ts
 async function runDeploy(input, env) {
-  const outputDir = fs14.mkdtempSync(path18.join(input.tempDir, "wrangler-output-"));
-  const outdir = input.mode === "dry-run" ? path18.join(outputDir, "bundle") : void 0;
+  const outputDir = fs13.mkdtempSync(path17.join(input.tempDir, "wrangler-output-"));
+  const outdir = input.mode === "dry-run" ? path17.join(outputDir, "bundle") : void 0;
   const childEnv = { ...env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir };
   delete childEnv.WRANGLER_OUTPUT_FILE_PATH;
   if (input.mode !== "dry-run") {
@@ -29055,7 +29026,7 @@ async function runDeploy(input, env) {
   }
   try {
     const res = await withSecretsFile(
-      path18.join(input.tempDir, "secrets"),
+      path17.join(input.tempDir, "secrets"),
       input.secrets,
       (secretsFile) => run("pywrangler", deployArgs({ ...input, secretsFile, outdir }), { cwd: input.root, env: childEnv })
     );
@@ -29075,16 +29046,16 @@ async function runDeploy(input, env) {
     if (!outputs) throw new StageFailure("wrangler reported success but wrote no deploy entry to its output file.");
     return outputs;
   } finally {
-    fs14.rmSync(outputDir, { recursive: true, force: true });
+    fs13.rmSync(outputDir, { recursive: true, force: true });
   }
 }
 
 // src/util/paths.ts
-import path19 from "node:path";
+import path18 from "node:path";
 function workspaceRelative(file, cwd, workspace) {
-  const abs = path19.resolve(cwd, file);
-  const rel = path19.relative(workspace, abs);
-  return (rel.startsWith("..") || path19.isAbsolute(rel) ? abs : rel).split(path19.sep).join("/");
+  const abs = path18.resolve(cwd, file);
+  const rel = path18.relative(workspace, abs);
+  return (rel.startsWith("..") || path18.isAbsolute(rel) ? abs : rel).split(path18.sep).join("/");
 }
 
 // src/lint/ruff.ts
@@ -29156,23 +29127,23 @@ function lintAnnotations(r) {
 }
 
 // src/stages/snapshot.ts
-import fs16 from "node:fs";
-import path21 from "node:path";
+import fs15 from "node:fs";
+import path20 from "node:path";
 import { Worker } from "node:worker_threads";
 
 // src/snapshot/pyodide.ts
 import crypto6 from "node:crypto";
-import fs15 from "node:fs";
-import path20 from "node:path";
+import fs14 from "node:fs";
+import path19 from "node:path";
 async function integrityMatches(file, integrity) {
   const [algo, expected] = integrity.split("-", 2);
   const hash = crypto6.createHash(algo);
-  for await (const chunk of fs15.createReadStream(file)) hash.update(chunk);
+  for await (const chunk of fs14.createReadStream(file)) hash.update(chunk);
   return hash.digest("base64") === expected;
 }
 async function ensurePyodide(release, registry) {
   const hit = find("pyodide", release.npm);
-  if (hit && fs15.existsSync(path20.join(hit, "pyodide.mjs"))) return { dir: hit, downloaded: false };
+  if (hit && fs14.existsSync(path19.join(hit, "pyodide.mjs"))) return { dir: hit };
   const url2 = `${registry}/pyodide/-/pyodide-${release.npm}.tgz`;
   info(`Downloading Pyodide ${release.npm} from ${url2}`);
   let tgz;
@@ -29185,16 +29156,16 @@ async function ensurePyodide(release, registry) {
     throw new StageFailure(`Pyodide ${release.npm} from ${url2} does not match its npm integrity ${release.integrity}. Nothing was installed.`);
   }
   const extracted = await extractTar(tgz);
-  const dir = await cacheDir(path20.join(extracted, "package"), "pyodide", release.npm);
-  return { dir, downloaded: true };
+  const dir = await cacheDir(path19.join(extracted, "package"), "pyodide", release.npm);
+  return { dir };
 }
 function unvendoredStdlib(pyodideDir) {
   try {
-    const lock = JSON.parse(fs15.readFileSync(path20.join(pyodideDir, "pyodide-lock.json"), "utf8"));
+    const lock = JSON.parse(fs14.readFileSync(path19.join(pyodideDir, "pyodide-lock.json"), "utf8"));
     const out = [];
     for (const pkg of Object.values(lock.packages ?? {})) {
       if (pkg.package_type !== "cpython_module") continue;
-      if (fs15.existsSync(path20.join(pyodideDir, pkg.file_name))) continue;
+      if (fs14.existsSync(path19.join(pyodideDir, pkg.file_name))) continue;
       out.push(...pkg.imports ?? []);
     }
     return out;
@@ -29266,13 +29237,13 @@ function prepareSnapshotCheck(project, opts) {
   const worker = ensurePyodide(release, opts.registry).then(({ dir }) => {
     created = new SnapshotWorker({
       pyodideDir: dir,
-      moduleRoot: path21.dirname(path21.resolve(root, cfg.main)),
-      vendorDir: path21.join(root, "python_modules"),
-      entryName: path21.basename(cfg.main, ".py"),
+      moduleRoot: path20.dirname(path20.resolve(root, cfg.main)),
+      vendorDir: path20.join(root, "python_modules"),
+      entryName: path20.basename(cfg.main, ".py"),
       flags: cfg.compatibilityFlags,
       runtimeModules: unvendoredStdlib(dir),
       snapshot: !release.npm.startsWith("0.26."),
-      baselineFile: path21.join(dir, `baseline-node${process.versions.node.split(".")[0]}.snapshot`)
+      baselineFile: path20.join(dir, `baseline-node${process.versions.node.split(".")[0]}.snapshot`)
     });
     return { worker: created };
   });
@@ -29286,8 +29257,8 @@ function prepareSnapshotCheck(project, opts) {
 async function runSnapshotCheck(prepared) {
   const { project, opts, release } = prepared;
   const { worker: cfg, root } = project;
-  const entry = path21.posix.normalize(cfg.main.replace(/\\/g, "/"));
-  const moduleRootRel = path21.relative(root, path21.dirname(path21.resolve(root, cfg.main))).split(path21.sep).join("/");
+  const entry = path20.posix.normalize(cfg.main.replace(/\\/g, "/"));
+  const moduleRootRel = path20.relative(root, path20.dirname(path20.resolve(root, cfg.main))).split(path20.sep).join("/");
   const violations = [];
   violations.push(...scanNativeExtensions(root));
   const bundle = measureBundle(root, cfg.main);
@@ -29315,7 +29286,7 @@ ${v.stack}`);
 ${result.log}`);
   violations.push(...mapViolations(result.violations, moduleRootRel, entry));
   violations.push(...jsGlobalViolations(result.jsGlobals, moduleRootRel, entry));
-  violations.push(...handlerViolations(result.handlers, entry, path21.basename(cfg.main), cfg.compatibilityDate, cfg.compatibilityFlags));
+  violations.push(...handlerViolations(result.handlers, entry, path20.basename(cfg.main), cfg.compatibilityDate, cfg.compatibilityFlags));
   const report = {
     ok: violations.length === 0,
     pyodide: release.npm,
@@ -29325,13 +29296,41 @@ ${result.log}`);
     bundle: { raw_bytes: bundle.raw, gzip_bytes: bundle.gzip },
     violations
   };
-  fs16.mkdirSync(path21.dirname(opts.reportFile), { recursive: true });
-  fs16.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}
+  fs15.mkdirSync(path20.dirname(opts.reportFile), { recursive: true });
+  fs15.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}
 `);
   info(
     `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round((waited - prepared.started) / 1e3 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`
   );
   return { report, reportFile: opts.reportFile };
+}
+
+// src/stages/sync.ts
+import fs16 from "node:fs";
+import path21 from "node:path";
+function syncTokensFresh(root, workersPyVersion2) {
+  let newest = 0;
+  for (const f of ["pyproject.toml", "pylock.toml"]) {
+    const p = path21.join(root, f);
+    if (fs16.existsSync(p)) newest = Math.max(newest, fs16.statSync(p).mtimeMs);
+  }
+  return ["python_modules/.synced", ".venv-workers/.synced"].every((t) => {
+    const p = path21.join(root, t);
+    try {
+      return fs16.readFileSync(p, "utf8").trim() === workersPyVersion2 && fs16.statSync(p).mtimeMs >= newest;
+    } catch {
+      return false;
+    }
+  });
+}
+async function runSync(root, workersPyVersion2, env) {
+  const fresh = syncTokensFresh(root, workersPyVersion2);
+  const res = await run("pywrangler", ["sync"], { cwd: root, env });
+  if (res.exitCode !== 0) {
+    const reason = lastErrorLine(res.stdout + "\n" + res.stderr);
+    throw new StageFailure(`pywrangler sync failed (exit ${res.exitCode})${reason ? `: ${reason}` : ""}`);
+  }
+  return { ran: !fresh, detail: fresh ? "up to date, nothing to sync" : "python_modules/ and .venv-workers/ synced" };
 }
 
 // src/release/smoke.ts

@@ -22,11 +22,11 @@ import { client, finishDeployment, repoFromEnv, startDeployment, upsertStickyCom
 import { renderPreviewComment } from "./github/preview-comment.js";
 import { saveAllowed } from "./cache/policy.js";
 import { cacheServiceAvailable } from "./cache/store.js";
-import { depsCacheKey, depsPaths, describeSizes, prefetchToolEnvs, restoreDeps, restoreTools, saveDepsEntry, saveTools, type CacheContext, type ToolsSpec } from "./stages/cache.js";
+import { depsCacheKey, depsPaths, describeSizes, prefetchToolEnvs, restoreTools, saveDepsEntry, saveTools, type CacheContext, type ToolsSpec } from "./stages/cache.js";
 import { pyodideFor } from "./snapshot/versions.js";
 import { uvRequest } from "./setup/uv.js";
 import { exactVersion } from "./project/versions.js";
-import type { DepsRestore } from "./cache/deps.js";
+import { restoreDeps, type DepsRestore } from "./cache/deps.js";
 import { workersPyVersion } from "./setup/workers-py.js";
 import { runTests } from "./stages/test.js";
 import { timedCache, timing } from "./util/exec.js";

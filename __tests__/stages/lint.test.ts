@@ -2,7 +2,6 @@ import { describe, expect, it } from "@jest/globals";
 import { DEFAULT_VERSIONS } from "../../src/defaults.js";
 import { lintAnnotations, ruffSpec } from "../../src/stages/lint.js";
 import { pytestCommand } from "../../src/stages/test.js";
-import { lastErrorLine } from "../../src/stages/sync.js";
 
 describe("ruffSpec", () => {
   it("uses the locked version, then the project's requirement, then ours", () => {
@@ -25,14 +24,5 @@ describe("pytestCommand", () => {
   it("uses the project's pytest when it lists one, else a pinned one", () => {
     expect(pytestCommand({ requirements: ["pytest>=8"] }, "/t/j.xml")).toEqual(["run", "pytest", "--junitxml=/t/j.xml", "-o", "junit_family=xunit1"]);
     expect(pytestCommand({ requirements: [] }, "/t/j.xml").slice(0, 3)).toEqual(["run", "--with", `pytest==${DEFAULT_VERSIONS.pytest}`]);
-  });
-});
-
-describe("lastErrorLine", () => {
-  it("picks wrangler's error line without colour codes", () => {
-    expect(lastErrorLine("\u001b[31m✘ [ERROR]\u001b[0m A request to the Cloudflare API failed.\n\nmore")).toBe("A request to the Cloudflare API failed.");
-    expect(lastErrorLine("ERROR    Sync failed\n")).toBe("ERROR    Sync failed");
-    expect(lastErrorLine("just output\nlast line")).toBe("last line");
-    expect(lastErrorLine("")).toBeUndefined();
   });
 });

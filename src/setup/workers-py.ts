@@ -40,9 +40,6 @@ export async function setupWorkersPy(version: string, env: NodeJS.ProcessEnv): P
         ...env,
         UV_TOOL_DIR: path.join(target, "tools"),
         UV_TOOL_BIN_DIR: path.join(target, "bin"),
-        // An activated venv or a pinned interpreter of the user's must not leak into the tool.
-        VIRTUAL_ENV: "",
-        UV_PYTHON: "",
       },
     });
     if (res.exitCode !== 0) {

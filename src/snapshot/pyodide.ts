@@ -15,9 +15,9 @@ export async function integrityMatches(file: string, integrity: string): Promise
 }
 
 /** The npm `pyodide` package for a release, from the tool cache or the registry (verified). */
-export async function ensurePyodide(release: PyodideRelease, registry: string): Promise<{ dir: string; downloaded: boolean }> {
+export async function ensurePyodide(release: PyodideRelease, registry: string): Promise<{ dir: string }> {
   const hit = tc.find("pyodide", release.npm);
-  if (hit && fs.existsSync(path.join(hit, "pyodide.mjs"))) return { dir: hit, downloaded: false };
+  if (hit && fs.existsSync(path.join(hit, "pyodide.mjs"))) return { dir: hit };
   const url = `${registry}/pyodide/-/pyodide-${release.npm}.tgz`;
   core.info(`Downloading Pyodide ${release.npm} from ${url}`);
   let tgz: string;
@@ -31,7 +31,7 @@ export async function ensurePyodide(release: PyodideRelease, registry: string): 
   }
   const extracted = await tc.extractTar(tgz);
   const dir = await tc.cacheDir(path.join(extracted, "package"), "pyodide", release.npm);
-  return { dir, downloaded: true };
+  return { dir };
 }
 
 /** Standard-library modules the runtime provides that this npm package ships only as separate wheels. */

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import * as core from "@actions/core";
 import { depsKey, generationKey, hashProjectFiles, isHitFor, toolsKey } from "../cache/keys.js";
-import { restoreDeps, saveDeps, type DepsPaths } from "../cache/deps.js";
+import { saveDeps, type DepsPaths } from "../cache/deps.js";
 import { restoreEntry, saveEntry, tally } from "../cache/store.js";
 import type { ProjectInfo } from "../project/config.js";
 import { formatBytes } from "../report/summary.js";
@@ -116,8 +116,6 @@ export function depsCacheKey(project: ProjectInfo, v: DepsVersions, stages: { li
     suffix: ctx.suffix,
   });
 }
-
-export { restoreDeps };
 
 /**
  * Fill the uv cache with what lint and test will need (ruff, the project's test environment), so

@@ -6,7 +6,7 @@ import { withSecretsFile } from "../deploy/secrets.js";
 import { commandFailure, deployOutputs, readOutputDir } from "../deploy/wrangler-output.js";
 import type { DeployOutputs } from "../report/model.js";
 import { run } from "../util/exec.js";
-import { lastErrorLine } from "./sync.js";
+import { lastErrorLine } from "../util/output.js";
 
 export interface DeployInput extends Omit<DeployArgsInput, "secretsFile" | "outdir"> {
   root: string;

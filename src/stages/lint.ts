@@ -5,7 +5,7 @@ import { parseRuffCheck, parseRuffFormatCheck, type UnformattedFile } from "../l
 import { findRequirement, type ProjectInfo } from "../project/config.js";
 import type { Annotation } from "../report/model.js";
 import { run } from "../util/exec.js";
-import { lastErrorLine } from "./sync.js";
+import { lastErrorLine } from "../util/output.js";
 
 /** The ruff to run: the version uv.lock pins, else the project's own requirement, else ours. Pure. */
 export function ruffSpec(project: Pick<ProjectInfo, "locked" | "requirements">): string {

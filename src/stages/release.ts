@@ -2,7 +2,7 @@ import * as core from "@actions/core";
 import { StageFailure } from "../errors.js";
 import { currentVersion, rolloutSpecs, smokeCheck } from "../release/smoke.js";
 import { run } from "../util/exec.js";
-import { lastErrorLine } from "./sync.js";
+import { lastErrorLine } from "../util/output.js";
 
 const envArgs = (environment: string) => (environment ? ["--env", environment] : []);
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { StageFailure } from "../errors.js";
 import { run } from "../util/exec.js";
+import { lastErrorLine } from "../util/output.js";
 
 /** Would pywrangler skip sync? (both tokens hold this version and are newer than the inputs) */
 export function syncTokensFresh(root: string, workersPyVersion: string): boolean {
@@ -35,12 +36,4 @@ export async function runSync(root: string, workersPyVersion: string, env: NodeJ
     throw new StageFailure(`pywrangler sync failed (exit ${res.exitCode})${reason ? `: ${reason}` : ""}`);
   }
   return { ran: !fresh, detail: fresh ? "up to date, nothing to sync" : "python_modules/ and .venv-workers/ synced" };
-}
-
-/** The most telling line of a failed tool's output (rich/wrangler error markers first). Pure. */
-export function lastErrorLine(output: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const lines = output.replace(/\x1b\[[0-9;]*m/g, "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const marked = lines.filter((l) => /^(ERROR|✘ \[ERROR\]|X \[ERROR\]|error:)/i.test(l));
-  return (marked[marked.length - 1] ?? lines[lines.length - 1])?.replace(/^(✘|X) \[ERROR\]\s*/, "");
 }
