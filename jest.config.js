@@ -4,7 +4,8 @@ const common = {
   preset: "ts-jest/presets/default-esm",
   testEnvironment: "node",
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
-  transform: { "^.+\\.ts$": ["ts-jest", { useESM: true }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { useESM: true }], "^.+\\.ya?ml$": "<rootDir>/scripts/yaml-transform.cjs" },
+  moduleFileExtensions: ["ts", "js", "mjs", "cjs", "json", "yml"],
   transformIgnorePatterns: ["node_modules/(?!(@actions)/)"],
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import { defaultMessageAndTag, resolveMode } from "../src/context.js";
+import { defaultMessageAndTag } from "../src/context.js";
+import { resolveMode } from "../src/plan.js";
 
 const push = (ref: string) => ({ eventName: "push", ref, event: { repository: { default_branch: "main" } } });
 

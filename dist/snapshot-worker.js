@@ -476,10 +476,28 @@ def run(entry_name, runtime_modules):
     }
 `;
 
+// src/snapshot/rules.ts
+var RUNTIME_TEXT = {
+  jsGlobal: "Can't serialize top-level variable. Please review any global variables you or your imported modules create at the top-level of your code, and consider deleting them.",
+  io: "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/",
+  noHandler: (main2, handler) => `Python entrypoint "${main2}" does not export a handler named "${handler}"`
+};
+var MAGIC = [
+  ["ELF (Linux)", Buffer.from([127, 69, 76, 70])],
+  ["Mach-O (macOS)", Buffer.from([207, 250, 237, 254])],
+  ["Mach-O (macOS)", Buffer.from([206, 250, 237, 254])],
+  ["Mach-O universal (macOS)", Buffer.from([202, 254, 186, 190])],
+  ["PE (Windows)", Buffer.from([77, 90])]
+];
+var WASM = Buffer.from([0, 97, 115, 109]);
+
+// src/snapshot/report.ts
+var SESSION_ROOT = "/session/metadata";
+
 // src/snapshot/worker.ts
 var input = workerData;
 var log = [];
-var IO = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/";
+var IO = RUNTIME_TEXT.io;
 function plainGlobals() {
   for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(globalThis))) {
     if (!d.get || !d.configurable) continue;
@@ -583,7 +601,7 @@ async function main() {
   py.registerJsModule("_cloudflare_compat_flags", compatFlags);
   py.registerJsModule("_pyodide_entrypoint_helper", helper);
   const serializable = /* @__PURE__ */ new Set([compatFlags, helper, sockets, workersModule, ...Object.values(workersModule), ...Object.values(helper), ...Object.values(sockets)]);
-  const copied = copyTree(py, input.moduleRoot, "/session/metadata", (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) + (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, "/session/metadata/python_modules", (p) => p.endsWith(".pyc") || p.endsWith("__pycache__")) : 0);
+  const copied = copyTree(py, input.moduleRoot, SESSION_ROOT, (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) + (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, `${SESSION_ROOT}/python_modules`, (p) => p.endsWith(".pyc") || p.endsWith("__pycache__")) : 0);
   py.FS.mkdirTree("/pwa");
   py.FS.writeFile("/pwa/harness.py", harness_default);
   py.runPython("import sys; sys.path.insert(0, '/pwa'); import harness; sys.path.remove('/pwa')");

@@ -1,52 +1,25 @@
-import fs from "node:fs";
-import type { Mode, ResolvedMode } from "./inputs.js";
+import { context } from "@actions/github";
 
+/** What the run is about, from @actions/github's context (the event payload, ref, SHA). */
 export interface RunContext {
   eventName: string;
   ref: string;
   sha: string;
   workspace: string;
   event: Record<string, any>;
+  runUrl?: string;
 }
 
 export function readContext(env: NodeJS.ProcessEnv): RunContext {
-  let event: Record<string, any> = {};
-  const p = env.GITHUB_EVENT_PATH;
-  if (p && fs.existsSync(p)) {
-    try {
-      event = JSON.parse(fs.readFileSync(p, "utf8"));
-    } catch {
-      event = {};
-    }
-  }
+  const repository = env.GITHUB_REPOSITORY;
   return {
-    eventName: env.GITHUB_EVENT_NAME ?? "",
-    ref: env.GITHUB_REF ?? "",
-    sha: env.GITHUB_SHA ?? "",
+    eventName: context.eventName ?? "",
+    ref: context.ref ?? "",
+    sha: context.sha ?? "",
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    event,
+    event: (context.payload ?? {}) as Record<string, any>,
+    runUrl: repository && context.runId ? `${context.serverUrl}/${repository}/actions/runs/${context.runId}` : undefined,
   };
-}
-
-/**
- * `auto`: pull_request → preview; a push to the default branch, release, workflow_dispatch → deploy;
- * anything else → check. Pure.
- */
-export function resolveMode(mode: Mode, ctx: Pick<RunContext, "eventName" | "ref" | "event">): ResolvedMode {
-  if (mode !== "auto") return mode;
-  switch (ctx.eventName) {
-    case "pull_request":
-      return "preview";
-    case "release":
-    case "workflow_dispatch":
-      return "deploy";
-    case "push": {
-      const def = ctx.event?.repository?.default_branch;
-      return typeof def === "string" && ctx.ref === `refs/heads/${def}` ? "deploy" : "check";
-    }
-    default:
-      return "check";
-  }
 }
 
 /** Version message and tag defaults: the commit subject (or release name) and the short SHA. Pure. */

@@ -1,8 +1,9 @@
 import path from "node:path";
-import { InputError } from "./errors.js";
-import { DEFAULT_BUNDLE_SIZE_LIMIT, DEFAULT_IMPORT_BUDGET_MS, DEFAULT_NPM_REGISTRY, DEFAULT_UV_DOWNLOAD_URL } from "./defaults.js";
-import { parseSize } from "./snapshot/rules.js";
+import * as core from "@actions/core";
 import type { SaveSetting } from "./cache/policy.js";
+import { InputError } from "./errors.js";
+import { inputDefault } from "./metadata.js";
+import { parseSize } from "./util/units.js";
 
 export const MODES = ["auto", "deploy", "preview", "dry-run", "check"] as const;
 export type Mode = (typeof MODES)[number];
@@ -44,39 +45,38 @@ export interface ActionInputs {
   tag: string;
 }
 
-export type GetInput = (name: string) => string;
+/** An input as given, else its default from action.yml (the one place defaults are written). */
+function input(name: string): string {
+  return core.getInput(name) || inputDefault(name);
+}
 
-/** Read `INPUT_<NAME>` the way @actions/core does (spaces to underscores, upper case, trimmed). */
-export function getInputFromEnv(env: NodeJS.ProcessEnv): GetInput {
-  return (name) => (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+/** A YAML 1.2 boolean (core.getBooleanInput), with our one-line error. */
+function booleanInput(name: string): boolean {
+  if (core.getInput(name) === "") return inputDefault(name) === "true";
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    throw new InputError(name, `expected true or false, got "${core.getInput(name)}".`);
+  }
 }
 
 export function parseMode(raw: string): Mode {
-  const value = (raw || "auto").toLowerCase();
+  const value = raw.toLowerCase();
   if ((MODES as readonly string[]).includes(value)) return value as Mode;
   throw new InputError("mode", `unknown mode "${raw}". Use one of: ${MODES.join(", ")}.`);
 }
 
-export function parseBoolean(name: string, raw: string, fallback: boolean): boolean {
-  if (raw === "") return fallback;
-  if (/^(true|yes|on|1)$/i.test(raw)) return true;
-  if (/^(false|no|off|0)$/i.test(raw)) return false;
-  throw new InputError(name, `expected true or false, got "${raw}".`);
-}
-
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function lines(raw: string): Array<{ text: string; lineNo: number }> {
-  return raw
-    .split(/\r?\n/)
-    .map((text, i) => ({ text: text.trim(), lineNo: i + 1 }))
-    .filter((l) => l.text !== "" && !l.text.startsWith("#"));
+/** The entries of a multiline input (core.getMultilineInput: trimmed, blank lines dropped), comments aside. */
+function lines(list: string[]): Array<{ text: string; lineNo: number }> {
+  return list.map((text, i) => ({ text, lineNo: i + 1 })).filter((l) => !l.text.startsWith("#"));
 }
 
 /** `secrets`: one name per line. Values come from the step's `env:`. */
-export function parseSecretNames(raw: string): string[] {
+export function parseSecretNames(list: string[]): string[] {
   const names: string[] = [];
-  for (const { text, lineNo } of lines(raw)) {
+  for (const { text, lineNo } of lines(list)) {
     if (text.includes("=")) {
       throw new InputError(
         "secrets",
@@ -95,9 +95,9 @@ export function parseSecretNames(raw: string): string[] {
 }
 
 /** `vars`: one `NAME=value` per line. */
-export function parseVars(raw: string): Array<[string, string]> {
+export function parseVars(list: string[]): Array<[string, string]> {
   const vars: Array<[string, string]> = [];
-  for (const { text, lineNo } of lines(raw)) {
+  for (const { text, lineNo } of lines(list)) {
     const eq = text.indexOf("=");
     const name = eq === -1 ? text : text.slice(0, eq).trim();
     if (eq === -1 || !NAME.test(name)) {
@@ -114,13 +114,20 @@ export function parseVars(raw: string): Array<[string, string]> {
   return vars;
 }
 
-export function parseDownloadUrl(name: string, raw: string, fallback: string): string {
-  const value = (raw || fallback).replace(/\/+$/, "");
+/** What a URL input is for, named in its error. */
+const URL_PURPOSE: Record<string, string> = {
+  "uv-download-url": "the base URL of a uv release mirror",
+  "npm-registry-url": "the base URL of an npm registry",
+  "smoke-test-url": "the full URL the smoke test should GET",
+};
+
+export function parseUrl(name: string, raw: string): string {
+  const value = raw.replace(/\/+$/, "");
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(name, `"${raw}" is not a URL. Give the base URL of a uv release mirror.`);
+    throw new InputError(name, `"${raw}" is not a URL. Give ${URL_PURPOSE[name] ?? "an http(s) URL"}.`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new InputError(name, `"${raw}" must be an http(s) URL.`);
@@ -129,7 +136,6 @@ export function parseDownloadUrl(name: string, raw: string, fallback: string): s
 }
 
 export function parsePercentage(raw: string): number {
-  if (raw === "") return 100;
   const n = Number(raw.replace(/%$/, ""));
   if (!Number.isInteger(n) || n < 1 || n > 100) throw new InputError("rollout-percentage", `"${raw}" is not a whole percentage from 1 to 100.`);
   return n;
@@ -142,58 +148,57 @@ export function parseSmokePath(raw: string): string {
 }
 
 export function parseSaveCache(raw: string): SaveSetting {
-  const v = (raw || "auto").toLowerCase();
+  const v = raw.toLowerCase();
   if (v === "auto" || v === "true" || v === "false") return v;
   throw new InputError("save-cache", `expected auto, true or false, got "${raw}".`);
 }
 
 export function parseSizeInput(raw: string): number {
-  const n = parseSize(raw || DEFAULT_BUNDLE_SIZE_LIMIT);
+  const n = parseSize(raw);
   if (n === null || n <= 0) throw new InputError("bundle-size-limit", `"${raw}" is not a size. Write e.g. 64 MiB, 10MB or 5000000.`);
   return n;
 }
 
-export function parseMillis(name: string, raw: string, fallback: number): number {
-  if (raw === "") return fallback;
+export function parseMillis(name: string, raw: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/.exec(raw);
   if (!m) throw new InputError(name, `"${raw}" is not a duration. Write milliseconds (e.g. 1000) or seconds (e.g. 1.5s).`);
   return Number(m[1]) * (m[2] === "s" ? 1000 : 1);
 }
 
 /**
- * Read and check every input. Nothing here touches the network or the project files: problems are
- * reported before any tool is installed.
+ * Read and check every input (through @actions/core). Nothing here touches the network or the
+ * project files: problems are reported before any tool is installed.
  */
-export function loadInputs(getInput: GetInput, workspace: string): ActionInputs {
-  const wd = getInput("working-directory") || ".";
+export function loadInputs(workspace: string): ActionInputs {
+  const smokeTestUrl = input("smoke-test-url");
   return {
-    workingDirectory: path.resolve(workspace, wd),
-    mode: parseMode(getInput("mode")),
-    environment: getInput("environment"),
-    apiToken: getInput("api-token"),
-    accountId: getInput("account-id"),
-    secrets: parseSecretNames(getInput("secrets")),
-    vars: parseVars(getInput("vars")),
-    lint: parseBoolean("lint", getInput("lint"), true),
-    test: parseBoolean("test", getInput("test"), true),
-    snapshotCheck: parseBoolean("snapshot-check", getInput("snapshot-check"), true),
-    cache: parseBoolean("cache", getInput("cache"), true),
-    cacheSuffix: getInput("cache-suffix"),
-    saveCache: parseSaveCache(getInput("save-cache")),
-    uvVersion: getInput("uv-version"),
-    workersPyVersion: getInput("workers-py-version"),
-    wranglerVersion: getInput("wrangler-version"),
-    uvDownloadUrl: parseDownloadUrl("uv-download-url", getInput("uv-download-url"), DEFAULT_UV_DOWNLOAD_URL),
-    npmRegistryUrl: parseDownloadUrl("npm-registry-url", getInput("npm-registry-url"), DEFAULT_NPM_REGISTRY),
-    bundleSizeLimit: parseSizeInput(getInput("bundle-size-limit")),
-    importTimeBudgetMs: parseMillis("import-time-budget", getInput("import-time-budget"), DEFAULT_IMPORT_BUDGET_MS),
-    previewAlias: getInput("preview-alias"),
-    rolloutPercentage: parsePercentage(getInput("rollout-percentage")),
-    smokeTestPath: parseSmokePath(getInput("smoke-test-path")),
-    smokeTestUrl: getInput("smoke-test-url") ? parseDownloadUrl("smoke-test-url", getInput("smoke-test-url"), "") : "",
-    smokeTestTimeoutMs: parseMillis("smoke-test-timeout", getInput("smoke-test-timeout"), 60_000),
-    githubToken: getInput("github-token"),
-    message: getInput("message"),
-    tag: getInput("tag"),
+    workingDirectory: path.resolve(workspace, input("working-directory")),
+    mode: parseMode(input("mode")),
+    environment: input("environment"),
+    apiToken: input("api-token"),
+    accountId: input("account-id"),
+    secrets: parseSecretNames(core.getMultilineInput("secrets")),
+    vars: parseVars(core.getMultilineInput("vars")),
+    lint: booleanInput("lint"),
+    test: booleanInput("test"),
+    snapshotCheck: booleanInput("snapshot-check"),
+    cache: booleanInput("cache"),
+    cacheSuffix: input("cache-suffix"),
+    saveCache: parseSaveCache(input("save-cache")),
+    uvVersion: input("uv-version"),
+    workersPyVersion: input("workers-py-version"),
+    wranglerVersion: input("wrangler-version"),
+    uvDownloadUrl: parseUrl("uv-download-url", input("uv-download-url")),
+    npmRegistryUrl: parseUrl("npm-registry-url", input("npm-registry-url")),
+    bundleSizeLimit: parseSizeInput(input("bundle-size-limit")),
+    importTimeBudgetMs: parseMillis("import-time-budget", input("import-time-budget")),
+    previewAlias: input("preview-alias"),
+    rolloutPercentage: parsePercentage(input("rollout-percentage")),
+    smokeTestPath: parseSmokePath(input("smoke-test-path")),
+    smokeTestUrl: smokeTestUrl ? parseUrl("smoke-test-url", smokeTestUrl) : "",
+    smokeTestTimeoutMs: parseMillis("smoke-test-timeout", input("smoke-test-timeout")),
+    githubToken: input("github-token"),
+    message: input("message"),
+    tag: input("tag"),
   };
 }

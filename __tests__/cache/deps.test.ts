@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { checkStaging, touchTokens } from "../../src/cache/deps.js";
+import { checkStaging } from "../../src/cache/deps.js";
+import { touchSyncTokens as touchTokens } from "../../src/project/sync-tokens.js";
 import { linkTree, tally } from "../../src/cache/store.js";
 
 function staging(): string {

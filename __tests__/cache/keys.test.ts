@@ -49,9 +49,13 @@ describe("depsKey", () => {
 
 describe("toolsKey", () => {
   it("depends only on tool versions, platform and suffix", () => {
-    const k = toolsKey({ platform: "linux", arch: "x64", uv: "0.13.9", workersPy: "1.17.9", wrangler: "^4.100.0", pyodide: "0.28.2", suffix: "" });
+    const k = toolsKey({ group: "tools", platform: "linux", arch: "x64", uv: "0.13.9", workersPy: "1.17.9", wrangler: "^4.100.0", pyodide: "0.28.2", suffix: "" });
     expect(k).toBe(`${CACHE_PREFIX}-tools-linux-x64-uv0.13.9-wp1.17.9-wr%5E4.100.0-pyo0.28.2`);
-    expect(toolsKey({ platform: "linux", arch: "x64", uv: "0.13.9", workersPy: "1.17.9", wrangler: "4.164.0", suffix: "" })).toContain("-pyonone");
+    expect(toolsKey({ group: "tools", platform: "linux", arch: "x64", uv: "0.13.9", workersPy: "1.17.9", wrangler: "4.164.0", suffix: "" })).toContain("-pyonone");
+  });
+  it("names the group in the key", () => {
+    const k = toolsKey({ group: "wrangler", platform: "linux", arch: "x64", uv: "-", workersPy: "-", wrangler: "4.164.0", pyodide: "-", suffix: "m1" });
+    expect(k).toBe(`${CACHE_PREFIX}-wrangler-linux-x64-uv--wp--wr4.164.0-pyo--m1`);
   });
 });
 
@@ -66,7 +70,7 @@ describe("hashProjectFiles", () => {
 
 describe("generations", () => {
   it("saves under key-run-attempt and counts any generation of the key as a hit", () => {
-    expect(generationKey("k", "42", "2")).toBe("k-42-2");
+    expect(generationKey("k", { runId: "42", runAttempt: "2", suffix: "" })).toBe("k-42-2");
     expect(isHitFor("k", "k-42-2")).toBe(true);
     expect(isHitFor("k", "k")).toBe(true);
     expect(isHitFor("k", "kx-1-1")).toBe(false);

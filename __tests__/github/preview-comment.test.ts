@@ -4,7 +4,7 @@ import { newReport } from "../../src/report/model.js";
 
 describe("renderPreviewComment", () => {
   it("carries the marker, the URLs, the commit and the stage results", () => {
-    const r = newReport("preview", "hello", "");
+    const r = newReport("preview", "Preview upload", "hello", "");
     r.stages.push({ name: "lint", outcome: "success", millis: 1, detail: "" }, { name: "deploy", outcome: "success", millis: 1, detail: "" });
     r.deploy = { previewAliasUrl: "https://pr-7-hello.sub.workers.dev", previewUrl: "https://abcdef12-hello.sub.workers.dev", versionId: "abcdef12-0000" };
     const body = renderPreviewComment(r, { sha: "1234567890", alias: "pr-7", runUrl: "https://github.com/o/r/actions/runs/1" });
@@ -16,7 +16,7 @@ describe("renderPreviewComment", () => {
     expect(body).toContain("✅ lint · ✅ deploy");
   });
   it("says which stage failed", () => {
-    const r = newReport("preview", "hello", "staging");
+    const r = newReport("preview", "Preview upload", "hello", "staging");
     r.failure = { stage: "test", message: "pytest: 1 failed" };
     const body = renderPreviewComment(r, { sha: "abc" });
     expect(body).toContain("<!-- python-workers-action:preview:hello:staging -->");

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "@jest/globals";
 import { newReport } from "../../src/report/model.js";
-import { formatBytes, formatMillis, renderSummary } from "../../src/report/summary.js";
+import { renderSummary } from "../../src/report/summary.js";
+import { formatBytes, formatMillis } from "../../src/util/units.js";
 
 describe("renderSummary", () => {
   it("has a row per stage, the URLs and sizes, and no secret values", () => {
-    const r = newReport("deploy", "hello", "prod");
+    const r = newReport("deploy", "Deploy", "hello", "prod");
     r.stages.push({ name: "setup", outcome: "success", millis: 1200, detail: "uv 0.13.9" });
     r.stages.push({ name: "snapshot", outcome: "skipped", millis: 0, detail: "snapshot-check: false" });
     r.stages.push({ name: "deploy", outcome: "success", millis: 900, detail: "https://hello.sub.workers.dev" });
@@ -21,7 +22,7 @@ describe("renderSummary", () => {
     expect(md).toContain("`API_KEY`");
   });
   it("says which stage failed and why, and lists lint problems and failed tests", () => {
-    const r = newReport("check", "hello", "");
+    const r = newReport("check", "Upload", "hello", "");
     r.stages.push({ name: "lint", outcome: "failure", millis: 10, detail: "1 ruff problem(s)" });
     r.failure = { stage: "lint", message: "1 ruff problem(s) | pipes" };
     r.lintProblems = [{ level: "error", message: "F401 `os` imported but unused", file: "src/entry.py", line: 1, column: 8 }];

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "@jest/globals";
-import { measureBundle, nativeKind, parseSize, scanNativeExtensions } from "../../src/snapshot/rules.js";
+import { measureBundle, nativeKind, scanNativeExtensions } from "../../src/snapshot/rules.js";
+import { parseSize } from "../../src/util/units.js";
 
 describe("nativeKind", () => {
   it("knows host binaries and lets wasm through", () => {

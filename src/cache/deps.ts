@@ -1,10 +1,13 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import type { ProjectInfo } from "../project/config.js";
+import { SYNC_TOKENS, touchSyncTokens } from "../project/sync-tokens.js";
+import { type CacheRun, depsKey, hashProjectFiles } from "./keys.js";
 import { linkTree, moveTree, restoreEntry, saveEntry, tally } from "./store.js";
 
 /** The project folders pywrangler sync builds; cached through a staging copy (see below). */
 export const PROJECT_DIRS = ["python_modules", ".venv-workers"] as const;
-const TOKENS = ["python_modules/.synced", ".venv-workers/.synced"];
 
 export interface DepsPaths {
   /** Outside the checkout: the project folders pass through here, never straight into the project. */
@@ -29,6 +32,40 @@ export interface DepsRestore {
 
 const entryPaths = (p: DepsPaths) => [p.staging, p.uvCache, p.uvPython];
 
+/** Where uv keeps its cache and its Pythons for this run (the user's settings win). */
+export function depsPaths(env: NodeJS.ProcessEnv, temp: string): DepsPaths {
+  return {
+    staging: path.join(temp, "python-workers-cache-staging"),
+    uvCache: env.UV_CACHE_DIR || path.join(temp, "python-workers-uv-cache"),
+    uvPython: env.UV_PYTHON_INSTALL_DIR || path.join(temp, "python-workers-uv-python"),
+  };
+}
+
+export interface DepsVersions {
+  uv: string;
+  workersPy: string;
+  /** The requested wrangler (version or range); the installed one is in the wrangler entry's key. */
+  wrangler: string;
+}
+
+/** The dependency entry's key, from the project files, the tool versions and the stages that run. */
+export function depsCacheKey(project: ProjectInfo, v: DepsVersions, stages: { lint: boolean; test: boolean }, run: CacheRun): string {
+  const files = ["pyproject.toml", "uv.lock", "pylock.toml"].map((name) => {
+    const f = path.join(project.root, name);
+    return { name, content: fs.existsSync(f) ? fs.readFileSync(f) : null };
+  });
+  return depsKey({
+    platform: process.platform,
+    arch: os.arch(),
+    ...v,
+    filesHash: hashProjectFiles(files),
+    compatibilityDate: project.worker.compatibilityDate,
+    compatibilityFlags: project.worker.compatibilityFlags,
+    ...stages,
+    suffix: run.suffix,
+  });
+}
+
 /**
  * Does a restored staging folder hold exactly what was saved? Checks the manifest, every folder's
  * file count and size, and the sync tokens. Returns the problem, or undefined when complete.
@@ -51,28 +88,11 @@ export function checkStaging(staging: string, workersPy: string): string | undef
       return `${dir} incomplete (${got.files} files, ${got.bytes} bytes; saved ${want.files} files, ${want.bytes} bytes)`;
     }
   }
-  for (const t of TOKENS) {
+  for (const t of SYNC_TOKENS) {
     const f = path.join(staging, t);
     if (!fs.existsSync(f) || fs.readFileSync(f, "utf8").trim() !== workersPy) return `${t} missing or stale`;
   }
   return undefined;
-}
-
-/** Bring pywrangler's tokens up to date: the key already proves they match pyproject and pylock. */
-export function touchTokens(root: string, workersPy: string): void {
-  // pywrangler re-syncs when pyproject.toml or pylock.toml is newer than a token. File times have
-  // sub-millisecond precision and utimes takes milliseconds: stay strictly after the inputs.
-  let when = Date.now();
-  for (const input of ["pyproject.toml", "pylock.toml"]) {
-    const f = path.join(root, input);
-    if (fs.existsSync(f)) when = Math.max(when, Math.ceil(fs.statSync(f).mtimeMs) + 1);
-  }
-  const t = new Date(when);
-  for (const token of TOKENS) {
-    const f = path.join(root, token);
-    fs.writeFileSync(f, workersPy);
-    fs.utimesSync(f, t, t);
-  }
 }
 
 export async function restoreDeps(root: string, key: string, paths: DepsPaths, workersPy: string): Promise<DepsRestore> {
@@ -92,7 +112,7 @@ export async function restoreDeps(root: string, key: string, paths: DepsPaths, w
   sizes["uv cache"] = tally(paths.uvCache).bytes;
   sizes["uv Pythons"] = tally(paths.uvPython).bytes;
   fs.rmSync(paths.staging, { recursive: true, force: true });
-  touchTokens(root, workersPy);
+  touchSyncTokens(root, workersPy);
   return { hit: true, matchedKey: r.matchedKey, sizes };
 }
 

@@ -6,7 +6,22 @@ export const CACHE_PREFIX = `python-workers-${CACHE_VERSION}`;
 
 const sha = (text: string, n = 16) => crypto.createHash("sha256").update(text).digest("hex").slice(0, n);
 
+/**
+ * Two tool entries: `tools` (uv, workers-py, Pyodide: needed from the start) and `wrangler` (large,
+ * needed only by the upload, so restored in the background).
+ */
+export type ToolGroup = "tools" | "wrangler";
+
+/** What every key and generation takes from the run. */
+export interface CacheRun {
+  runId: string;
+  runAttempt: string;
+  /** The cache-suffix input. */
+  suffix: string;
+}
+
 export interface ToolsKeyInput {
+  group: ToolGroup;
   platform: string;
   arch: string;
   uv: string;
@@ -37,7 +52,7 @@ const suffixPart = (s: string) => (s ? `-${encodeURIComponent(s)}` : "");
 /** The tool binaries' entry: changes only when a tool version does. Pure. */
 export function toolsKey(k: ToolsKeyInput): string {
   const versions = `uv${k.uv}-wp${k.workersPy}-wr${encodeURIComponent(k.wrangler)}-pyo${k.pyodide ?? "none"}`;
-  return `${CACHE_PREFIX}-tools-${k.platform}-${k.arch}-${versions}${suffixPart(k.suffix)}`;
+  return `${CACHE_PREFIX}-${k.group}-${k.platform}-${k.arch}-${versions}${suffixPart(k.suffix)}`;
 }
 
 /** The dependency entry (python_modules, .venv-workers, uv cache, uv's Pythons). Pure. */
@@ -63,8 +78,8 @@ export function hashProjectFiles(files: Array<{ name: string; content: Buffer | 
  * newest generation wins: a rebuilt entry replaces a corrupted one (cache entries are immutable).
  * A match on the prefix is an exact hit on the content key. Pure.
  */
-export function generationKey(key: string, runId: string, attempt: string): string {
-  return `${key}-${runId || "0"}-${attempt || "1"}`;
+export function generationKey(key: string, run: CacheRun): string {
+  return `${key}-${run.runId || "0"}-${run.runAttempt || "1"}`;
 }
 
 export function isHitFor(key: string, matched: string | undefined): boolean {

@@ -1,9 +1,7 @@
-import type { ResolvedMode } from "../inputs.js";
+import type { Upload } from "../plan.js";
 
 export interface DeployArgsInput {
-  mode: Extract<ResolvedMode, "deploy" | "preview" | "dry-run">;
-  /** Upload a version without deploying it (gradual rollouts deploy it afterwards). */
-  uploadOnly?: boolean;
+  upload: Exclude<Upload, "none">;
   environment: string;
   vars: Array<[string, string]>;
   secretsFile?: string;
@@ -13,16 +11,24 @@ export interface DeployArgsInput {
   previewAlias?: string;
 }
 
+/** Uploads that create a version without deploying it (a gradual rollout deploys it afterwards). Pure. */
+export const versionOnly = (u: Upload): boolean => u === "version-upload" || u === "gradual";
+
+/** The pywrangler command an upload runs, for messages. Pure. */
+export function uploadCommand(u: Exclude<Upload, "none">): string {
+  return versionOnly(u) ? "versions upload" : u === "dry-run" ? "deploy --dry-run" : "deploy";
+}
+
 /** The pywrangler arguments for an upload (or a dry run of one). Pure. */
 export function deployArgs(a: DeployArgsInput): string[] {
-  const args = a.mode === "preview" || (a.mode === "deploy" && a.uploadOnly) ? ["versions", "upload"] : ["deploy"];
+  const args = versionOnly(a.upload) ? ["versions", "upload"] : ["deploy"];
   if (a.environment) args.push("--env", a.environment);
   for (const [name, value] of a.vars) args.push("--var", `${name}:${value}`);
   if (a.secretsFile) args.push("--secrets-file", a.secretsFile);
-  if (a.mode === "preview" && a.previewAlias) args.push("--preview-alias", a.previewAlias);
+  if (a.upload === "version-upload" && a.previewAlias) args.push("--preview-alias", a.previewAlias);
   if (a.message) args.push("--message", a.message);
   if (a.tag) args.push("--tag", a.tag);
-  if (a.mode === "dry-run") {
+  if (a.upload === "dry-run") {
     args.push("--dry-run");
     if (a.outdir) args.push("--outdir", a.outdir);
   }

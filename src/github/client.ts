@@ -3,7 +3,7 @@ import * as github from "@actions/github";
 import { errorMessage } from "../errors.js";
 import { commentMarker } from "./preview-comment.js";
 
-type Octokit = ReturnType<typeof github.getOctokit>;
+export type Octokit = ReturnType<typeof github.getOctokit>;
 
 export interface Repo {
   owner: string;

@@ -1,11 +1,9 @@
-import type { RunReport } from "../report/model.js";
+import { OUTCOME_ICON, type RunReport } from "../report/model.js";
 
 /** The hidden marker that finds this Worker's sticky comment again. Pure. */
 export function commentMarker(workerName: string, environment: string): string {
   return `<!-- python-workers-action:preview:${workerName}${environment ? `:${environment}` : ""} -->`;
 }
-
-const ICON: Record<string, string> = { success: "✅", failure: "❌", warning: "⚠️", skipped: "⏭️" };
 
 /** The sticky PR comment: alias URL, version URL, commit, stage results. Pure. */
 export function renderPreviewComment(r: RunReport, opts: { sha: string; runUrl?: string; alias?: string }): string {
@@ -20,7 +18,7 @@ export function renderPreviewComment(r: RunReport, opts: { sha: string; runUrl?:
   rows.push(`| Commit | \`${opts.sha.slice(0, 7)}\` |`);
   if (opts.runUrl) rows.push(`| Run | ${opts.runUrl} |`);
   lines.push("| | |", "|---|---|", ...rows, "");
-  lines.push(r.stages.map((s) => `${ICON[s.outcome]} ${s.name}`).join(" · "), "");
+  lines.push(r.stages.map((s) => `${OUTCOME_ICON[s.outcome]} ${s.name}`).join(" · "), "");
   if (r.failure) lines.push(`> ${r.failure.message.replace(/\r?\n/g, " ")}`, "");
   for (const n of r.notices) lines.push(`> ${n}`, "");
   return lines.join("\n");

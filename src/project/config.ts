@@ -15,11 +15,6 @@ export interface WorkerConfig {
   environments: string[];
 }
 
-export interface LockedPackage {
-  name: string;
-  version: string;
-}
-
 export interface ProjectInfo {
   root: string;
   pyproject: Record<string, unknown>;

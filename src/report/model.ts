@@ -4,6 +4,7 @@ import type { SnapshotReport } from "../snapshot/report.js";
 export const STAGES = ["setup", "cache", "sync", "lint", "test", "snapshot", "deploy"] as const;
 export type StageName = (typeof STAGES)[number];
 export type Outcome = "success" | "failure" | "warning" | "skipped";
+export const OUTCOME_ICON: Record<Outcome, string> = { success: "✅", failure: "❌", warning: "⚠️", skipped: "⏭️" };
 
 export interface StageRecord {
   name: StageName;
@@ -49,7 +50,9 @@ export interface DeployOutputs {
 }
 
 export interface RunReport {
+  /** For display: the resolved mode and the upload stage's name (the plan's label). */
   mode: ResolvedMode;
+  uploadLabel: string;
   workerName: string;
   environment: string;
   stages: StageRecord[];
@@ -59,7 +62,7 @@ export interface RunReport {
   tests?: TestCounts;
   failedTests: FailedTest[];
   deploy?: DeployOutputs;
-  snapshot?: { report: SnapshotReport; budgetMs: number };
+  snapshot?: { report: SnapshotReport; budgetMs: number; file: string };
   cache?: { hit: boolean; key: string; sizes: Record<string, number>; corrupted?: string; toolsHit: boolean; saved?: boolean; toolsSaved?: boolean };
   secretNames: string[];
   varNames: string[];
@@ -67,9 +70,10 @@ export interface RunReport {
   notices: string[];
 }
 
-export function newReport(mode: ResolvedMode, workerName: string, environment: string): RunReport {
+export function newReport(mode: ResolvedMode, uploadLabel: string, workerName: string, environment: string): RunReport {
   return {
     mode,
+    uploadLabel,
     workerName,
     environment,
     stages: [],

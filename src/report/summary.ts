@@ -1,7 +1,6 @@
 import { renderSnapshotSection } from "../snapshot/report.js";
-import type { Outcome, RunReport, StageName } from "./model.js";
-
-const ICON: Record<Outcome, string> = { success: "✅", failure: "❌", warning: "⚠️", skipped: "⏭️" };
+import { formatBytes, formatMillis } from "../util/units.js";
+import { OUTCOME_ICON, type RunReport, type StageName } from "./model.js";
 const LABEL: Record<StageName, string> = {
   setup: "Setup",
   cache: "Cache",
@@ -14,20 +13,6 @@ const LABEL: Record<StageName, string> = {
 
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MiB`;
-}
-
-export function formatMillis(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-function deployLabel(r: RunReport): string {
-  return r.mode === "preview" ? "Preview upload" : r.mode === "dry-run" ? "Deploy (dry run)" : r.mode === "check" ? "Upload" : "Deploy";
-}
-
 /** The job summary as Markdown. Pure. */
 export function renderSummary(r: RunReport): string {
   const out: string[] = [];
@@ -38,8 +23,8 @@ export function renderSummary(r: RunReport): string {
 
   out.push("| Stage | Result | Time | Details |", "|---|---|---|---|");
   for (const s of r.stages) {
-    const label = s.name === "deploy" ? deployLabel(r) : LABEL[s.name];
-    out.push(`| ${label} | ${ICON[s.outcome]} ${s.outcome} | ${s.outcome === "skipped" ? "" : formatMillis(s.millis)} | ${esc(s.detail)} |`);
+    const label = s.name === "deploy" ? r.uploadLabel : LABEL[s.name];
+    out.push(`| ${label} | ${OUTCOME_ICON[s.outcome]} ${s.outcome} | ${s.outcome === "skipped" ? "" : formatMillis(s.millis)} | ${esc(s.detail)} |`);
   }
   out.push("");
 

@@ -30,7 +30,8 @@ export async function setupTools(
   wrangler: WranglerRequest | undefined,
   shimDir: string,
   extraEnv: NodeJS.ProcessEnv = {},
-  beforeWrangler?: () => Promise<unknown>,
+  /** Settles once wrangler's cache entry is restored (or not): its set-up waits for it. */
+  wranglerRestored?: Promise<unknown>,
 ): Promise<Toolchain> {
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   for (const k of UV_POISON) delete baseEnv[k];
@@ -48,7 +49,7 @@ export async function setupTools(
   let wranglerReady: Promise<WranglerSetup> | undefined;
   if (wrangler) {
     wranglerReady = (async () => {
-      await beforeWrangler?.();
+      await wranglerRestored;
       return setupWrangler(wrangler, shimDir, baseEnv);
     })();
     wranglerReady.catch(() => undefined); // reported where it is awaited

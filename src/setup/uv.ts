@@ -30,7 +30,6 @@ export function uvTarget(platform: NodeJS.Platform, arch: string): string {
   if (!cpu) throw new InputError("uv-version", `no uv build for CPU "${arch}".`);
   if (platform === "linux") return `${cpu}-unknown-linux-gnu`;
   if (platform === "darwin") return `${cpu}-apple-darwin`;
-  if (platform === "win32") return `${cpu}-pc-windows-msvc`;
   throw new InputError("uv-version", `no uv build for platform "${platform}".`);
 }
 
@@ -69,8 +68,7 @@ async function sha256(file: string): Promise<string> {
 
 async function download(version: string, baseUrl: string): Promise<string> {
   const target = uvTarget(process.platform, os.arch());
-  const ext = process.platform === "win32" ? "zip" : "tar.gz";
-  const name = `uv-${target}.${ext}`;
+  const name = `uv-${target}.tar.gz`;
   const url = `${baseUrl}/${version}/${name}`;
   core.info(`Downloading uv ${version} from ${url}`);
   let archive: string;
@@ -87,11 +85,9 @@ async function download(version: string, baseUrl: string): Promise<string> {
   if (actual !== expected) {
     throw new StageFailure(`uv archive checksum mismatch for ${url}: expected ${expected}, got ${actual}. Nothing was installed.`);
   }
-  const extracted = ext === "zip" ? await tc.extractZip(archive) : await tc.extractTar(archive);
-  // Archives hold `uv-<target>/uv`; zips hold the binaries at the top.
-  const inner = path.join(extracted, `uv-${target}`);
-  const folder = fs.existsSync(inner) ? inner : extracted;
-  return tc.cacheDir(folder, "uv", version);
+  const extracted = await tc.extractTar(archive);
+  // Archives hold `uv-<target>/uv`.
+  return tc.cacheDir(path.join(extracted, `uv-${target}`), "uv", version);
 }
 
 /** Make a uv that satisfies the request available: PATH, tool cache, or a verified download. */

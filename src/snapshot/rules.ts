@@ -85,12 +85,3 @@ export function measureBundle(projectRoot: string, main: string): { raw: number;
   const all = Buffer.concat(buffers);
   return { raw: all.length, gzip: zlib.gzipSync(all).length, files: files.length };
 }
-
-/** "64 MiB", "10MB", "5000000" → bytes; null when unreadable. Pure. */
-export function parseSize(text: string): number | null {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?\s*$/i.exec(text);
-  if (!m) return null;
-  const unit = (m[2] ?? "b").toLowerCase();
-  const mult: Record<string, number> = { b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };
-  return Math.round(Number(m[1]) * mult[unit]);
-}

@@ -7,11 +7,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 import harness from "./harness.py";
+import { SESSION_ROOT } from "./report.js";
+import { RUNTIME_TEXT } from "./rules.js";
 import type { WorkerInput, WorkerResult } from "./worker-protocol.js";
 
 const input = workerData as WorkerInput;
 const log: string[] = [];
-const IO = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/";
+const IO = RUNTIME_TEXT.io;
 
 /** Node defines some globals as getters, which Pyodide's snapshot proxies reject (ERR_INVALID_THIS). */
 function plainGlobals(): void {
@@ -123,8 +125,8 @@ async function main(): Promise<WorkerResult> {
   const serializable = new Set<unknown>([compatFlags, helper, sockets, workersModule, ...Object.values(workersModule), ...Object.values(helper), ...Object.values(sockets)]);
 
   const copied =
-    copyTree(py, input.moduleRoot, "/session/metadata", (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) +
-    (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, "/session/metadata/python_modules", (p) => p.endsWith(".pyc") || p.endsWith("__pycache__")) : 0);
+    copyTree(py, input.moduleRoot, SESSION_ROOT, (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) +
+    (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, `${SESSION_ROOT}/python_modules`, (p) => p.endsWith(".pyc") || p.endsWith("__pycache__")) : 0);
   py.FS.mkdirTree("/pwa");
   py.FS.writeFile("/pwa/harness.py", harness);
   py.runPython("import sys; sys.path.insert(0, '/pwa'); import harness; sys.path.remove('/pwa')");

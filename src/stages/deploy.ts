@@ -1,55 +1,27 @@
-import fs from "node:fs";
-import path from "node:path";
-import { StageFailure } from "../errors.js";
-import { deployArgs, type DeployArgsInput } from "../deploy/args.js";
-import { withSecretsFile } from "../deploy/secrets.js";
-import { commandFailure, deployOutputs, readOutputDir } from "../deploy/wrangler-output.js";
-import type { DeployOutputs } from "../report/model.js";
-import { run } from "../util/exec.js";
-import { lastErrorLine } from "../util/output.js";
+import * as core from "@actions/core";
+import { release } from "../deploy/release.js";
+import { errorMessage, StageFailure } from "../errors.js";
+import { asGitHubDeployment, commentOnPullRequest } from "../github/deployment.js";
+import type { Stage } from "../pipeline.js";
 
-export interface DeployInput extends Omit<DeployArgsInput, "secretsFile" | "outdir"> {
-  root: string;
-  secrets: Record<string, string>;
-  apiToken: string;
-  accountId: string;
-  tempDir: string;
-}
-
-/**
- * Upload through pywrangler (`deploy`, `versions upload`, or `deploy --dry-run`), secrets in the
- * same version through a 0600 file that is deleted afterwards; outputs from wrangler's ND-JSON
- * output file, never from stdout.
- */
-export async function runDeploy(input: DeployInput, env: NodeJS.ProcessEnv): Promise<DeployOutputs> {
-  const outputDir = fs.mkdtempSync(path.join(input.tempDir, "wrangler-output-"));
-  const outdir = input.mode === "dry-run" ? path.join(outputDir, "bundle") : undefined;
-  const childEnv: NodeJS.ProcessEnv = { ...env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir };
-  delete childEnv.WRANGLER_OUTPUT_FILE_PATH;
-  if (input.mode !== "dry-run") {
-    if (input.apiToken) childEnv.CLOUDFLARE_API_TOKEN = input.apiToken;
-    if (input.accountId) childEnv.CLOUDFLARE_ACCOUNT_ID = input.accountId;
-  }
-  try {
-    const res = await withSecretsFile(path.join(input.tempDir, "secrets"), input.secrets, (secretsFile) =>
-      run("pywrangler", deployArgs({ ...input, secretsFile, outdir }), { cwd: input.root, env: childEnv }),
-    );
-    const entries = readOutputDir(outputDir);
-    if (res.exitCode !== 0) {
-      const failed = commandFailure(entries);
-      const reason = lastErrorLine(res.stderr) ?? lastErrorLine(res.stdout) ?? failed?.message;
-      const what = input.mode === "preview" || input.uploadOnly ? "versions upload" : input.mode === "dry-run" ? "deploy --dry-run" : "deploy";
-      if (/does not yet exist/.test(res.stderr + res.stdout)) {
-        throw new StageFailure(
-          `the Worker has never been deployed: ${what === "versions upload" ? "previews and gradual rollouts upload a new version of an existing Worker" : "wrangler could not find it"}. Deploy it once first (mode: deploy), then previews work.`,
-        );
-      }
-      throw new StageFailure(`pywrangler ${what} failed (exit ${res.exitCode}${failed?.code ? `, API code ${failed.code}` : ""})${reason ? `: ${reason}` : ""}`);
-    }
-    const outputs = deployOutputs(entries);
-    if (!outputs) throw new StageFailure("wrangler reported success but wrote no deploy entry to its output file.");
-    return outputs;
-  } finally {
-    fs.rmSync(outputDir, { recursive: true, force: true });
-  }
-}
+/** The upload the plan decided (dry run, version upload, deploy, gradual deploy), as a GitHub deployment. */
+export const deploy: Stage = {
+  name: "deploy",
+  title: (run) => run.plan.title,
+  skip: (run) => run.plan.noUpload?.reason,
+  skipped(run) {
+    const notice = run.plan.noUpload?.notice;
+    if (!notice) return;
+    run.report.notices.push(notice.message);
+    core.notice(notice.message, { title: notice.title });
+  },
+  async run(run) {
+    const wr = await run.wrangler!.catch((err: unknown) => {
+      throw new StageFailure(`could not set up wrangler: ${errorMessage(err)}`);
+    });
+    core.info(`wrangler ${wr.version} (${run.cache.wranglerSource(wr)}) on Node ${process.versions.node}`);
+    const detail = await asGitHubDeployment(run, () => release(run.plan, run.report, run.env, run.temp));
+    return { detail };
+  },
+  finish: (run) => commentOnPullRequest(run),
+};

@@ -2,8 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import * as core from "@actions/core";
+import { SNAPSHOT_TIMEOUT_MS } from "../defaults.js";
 import { StageFailure } from "../errors.js";
+import type { Stage } from "../pipeline.js";
 import type { ProjectInfo } from "../project/config.js";
+import { annotate } from "../report/write.js";
+import { runnerTemp } from "../setup/tool-dir.js";
 import { ensurePyodide, unvendoredStdlib } from "../snapshot/pyodide.js";
 import { handlerViolations, jsGlobalViolations, mapViolations, type SnapshotReport } from "../snapshot/report.js";
 import { measureBundle, scanNativeExtensions, type Violation } from "../snapshot/rules.js";
@@ -181,3 +185,49 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   );
   return { report, reportFile: opts.reportFile };
 }
+
+/** The snapshot check: Pyodide loads in the background from sync on; the import waits for this stage. */
+export const snapshot: Stage = {
+  name: "snapshot",
+  title: () => "Snapshot check (import the entry under Pyodide)",
+  skip: (run) => (run.plan.inputs.snapshotCheck ? undefined : "snapshot-check: false"),
+  // Download and load Pyodide while lint and tests run.
+  startsAfter: "sync",
+  start(run) {
+    const { inputs, project } = run.plan;
+    if (!inputs.snapshotCheck) return;
+    run.snapshot = prepareSnapshotCheck(project, {
+      registry: inputs.npmRegistryUrl,
+      sizeLimit: inputs.bundleSizeLimit,
+      timeoutMs: SNAPSHOT_TIMEOUT_MS,
+      reportFile: path.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`),
+    });
+  },
+  async run(run) {
+    const { plan, report } = run;
+    const { inputs, project } = plan;
+    const r = await runSnapshotCheck(run.snapshot!);
+    report.snapshot = { report: r.report, budgetMs: inputs.importTimeBudgetMs, file: r.reportFile };
+    const rel = (f: string) => path.relative(plan.workspace, path.join(project.root, f)).split(path.sep).join("/");
+    for (const v of r.report.violations) {
+      annotate({ level: "error", title: `Snapshot check: ${v.rule}`, message: v.message, file: rel(v.file), line: v.line });
+    }
+    if (!r.report.ok) {
+      const first = r.report.violations[0];
+      throw new StageFailure(`${r.report.violations.length} violation(s); first: ${first.rule} at ${first.file}:${first.line}: ${first.message}`);
+    }
+    const ms = r.report.import_ms ?? 0;
+    const detail = `Pyodide ${r.report.pyodide}: ${r.report.entry} imported in ${ms} ms, no violations`;
+    if (ms > inputs.importTimeBudgetMs) {
+      core.warning(
+        `Importing ${r.report.entry} took ${ms} ms under Pyodide, over the ${inputs.importTimeBudgetMs} ms budget: the deploy may exceed the startup CPU limit. Move heavy imports into the handler.`,
+        { title: "Slow start-up", file: rel(r.report.entry), startLine: 1 },
+      );
+      return { outcome: "warning", detail: `${detail} (over the ${inputs.importTimeBudgetMs} ms budget)` };
+    }
+    return { detail };
+  },
+  finish(run) {
+    run.snapshot?.cancel();
+  },
+};

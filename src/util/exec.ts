@@ -29,14 +29,12 @@ export const timing = {
   /** Wall time covered by any tool or cache activity. */
   busy: () => coveredMillis([...intervals.tools, ...intervals.cache]),
 };
-export const childProcessMillis = (): number => timing.tools();
 /** Count an in-process tool's time (Pyodide in a worker thread) from `started` until now. */
 export const addToolMillis = (started: number): void => {
   intervals.tools.push([started, performance.now()]);
 };
 
-/** Wall time the run spent on the cache service (restore, save: transfer, tar, zstd). */
-export const cacheServiceMillis = (): number => timing.cache();
+/** Count the wall time of a cache service call (restore, save: transfer, tar, zstd). */
 export async function timedCache<T>(work: Promise<T>): Promise<T> {
   const started = performance.now();
   try {
@@ -76,11 +74,4 @@ export async function run(command: string, args: string[], opts: RunOptions = {}
   } finally {
     intervals.tools.push([started, performance.now()]);
   }
-}
-
-/** Drop undefined values so the object can be handed to a child process. */
-export function cleanEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  return out;
 }

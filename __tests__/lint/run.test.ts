@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { DEFAULT_VERSIONS } from "../../src/defaults.js";
-import { lintAnnotations, ruffSpec } from "../../src/stages/lint.js";
-import { pytestCommand } from "../../src/stages/test.js";
+import { lintAnnotations, ruffSpec } from "../../src/lint/run.js";
+import { pytestCommand } from "../../src/testing/pytest.js";
 
 describe("ruffSpec", () => {
   it("uses the locked version, then the project's requirement, then ours", () => {

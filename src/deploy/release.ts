@@ -1,8 +1,12 @@
 import * as core from "@actions/core";
 import { StageFailure } from "../errors.js";
+import type { Plan } from "../plan.js";
+import type { RunReport } from "../report/model.js";
 import { currentVersion, rolloutSpecs, smokeCheck } from "../release/smoke.js";
 import { run } from "../util/exec.js";
 import { lastErrorLine } from "../util/output.js";
+import { formatBytes } from "../util/units.js";
+import { runDeploy } from "./upload.js";
 
 const envArgs = (environment: string) => (environment ? ["--env", environment] : []);
 
@@ -51,4 +55,39 @@ export async function smokeTestOrRollback(opts: {
   const rolled = await rollback(opts.root, opts.environment, opts.previous, `python-workers-action: ${what}`.slice(0, 100), opts.env);
   if (!rolled) throw new StageFailure(`${what}; rolling ${opts.workerName} back to version ${opts.previous} FAILED as well: check the Worker now.`);
   throw new StageFailure(`${what}; rolled ${opts.workerName} back from version ${opts.version ?? "?"} to the previous version ${opts.previous}.`);
+}
+
+/**
+ * The upload the plan decided, and what follows it: the previous version looked up (a gradual
+ * rollout shares traffic with it, a failed smoke test rolls back to it), the traffic split, the
+ * smoke test. Fills `report.deploy` as soon as the upload is done; returns the stage's detail.
+ */
+export async function release(plan: Plan, report: RunReport, env: NodeJS.ProcessEnv, tempDir: string): Promise<string> {
+  const { inputs, project, upload } = plan;
+  if (upload === "none") throw new Error("release() called for a plan that uploads nothing");
+  const gradual = upload === "gradual";
+  const previous = gradual || plan.smokeTest ? await deployedVersion(project.root, inputs.environment, env) : undefined;
+  if (gradual && !previous) {
+    throw new StageFailure(`rollout-percentage ${inputs.rolloutPercentage} needs a deployed version to share traffic with, and ${project.worker.name} has none. Deploy it once at 100 first.`);
+  }
+  const d = await runDeploy(
+    { upload, root: project.root, environment: inputs.environment, vars: inputs.vars, secrets: plan.secrets, apiToken: plan.apiToken, accountId: plan.accountId, message: plan.message, tag: plan.tag, previewAlias: plan.previewAlias, tempDir },
+    env,
+  );
+  report.deploy = d;
+  if (gradual && d.versionId && previous) {
+    await deployGradually(project.root, inputs.environment, d.versionId, previous, inputs.rolloutPercentage, plan.message, env);
+    report.notices.push(`Gradual rollout: version ${d.versionId} gets ${inputs.rolloutPercentage}% of traffic, ${previous} the rest.`);
+  }
+  let smokeDetail = "";
+  if (plan.smokeTest) {
+    const url = inputs.smokeTestUrl || (d.deploymentUrl ? new URL(inputs.smokeTestPath || "/", d.deploymentUrl).href : "");
+    if (!url) throw new StageFailure("the smoke test has no URL to call: wrangler reported no deployment URL. Set smoke-test-url.");
+    const outcome = await smokeTestOrRollback({ url, timeoutMs: inputs.smokeTestTimeoutMs, root: project.root, environment: inputs.environment, workerName: project.worker.name, version: d.versionId, previous, env });
+    smokeDetail = `, ${outcome.detail}`;
+  }
+  const size = d.bundleSize !== undefined ? `${formatBytes(d.bundleSize)} (gzip ${formatBytes(d.bundleSizeGzip ?? 0)})` : "";
+  if (upload === "dry-run") return `bundle ${size}, nothing uploaded`;
+  const where = d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl;
+  return `${where ?? "uploaded"}${d.versionId ? `, version ${d.versionId.slice(0, 8)}` : ""}${size ? `, ${size}` : ""}${smokeDetail}`;
 }

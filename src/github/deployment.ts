@@ -1,0 +1,33 @@
+import * as core from "@actions/core";
+import type { Run } from "../pipeline.js";
+import type { DeployOutputs } from "../report/model.js";
+import { finishDeployment, startDeployment, upsertStickyComment } from "./client.js";
+import { renderPreviewComment } from "./preview-comment.js";
+
+/** Run an upload as a GitHub deployment (when the plan records one and a token allows it). */
+export async function asGitHubDeployment<T>(run: Run, upload: () => Promise<T>): Promise<T> {
+  const { plan } = run;
+  const { octokit, repo } = run.github;
+  const spec = plan.githubDeployment;
+  const deployment = spec && octokit && repo ? await startDeployment(octokit, repo, { ref: plan.sha || "HEAD", ...spec, logUrl: plan.runUrl }) : undefined;
+  const done = (state: "success" | "failure", d?: DeployOutputs) =>
+    deployment && octokit && repo ? finishDeployment(octokit, repo, deployment, state, d && (d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl), plan.runUrl) : undefined;
+  try {
+    const result = await upload();
+    await done("success", run.report.deploy);
+    return result;
+  } catch (err) {
+    await done("failure");
+    throw err;
+  }
+}
+
+/** The sticky preview comment on the pull request, whatever the outcome (when the plan wants one). */
+export async function commentOnPullRequest(run: Run): Promise<void> {
+  const { plan, report } = run;
+  const { octokit, repo } = run.github;
+  if (!plan.prComment || plan.prNumber === undefined || !octokit || !repo) return;
+  const body = renderPreviewComment(report, { sha: plan.sha, runUrl: plan.runUrl, alias: plan.previewAlias });
+  const done = await upsertStickyComment(octokit, repo, plan.prNumber, plan.project.worker.name, plan.inputs.environment, body);
+  if (done) core.info(`Preview comment ${done} on pull request #${plan.prNumber}.`);
+}

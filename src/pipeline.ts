@@ -1,0 +1,119 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as core from "@actions/core";
+import { CacheSession } from "./cache/session.js";
+import { errorMessage, InputError, StageFailure } from "./errors.js";
+import { client, type Octokit, type Repo, repoFromEnv } from "./github/client.js";
+import type { Plan } from "./plan.js";
+import { newReport, type Outcome, type RunReport, type StageName } from "./report/model.js";
+import { writeOutputs } from "./report/outputs.js";
+import { logTiming, writeSummary } from "./report/write.js";
+import type { Toolchain } from "./setup/index.js";
+import { runnerTemp } from "./setup/tool-dir.js";
+import type { WranglerSetup } from "./setup/wrangler.js";
+import type { PreparedSnapshotCheck } from "./stages/snapshot.js";
+
+/** What the stages share: the plan, the report they fill, the cache session, and what earlier stages set up. */
+export interface Run {
+  readonly plan: Plan;
+  readonly report: RunReport;
+  readonly cache: CacheSession;
+  readonly github: { octokit?: Octokit; repo?: Repo };
+  /** This run's scratch folder, removed at the end. */
+  readonly temp: string;
+  /** Set by setup. */
+  tools?: Toolchain;
+  /** wrangler, set up in the background from setup on (undefined when nothing is uploaded). */
+  wrangler?: Promise<WranglerSetup>;
+  /** Environment for every tool (setup's, plus what the cache stage adds). */
+  env: NodeJS.ProcessEnv;
+  /** The dependency entry was restored on its exact key: sync has nothing to do. */
+  depsRestored: boolean;
+  /** Pyodide loading in the background (snapshot-check: true). */
+  snapshot?: PreparedSnapshotCheck;
+}
+
+export interface StageResult {
+  outcome?: Extract<Outcome, "success" | "warning">;
+  /** One line for the summary table. */
+  detail: string;
+}
+
+/**
+ * One step of the pipeline. It owns its log group, annotations, failure rule and part of the
+ * report; `run` throws (a StageFailure) to fail the step and stop the pipeline.
+ */
+export interface Stage {
+  name: StageName;
+  title(run: Run): string;
+  /** Why the stage does not run (its row says so), or undefined. Asked when its turn comes. */
+  skip(run: Run): string | undefined;
+  run(run: Run): Promise<StageResult>;
+  /** Called when skipped, e.g. to say why in a notice. */
+  skipped?(run: Run, reason: string): void;
+  /** Start background work once the named stage is over (run or skipped). */
+  startsAfter?: StageName;
+  start?(run: Run): void;
+  /** Tear-down, in reverse stage order, whether the stage ran or not; never throws. */
+  finish?(run: Run): Promise<void> | void;
+}
+
+export function startRun(plan: Plan, env: NodeJS.ProcessEnv): Run {
+  const report = newReport(plan.mode, plan.label, plan.project.worker.name, plan.inputs.environment);
+  report.secretNames = Object.keys(plan.secrets);
+  report.varNames = plan.inputs.vars.map(([n]) => n);
+  const octokit = client(plan.inputs.githubToken, env);
+  return {
+    plan,
+    report,
+    cache: new CacheSession(plan, report, env),
+    github: { octokit, repo: repoFromEnv(env) },
+    temp: path.join(runnerTemp(), "python-workers-action", `${process.pid}`),
+    env: {},
+    depsRestored: false,
+  };
+}
+
+async function runStage(stage: Stage, run: Run): Promise<void> {
+  const started = performance.now();
+  const { stages } = run.report;
+  try {
+    const r = await core.group(stage.title(run), () => stage.run(run));
+    stages.push({ name: stage.name, outcome: r.outcome ?? "success", millis: performance.now() - started, detail: r.detail });
+  } catch (err) {
+    const message = errorMessage(err);
+    stages.push({ name: stage.name, outcome: "failure", millis: performance.now() - started, detail: message });
+    run.report.failure = { stage: stage.name, message };
+    throw err;
+  }
+}
+
+/** Each stage in turn: skipped with a reason, or run in its own log group. The first failure stops it. */
+export async function runStages(pipeline: readonly Stage[], run: Run): Promise<void> {
+  for (const stage of pipeline) {
+    const reason = stage.skip(run);
+    if (reason === undefined) await runStage(stage, run);
+    else {
+      run.report.stages.push({ name: stage.name, outcome: "skipped", millis: 0, detail: reason });
+      stage.skipped?.(run, reason);
+    }
+    for (const s of pipeline) if (s.startsAfter === stage.name) s.start?.(run);
+  }
+}
+
+/** The step's failure line; a stack only in the debug log, and never for bad input or a failed stage. */
+export function failRun(run: Run, err: unknown): void {
+  if (!(err instanceof StageFailure) && !(err instanceof InputError)) core.debug(err instanceof Error ? (err.stack ?? "") : "");
+  core.setFailed(`${run.report.failure ? `${run.report.failure.stage}: ` : ""}${errorMessage(err)}`);
+}
+
+/** Tear the stages down (background work finishes before the step ends), then outputs, summary, timing. */
+export async function finishRun(pipeline: readonly Stage[], run: Run, started: number): Promise<void> {
+  for (const stage of [...pipeline].reverse()) {
+    await Promise.resolve(stage.finish?.(run)).catch((e: unknown) => core.warning(`${stage.name}: ${errorMessage(e)}`));
+  }
+  writeOutputs(run.report);
+  await writeSummary(run.report).catch((e: unknown) => core.warning(`Could not write the job summary: ${errorMessage(e)}`));
+  logTiming(started);
+  fs.rmSync(run.temp, { recursive: true, force: true });
+}
