@@ -3,7 +3,11 @@ import { InputError } from "../src/errors.js";
 import { loadInputs, parseMillis, parseMode, parsePercentage, parseSaveCache, parseSecretNames, parseSizeInput, parseSmokePath, parseVars } from "../src/inputs.js";
 
 /** Lines as core.getMultilineInput gives them: trimmed, blank lines dropped. */
-const ml = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean);
+const ml = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 describe("parseMode", () => {
   it("accepts every documented mode", () => {
@@ -61,7 +65,10 @@ describe("loadInputs (through @actions/core)", () => {
     const inputs = loadInputs("/ws");
     expect(inputs.workingDirectory).toBe("/ws/app");
     expect(inputs.mode).toBe("dry-run");
-    expect(inputs.vars).toEqual([["A", "1"], ["B", "2"]]);
+    expect(inputs.vars).toEqual([
+      ["A", "1"],
+      ["B", "2"],
+    ]);
     expect(inputs.lint).toBe(false);
     expect(inputs.test).toBe(true);
     expect(inputs.uvDownloadUrl).toBe("http://127.0.0.1:9/uv");

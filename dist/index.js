@@ -3896,8 +3896,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
-          if (required === true) {
+          const { key, defaultValue, required: required2, converter } = options;
+          if (required2 === true) {
             if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix2,
@@ -3910,7 +3910,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
-          if (required || hasDefault || value !== void 0) {
+          if (required2 || hasDefault || value !== void 0) {
             value = converter(value, prefix2, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -32362,14 +32362,14 @@ var SerializerImpl = class {
     if (mapper.isConstant) {
       object = mapper.defaultValue;
     }
-    const { required, nullable } = mapper;
-    if (required && nullable && object === void 0) {
+    const { required: required2, nullable } = mapper;
+    if (required2 && nullable && object === void 0) {
       throw new Error(`${objectName} cannot be undefined.`);
     }
-    if (required && !nullable && (object === void 0 || object === null)) {
+    if (required2 && !nullable && (object === void 0 || object === null)) {
       throw new Error(`${objectName} cannot be null or undefined.`);
     }
-    if (!required && nullable === false && object === null) {
+    if (!required2 && nullable === false && object === null) {
       throw new Error(`${objectName} cannot be null.`);
     }
     if (object === void 0 || object === null) {
@@ -33386,10 +33386,10 @@ function serializeRequestBody(request2, operationArguments, operationSpec, strin
   if (operationSpec.requestBody && operationSpec.requestBody.mapper) {
     request2.body = getOperationArgumentValueFromParameter(operationArguments, operationSpec.requestBody);
     const bodyMapper = operationSpec.requestBody.mapper;
-    const { required, serializedName, xmlName, xmlElementName, xmlNamespace, xmlNamespacePrefix, nullable } = bodyMapper;
+    const { required: required2, serializedName, xmlName, xmlElementName, xmlNamespace, xmlNamespacePrefix, nullable } = bodyMapper;
     const typeName = bodyMapper.type.name;
     try {
-      if (request2.body !== void 0 && request2.body !== null || nullable && request2.body === null || required) {
+      if (request2.body !== void 0 && request2.body !== null || nullable && request2.body === null || required2) {
         const requestBodyParameterPathString = getPathStringFromParameter(operationSpec.requestBody);
         request2.body = operationSpec.serializer.serialize(bodyMapper, request2.body, requestBodyParameterPathString, updatedOptions);
         const isStream = typeName === MapperTypeNames.Stream;
@@ -70828,8 +70828,9 @@ function readProject(root, environment) {
 }
 
 // src/util/output.ts
+import { stripVTControlCharacters } from "node:util";
 function lastErrorLine(output) {
-  const lines2 = output.replace(/\x1b\[[0-9;]*m/g, "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines2 = stripVTControlCharacters(output).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const marked = lines2.filter((l) => /^(ERROR|✘ \[ERROR\]|X \[ERROR\]|error:)/i.test(l));
   return (marked[marked.length - 1] ?? lines2[lines2.length - 1])?.replace(/^(✘|X) \[ERROR\]\s*/, "");
 }
@@ -70839,7 +70840,8 @@ function ruffSpec(project) {
   const locked = project.locked.get("ruff");
   if (locked) return `ruff==${locked}`;
   const req = findRequirement(project.requirements, "ruff");
-  if (req) return req.split(";")[0].replace(/\[.*?\]/, "").replace(/\s+/g, "");
+  if (req)
+    return req.split(";")[0].replace(/\[.*?\]/, "").replace(/\s+/g, "");
   return `ruff==${DEFAULT_VERSIONS.ruff}`;
 }
 async function runLint(project, workspace, env) {
@@ -70859,16 +70861,14 @@ async function runLint(project, workspace, env) {
     process.stdout.write(format2.stderr);
     throw new StageFailure(`ruff format --check could not run (exit ${format2.exitCode}): ${lastErrorLine(format2.stderr) ?? "see the log"}`);
   }
-  const unformatted = parseRuffFormatCheck(format2.stdout + "\n" + format2.stderr, project.root, workspace);
+  const unformatted = parseRuffFormatCheck(`${format2.stdout}
+${format2.stderr}`, project.root, workspace);
   for (const f of unformatted) info(`Would reformat: ${f.file}`);
   info(`ruff format --check: ${unformatted.length === 0 ? "all files formatted" : `${unformatted.length} file(s) would be reformatted`}`);
   return { problems, unformatted, ruff: spec };
 }
 function lintAnnotations(r) {
-  return [
-    ...r.problems,
-    ...r.unformatted.map((f) => ({ level: "error", title: "ruff format", message: "File would be reformatted by `ruff format`.", file: f.file, line: f.line ?? 1 }))
-  ];
+  return [...r.problems, ...r.unformatted.map((f) => ({ level: "error", title: "ruff format", message: "File would be reformatted by `ruff format`.", file: f.file, line: f.line ?? 1 }))];
 }
 
 // src/testing/pytest.ts
@@ -70921,13 +70921,7 @@ function parseJUnit(xml) {
 
 // src/testing/pytest.ts
 function pytestCommand(project, junitFile) {
-  return [
-    ...testEnvArgs(project),
-    "pytest",
-    `--junitxml=${junitFile}`,
-    "-o",
-    "junit_family=xunit1"
-  ];
+  return [...testEnvArgs(project), "pytest", `--junitxml=${junitFile}`, "-o", "junit_family=xunit1"];
 }
 function testEnvArgs(project) {
   const own = findRequirement(project.requirements, "pytest") !== void 0;
@@ -75352,7 +75346,9 @@ function renderPreviewComment(r, opts) {
 function warnPermission(what, permission, err) {
   const status = err.status;
   if (status === 403 || status === 404) {
-    warning(`Could not ${what}: the token lacks \`${permission}\` permission. Add \`permissions: ${permission}\` to the job (${errorMessage(err).split("\n")[0]}).`, { title: "GitHub permission" });
+    warning(`Could not ${what}: the token lacks \`${permission}\` permission. Add \`permissions: ${permission}\` to the job (${errorMessage(err).split("\n")[0]}).`, {
+      title: "GitHub permission"
+    });
   } else {
     warning(`Could not ${what}: ${errorMessage(err).split("\n")[0]}`, { title: "GitHub API" });
   }
@@ -75649,8 +75645,12 @@ function renderSummary(r) {
     out.push(`### Cache: ${state3}`, "", `Key \`${c.key}\``, "");
     const rows = Object.entries(c.sizes);
     if (rows.length) out.push("| Restored | Size |", "|---|---|", ...rows.map(([k, v2]) => `| ${k} | ${formatBytes(v2)} |`), "");
-    const notes = [c.toolsHit ? "tools restored from the cache" : "tools not in the cache", c.saved !== void 0 ? c.saved ? "dependencies saved" : "dependencies not saved" : "", c.toolsSaved !== void 0 ? c.toolsSaved ? "tools saved" : "tools not saved" : ""].filter(Boolean);
-    out.push(notes.join("; ") + ".", "");
+    const notes = [
+      c.toolsHit ? "tools restored from the cache" : "tools not in the cache",
+      c.saved !== void 0 ? c.saved ? "dependencies saved" : "dependencies not saved" : "",
+      c.toolsSaved !== void 0 ? c.toolsSaved ? "tools saved" : "tools not saved" : ""
+    ].filter(Boolean);
+    out.push(`${notes.join("; ")}.`, "");
   }
   for (const n of r.notices) out.push(`> ${esc(n)}`, "");
   const v = r.versions;
@@ -75682,6 +75682,10 @@ function annotate(a) {
 }
 
 // src/pipeline.ts
+function required(value, what) {
+  if (value === void 0) throw new Error(`${what} is not set up: the pipeline runs its stages out of order`);
+  return value;
+}
 function startRun(plan2, env) {
   const report = newReport(plan2.mode, plan2.label, plan2.project.worker.name, plan2.inputs.environment);
   report.secretNames = Object.keys(plan2.secrets);
@@ -75846,10 +75850,7 @@ function parseSecretNames(list2) {
       );
     }
     if (!NAME.test(text)) {
-      throw new InputError(
-        "secrets",
-        `line ${lineNo}: "${text}" is not a valid secret name. Use letters, digits and underscores, not starting with a digit.`
-      );
+      throw new InputError("secrets", `line ${lineNo}: "${text}" is not a valid secret name. Use letters, digits and underscores, not starting with a digit.`);
     }
     if (!names.includes(text)) names.push(text);
   }
@@ -75861,10 +75862,7 @@ function parseVars(list2) {
     const eq = text.indexOf("=");
     const name = eq === -1 ? text : text.slice(0, eq).trim();
     if (eq === -1 || !NAME.test(name)) {
-      throw new InputError(
-        "vars",
-        `line ${lineNo} is not NAME=value (got "${text}"). Write one variable per line, e.g. GREETING=hello.`
-      );
+      throw new InputError("vars", `line ${lineNo} is not NAME=value (got "${text}"). Write one variable per line, e.g. GREETING=hello.`);
     }
     const value = text.slice(eq + 1).trim();
     const existing = vars.findIndex(([n]) => n === name);
@@ -76214,7 +76212,7 @@ var cacheRestore = {
   title: () => "Restore the dependency cache",
   skip: (run3) => run3.cache.off,
   async run(run3) {
-    const r = await run3.cache.restoreDeps(run3.tools);
+    const r = await run3.cache.restoreDeps(required(run3.tools, "the toolchain"));
     const detail = run3.cache.describe(r);
     if (r.corrupted) {
       warning(`The cache entry ${r.matchedKey} was incomplete (${r.corrupted}); it was discarded and the dependencies are rebuilt.`, { title: "Cache entry discarded" });
@@ -76231,7 +76229,12 @@ var cacheRestore = {
   // same turn, so its promise is read a microtask later.
   startsAfter: "sync",
   start(run3) {
-    if (run3.tools) run3.cache.saveToolsWhenSettled(run3.tools, Promise.resolve().then(() => run3.snapshot?.settled), run3.wrangler);
+    if (run3.tools)
+      run3.cache.saveToolsWhenSettled(
+        run3.tools,
+        Promise.resolve().then(() => run3.snapshot?.settled),
+        run3.wrangler
+      );
   },
   finish: (run3) => run3.cache.drain()
 };
@@ -76401,7 +76404,19 @@ async function release(plan2, report, env, tempDir) {
     throw new StageFailure(`rollout-percentage ${inputs.rolloutPercentage} needs a deployed version to share traffic with, and ${project.worker.name} has none. Deploy it once at 100 first.`);
   }
   const d = await runDeploy(
-    { upload, root: project.root, environment: inputs.environment, vars: inputs.vars, secrets: plan2.secrets, apiToken: plan2.apiToken, accountId: plan2.accountId, message: plan2.message, tag: plan2.tag, previewAlias: plan2.previewAlias, tempDir },
+    {
+      upload,
+      root: project.root,
+      environment: inputs.environment,
+      vars: inputs.vars,
+      secrets: plan2.secrets,
+      apiToken: plan2.apiToken,
+      accountId: plan2.accountId,
+      message: plan2.message,
+      tag: plan2.tag,
+      previewAlias: plan2.previewAlias,
+      tempDir
+    },
     env
   );
   report.deploy = d;
@@ -76413,7 +76428,16 @@ async function release(plan2, report, env, tempDir) {
   if (plan2.smokeTest) {
     const url2 = inputs.smokeTestUrl || (d.deploymentUrl ? new URL(inputs.smokeTestPath || "/", d.deploymentUrl).href : "");
     if (!url2) throw new StageFailure("the smoke test has no URL to call: wrangler reported no deployment URL. Set smoke-test-url.");
-    const outcome = await smokeTestOrRollback({ url: url2, timeoutMs: inputs.smokeTestTimeoutMs, root: project.root, environment: inputs.environment, workerName: project.worker.name, version: d.versionId, previous, env });
+    const outcome = await smokeTestOrRollback({
+      url: url2,
+      timeoutMs: inputs.smokeTestTimeoutMs,
+      root: project.root,
+      environment: inputs.environment,
+      workerName: project.worker.name,
+      version: d.versionId,
+      previous,
+      env
+    });
     smokeDetail = `, ${outcome.detail}`;
   }
   const size = d.bundleSize !== void 0 ? `${formatBytes(d.bundleSize)} (gzip ${formatBytes(d.bundleSizeGzip ?? 0)})` : "";
@@ -76459,7 +76483,7 @@ var deploy = {
     notice(notice2.message, { title: notice2.title });
   },
   async run(run3) {
-    const wr = await run3.wrangler.catch((err) => {
+    const wr = await required(run3.wrangler, "wrangler").catch((err) => {
       throw new StageFailure(`could not set up wrangler: ${errorMessage(err)}`);
     });
     info(`wrangler ${wr.version} (${run3.cache.wranglerSource(wr)}) on Node ${process.versions.node}`);
@@ -76748,7 +76772,7 @@ var snapshot2 = {
   async run(run3) {
     const { plan: plan2, report } = run3;
     const { inputs, project } = plan2;
-    const r = await runSnapshotCheck(run3.snapshot);
+    const r = await runSnapshotCheck(required(run3.snapshot, "the snapshot check"));
     report.snapshot = { report: r.report, budgetMs: inputs.importTimeBudgetMs, file: r.reportFile };
     const rel = (f) => path35.relative(plan2.workspace, path35.join(project.root, f)).split(path35.sep).join("/");
     for (const v of r.report.violations) {
@@ -76779,7 +76803,8 @@ async function runSync(root, workersPyVersion2, env) {
   const fresh = syncTokensFresh(root, workersPyVersion2);
   const res = await run("pywrangler", ["sync"], { cwd: root, env });
   if (res.exitCode !== 0) {
-    const reason = lastErrorLine(res.stdout + "\n" + res.stderr);
+    const reason = lastErrorLine(`${res.stdout}
+${res.stderr}`);
     throw new StageFailure(`pywrangler sync failed (exit ${res.exitCode})${reason ? `: ${reason}` : ""}`);
   }
   return fresh ? "up to date, nothing to sync" : "python_modules/ and .venv-workers/ synced";
@@ -76791,7 +76816,7 @@ var sync = {
   title: () => "pywrangler sync",
   skip: (run3) => run3.depsRestored ? "restored from the cache on its exact key; pywrangler's tokens brought up to date" : void 0,
   async run(run3) {
-    const tools = run3.tools;
+    const tools = required(run3.tools, "the toolchain");
     const detail = await runSync(run3.plan.project.root, tools.workersPyVersion, run3.env);
     return { detail: detail + await run3.cache.saveDeps(tools, run3.env) };
   }

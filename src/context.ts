@@ -1,12 +1,16 @@
 import { context } from "@actions/github";
 
+/** The event's payload as @actions/github reads it (GITHUB_EVENT_PATH): JSON, read defensively. */
+// biome-ignore lint/suspicious/noExplicitAny: webhook payloads are untyped JSON; every access is optional and checked
+export type Payload = Record<string, any>;
+
 /** What the run is about, from @actions/github's context (the event payload, ref, SHA). */
 export interface RunContext {
   eventName: string;
   ref: string;
   sha: string;
   workspace: string;
-  event: Record<string, any>;
+  event: Payload;
   runUrl?: string;
 }
 
@@ -17,7 +21,7 @@ export function readContext(env: NodeJS.ProcessEnv): RunContext {
     ref: context.ref ?? "",
     sha: context.sha ?? "",
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    event: (context.payload ?? {}) as Record<string, any>,
+    event: context.payload ?? {},
     runUrl: repository && context.runId ? `${context.serverUrl}/${repository}/actions/runs/${context.runId}` : undefined,
   };
 }

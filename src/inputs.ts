@@ -84,10 +84,7 @@ export function parseSecretNames(list: string[]): string[] {
       );
     }
     if (!NAME.test(text)) {
-      throw new InputError(
-        "secrets",
-        `line ${lineNo}: "${text}" is not a valid secret name. Use letters, digits and underscores, not starting with a digit.`,
-      );
+      throw new InputError("secrets", `line ${lineNo}: "${text}" is not a valid secret name. Use letters, digits and underscores, not starting with a digit.`);
     }
     if (!names.includes(text)) names.push(text);
   }
@@ -101,10 +98,7 @@ export function parseVars(list: string[]): Array<[string, string]> {
     const eq = text.indexOf("=");
     const name = eq === -1 ? text : text.slice(0, eq).trim();
     if (eq === -1 || !NAME.test(name)) {
-      throw new InputError(
-        "vars",
-        `line ${lineNo} is not NAME=value (got "${text}"). Write one variable per line, e.g. GREETING=hello.`,
-      );
+      throw new InputError("vars", `line ${lineNo} is not NAME=value (got "${text}"). Write one variable per line, e.g. GREETING=hello.`);
     }
     const value = text.slice(eq + 1).trim();
     const existing = vars.findIndex(([n]) => n === name);

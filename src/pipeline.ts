@@ -33,6 +33,12 @@ export interface Run {
   snapshot?: PreparedSnapshotCheck;
 }
 
+/** What an earlier stage set up; a stage running without it is a bug in the pipeline's order. */
+export function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not set up: the pipeline runs its stages out of order`);
+  return value;
+}
+
 export interface StageResult {
   outcome?: Extract<Outcome, "success" | "warning">;
   /** One line for the summary table. */

@@ -1,4 +1,4 @@
-import { defaultMessageAndTag, type RunContext, readContext } from "./context.js";
+import { defaultMessageAndTag, type Payload, type RunContext, readContext } from "./context.js";
 import { sanitizePreviewAlias } from "./deploy/args.js";
 import { secretValues } from "./deploy/secrets.js";
 import { InputError } from "./errors.js";
@@ -100,7 +100,7 @@ export function decideUpload(mode: ResolvedMode, forkPr: boolean, rolloutPercent
 
 const LABEL: Record<ResolvedMode, string> = { check: "Upload", preview: "Preview upload", "dry-run": "Deploy (dry run)", deploy: "Deploy" };
 
-function isForkPr(pr: Record<string, any> | undefined): boolean {
+function isForkPr(pr: Payload["pull_request"]): boolean {
   return Boolean(pr?.head?.repo && pr.base?.repo && (pr.head.repo.fork === true || pr.head.repo.full_name !== pr.base.repo.full_name));
 }
 

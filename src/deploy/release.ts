@@ -1,8 +1,8 @@
 import * as core from "@actions/core";
 import { StageFailure } from "../errors.js";
 import type { Plan } from "../plan.js";
-import type { RunReport } from "../report/model.js";
 import { currentVersion, rolloutSpecs, smokeCheck } from "../release/smoke.js";
+import type { RunReport } from "../report/model.js";
 import { run } from "../util/exec.js";
 import { lastErrorLine } from "../util/output.js";
 import { formatBytes } from "../util/units.js";
@@ -71,7 +71,19 @@ export async function release(plan: Plan, report: RunReport, env: NodeJS.Process
     throw new StageFailure(`rollout-percentage ${inputs.rolloutPercentage} needs a deployed version to share traffic with, and ${project.worker.name} has none. Deploy it once at 100 first.`);
   }
   const d = await runDeploy(
-    { upload, root: project.root, environment: inputs.environment, vars: inputs.vars, secrets: plan.secrets, apiToken: plan.apiToken, accountId: plan.accountId, message: plan.message, tag: plan.tag, previewAlias: plan.previewAlias, tempDir },
+    {
+      upload,
+      root: project.root,
+      environment: inputs.environment,
+      vars: inputs.vars,
+      secrets: plan.secrets,
+      apiToken: plan.apiToken,
+      accountId: plan.accountId,
+      message: plan.message,
+      tag: plan.tag,
+      previewAlias: plan.previewAlias,
+      tempDir,
+    },
     env,
   );
   report.deploy = d;
@@ -83,7 +95,16 @@ export async function release(plan: Plan, report: RunReport, env: NodeJS.Process
   if (plan.smokeTest) {
     const url = inputs.smokeTestUrl || (d.deploymentUrl ? new URL(inputs.smokeTestPath || "/", d.deploymentUrl).href : "");
     if (!url) throw new StageFailure("the smoke test has no URL to call: wrangler reported no deployment URL. Set smoke-test-url.");
-    const outcome = await smokeTestOrRollback({ url, timeoutMs: inputs.smokeTestTimeoutMs, root: project.root, environment: inputs.environment, workerName: project.worker.name, version: d.versionId, previous, env });
+    const outcome = await smokeTestOrRollback({
+      url,
+      timeoutMs: inputs.smokeTestTimeoutMs,
+      root: project.root,
+      environment: inputs.environment,
+      workerName: project.worker.name,
+      version: d.versionId,
+      previous,
+      env,
+    });
     smokeDetail = `, ${outcome.detail}`;
   }
   const size = d.bundleSize !== undefined ? `${formatBytes(d.bundleSize)} (gzip ${formatBytes(d.bundleSizeGzip ?? 0)})` : "";

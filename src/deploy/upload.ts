@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { StageFailure } from "../errors.js";
-import { type DeployArgsInput, deployArgs, uploadCommand, versionOnly } from "./args.js";
-import { withSecretsFile } from "./secrets.js";
-import { commandFailure, deployOutputs, readOutputDir } from "./wrangler-output.js";
 import type { DeployOutputs } from "../report/model.js";
 import { run } from "../util/exec.js";
 import { lastErrorLine } from "../util/output.js";
+import { type DeployArgsInput, deployArgs, uploadCommand, versionOnly } from "./args.js";
+import { withSecretsFile } from "./secrets.js";
+import { commandFailure, deployOutputs, readOutputDir } from "./wrangler-output.js";
 
 export interface DeployInput extends Omit<DeployArgsInput, "secretsFile" | "outdir"> {
   root: string;

@@ -14,7 +14,9 @@ export interface Repo {
 function warnPermission(what: string, permission: string, err: unknown): void {
   const status = (err as { status?: number }).status;
   if (status === 403 || status === 404) {
-    core.warning(`Could not ${what}: the token lacks \`${permission}\` permission. Add \`permissions: ${permission}\` to the job (${errorMessage(err).split("\n")[0]}).`, { title: "GitHub permission" });
+    core.warning(`Could not ${what}: the token lacks \`${permission}\` permission. Add \`permissions: ${permission}\` to the job (${errorMessage(err).split("\n")[0]}).`, {
+      title: "GitHub permission",
+    });
   } else {
     core.warning(`Could not ${what}: ${errorMessage(err).split("\n")[0]}`, { title: "GitHub API" });
   }
@@ -53,7 +55,11 @@ export interface Deployment {
 }
 
 /** A GitHub deployment for an environment, marked in progress. Never throws. */
-export async function startDeployment(octokit: Octokit, repo: Repo, opts: { ref: string; environment: string; description: string; transient: boolean; production: boolean; logUrl?: string }): Promise<Deployment | undefined> {
+export async function startDeployment(
+  octokit: Octokit,
+  repo: Repo,
+  opts: { ref: string; environment: string; description: string; transient: boolean; production: boolean; logUrl?: string },
+): Promise<Deployment | undefined> {
   try {
     const res = await octokit.rest.repos.createDeployment({
       ...repo,

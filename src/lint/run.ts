@@ -12,7 +12,11 @@ export function ruffSpec(project: Pick<ProjectInfo, "locked" | "requirements">):
   const locked = project.locked.get("ruff");
   if (locked) return `ruff==${locked}`;
   const req = findRequirement(project.requirements, "ruff");
-  if (req) return req.split(";")[0].replace(/\[.*?\]/, "").replace(/\s+/g, "");
+  if (req)
+    return req
+      .split(";")[0]
+      .replace(/\[.*?\]/, "")
+      .replace(/\s+/g, "");
   return `ruff==${DEFAULT_VERSIONS.ruff}`;
 }
 
@@ -42,7 +46,7 @@ export async function runLint(project: ProjectInfo, workspace: string, env: Node
     process.stdout.write(format.stderr);
     throw new StageFailure(`ruff format --check could not run (exit ${format.exitCode}): ${lastErrorLine(format.stderr) ?? "see the log"}`);
   }
-  const unformatted = parseRuffFormatCheck(format.stdout + "\n" + format.stderr, project.root, workspace);
+  const unformatted = parseRuffFormatCheck(`${format.stdout}\n${format.stderr}`, project.root, workspace);
   for (const f of unformatted) core.info(`Would reformat: ${f.file}`);
   core.info(`ruff format --check: ${unformatted.length === 0 ? "all files formatted" : `${unformatted.length} file(s) would be reformatted`}`);
   return { problems, unformatted, ruff: spec };
@@ -50,8 +54,5 @@ export async function runLint(project: ProjectInfo, workspace: string, env: Node
 
 /** The annotations for a lint result (format findings as file-level errors). Pure. */
 export function lintAnnotations(r: LintResult): Annotation[] {
-  return [
-    ...r.problems,
-    ...r.unformatted.map((f) => ({ level: "error" as const, title: "ruff format", message: "File would be reformatted by `ruff format`.", file: f.file, line: f.line ?? 1 })),
-  ];
+  return [...r.problems, ...r.unformatted.map((f) => ({ level: "error" as const, title: "ruff format", message: "File would be reformatted by `ruff format`.", file: f.file, line: f.line ?? 1 }))];
 }

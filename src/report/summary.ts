@@ -1,6 +1,7 @@
 import { renderSnapshotSection } from "../snapshot/report.js";
 import { formatBytes, formatMillis } from "../util/units.js";
 import { OUTCOME_ICON, type RunReport, type StageName } from "./model.js";
+
 const LABEL: Record<StageName, string> = {
   setup: "Setup",
   cache: "Cache",
@@ -68,8 +69,12 @@ export function renderSummary(r: RunReport): string {
     out.push(`### Cache: ${state}`, "", `Key \`${c.key}\``, "");
     const rows = Object.entries(c.sizes);
     if (rows.length) out.push("| Restored | Size |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${formatBytes(v)} |`), "");
-    const notes = [c.toolsHit ? "tools restored from the cache" : "tools not in the cache", c.saved !== undefined ? (c.saved ? "dependencies saved" : "dependencies not saved") : "", c.toolsSaved !== undefined ? (c.toolsSaved ? "tools saved" : "tools not saved") : ""].filter(Boolean);
-    out.push(notes.join("; ") + ".", "");
+    const notes = [
+      c.toolsHit ? "tools restored from the cache" : "tools not in the cache",
+      c.saved !== undefined ? (c.saved ? "dependencies saved" : "dependencies not saved") : "",
+      c.toolsSaved !== undefined ? (c.toolsSaved ? "tools saved" : "tools not saved") : "",
+    ].filter(Boolean);
+    out.push(`${notes.join("; ")}.`, "");
   }
 
   for (const n of r.notices) out.push(`> ${esc(n)}`, "");

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import type { Stage } from "../pipeline.js";
+import { required, type Stage } from "../pipeline.js";
 
 /** The dependency entry (python_modules, .venv-workers, uv's cache and Pythons). */
 export const cacheRestore: Stage = {
@@ -7,7 +7,7 @@ export const cacheRestore: Stage = {
   title: () => "Restore the dependency cache",
   skip: (run) => run.cache.off,
   async run(run) {
-    const r = await run.cache.restoreDeps(run.tools!);
+    const r = await run.cache.restoreDeps(required(run.tools, "the toolchain"));
     const detail = run.cache.describe(r);
     if (r.corrupted) {
       core.warning(`The cache entry ${r.matchedKey} was incomplete (${r.corrupted}); it was discarded and the dependencies are rebuilt.`, { title: "Cache entry discarded" });
@@ -25,7 +25,12 @@ export const cacheRestore: Stage = {
   // same turn, so its promise is read a microtask later.
   startsAfter: "sync",
   start(run) {
-    if (run.tools) run.cache.saveToolsWhenSettled(run.tools, Promise.resolve().then(() => run.snapshot?.settled), run.wrangler);
+    if (run.tools)
+      run.cache.saveToolsWhenSettled(
+        run.tools,
+        Promise.resolve().then(() => run.snapshot?.settled),
+        run.wrangler,
+      );
   },
   finish: (run) => run.cache.drain(),
 };

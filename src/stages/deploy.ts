@@ -2,7 +2,7 @@ import * as core from "@actions/core";
 import { release } from "../deploy/release.js";
 import { errorMessage, StageFailure } from "../errors.js";
 import { asGitHubDeployment, commentOnPullRequest } from "../github/deployment.js";
-import type { Stage } from "../pipeline.js";
+import { required, type Stage } from "../pipeline.js";
 
 /** The upload the plan decided (dry run, version upload, deploy, gradual deploy), as a GitHub deployment. */
 export const deploy: Stage = {
@@ -16,7 +16,7 @@ export const deploy: Stage = {
     core.notice(notice.message, { title: notice.title });
   },
   async run(run) {
-    const wr = await run.wrangler!.catch((err: unknown) => {
+    const wr = await required(run.wrangler, "wrangler").catch((err: unknown) => {
       throw new StageFailure(`could not set up wrangler: ${errorMessage(err)}`);
     });
     core.info(`wrangler ${wr.version} (${run.cache.wranglerSource(wr)}) on Node ${process.versions.node}`);

@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import * as core from "@actions/core";
 import { SNAPSHOT_TIMEOUT_MS } from "../defaults.js";
 import { StageFailure } from "../errors.js";
-import type { Stage } from "../pipeline.js";
+import { required, type Stage } from "../pipeline.js";
 import type { ProjectInfo } from "../project/config.js";
 import { annotate } from "../report/write.js";
 import { runnerTemp } from "../setup/tool-dir.js";
@@ -206,7 +206,7 @@ export const snapshot: Stage = {
   async run(run) {
     const { plan, report } = run;
     const { inputs, project } = plan;
-    const r = await runSnapshotCheck(run.snapshot!);
+    const r = await runSnapshotCheck(required(run.snapshot, "the snapshot check"));
     report.snapshot = { report: r.report, budgetMs: inputs.importTimeBudgetMs, file: r.reportFile };
     const rel = (f: string) => path.relative(plan.workspace, path.join(project.root, f)).split(path.sep).join("/");
     for (const v of r.report.violations) {

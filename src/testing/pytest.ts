@@ -6,8 +6,8 @@ import { StageFailure } from "../errors.js";
 import { findRequirement, type ProjectInfo } from "../project/config.js";
 import type { FailedTest, TestCounts } from "../report/model.js";
 import { parseJUnit } from "../testing/junit.js";
-import { workspaceRelative } from "../util/paths.js";
 import { run } from "../util/exec.js";
+import { workspaceRelative } from "../util/paths.js";
 
 export interface TestResult {
   counts: TestCounts;
@@ -18,13 +18,7 @@ export interface TestResult {
 
 /** `uv run` arguments for pytest: the project's own pytest when it lists one. Pure. */
 export function pytestCommand(project: Pick<ProjectInfo, "requirements">, junitFile: string): string[] {
-  return [
-    ...testEnvArgs(project),
-    "pytest",
-    `--junitxml=${junitFile}`,
-    "-o",
-    "junit_family=xunit1",
-  ];
+  return [...testEnvArgs(project), "pytest", `--junitxml=${junitFile}`, "-o", "junit_family=xunit1"];
 }
 
 /** `uv run` with the project's environment, plus a pinned pytest when the project lists none. Pure. */
