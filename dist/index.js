@@ -75686,6 +75686,9 @@ function required(value, what) {
   if (value === void 0) throw new Error(`${what} is not set up: the pipeline runs its stages out of order`);
   return value;
 }
+function unlessTurnedOff(input2, name) {
+  return (run3) => run3.plan.inputs[input2] ? void 0 : `${name}: false`;
+}
 function startRun(plan2, env) {
   const report = newReport(plan2.mode, plan2.label, plan2.project.worker.name, plan2.inputs.environment);
   report.secretNames = Object.keys(plan2.secrets);
@@ -75705,7 +75708,8 @@ async function runStage(stage, run3) {
   const started = performance.now();
   const { stages } = run3.report;
   try {
-    const r = await group(stage.title(run3), () => stage.run(run3));
+    const title = typeof stage.title === "string" ? stage.title : stage.title(run3);
+    const r = await group(title, () => stage.run(run3));
     stages.push({ name: stage.name, outcome: r.outcome ?? "success", millis: performance.now() - started, detail: r.detail });
   } catch (err) {
     const message = errorMessage(err);
@@ -76209,7 +76213,7 @@ function plan(env) {
 // src/stages/cache.ts
 var cacheRestore = {
   name: "cache",
-  title: () => "Restore the dependency cache",
+  title: "Restore the dependency cache",
   skip: (run3) => run3.cache.off,
   async run(run3) {
     const r = await run3.cache.restoreDeps(required(run3.tools, "the toolchain"));
@@ -76496,11 +76500,10 @@ var deploy = {
 // src/stages/lint.ts
 var lint = {
   name: "lint",
-  title: () => "Lint (ruff check, ruff format --check)",
-  skip: (run3) => run3.plan.inputs.lint ? void 0 : "lint: false",
-  async run(run3) {
-    const { plan: plan2, report } = run3;
-    const r = await runLint(plan2.project, plan2.workspace, run3.env);
+  title: "Lint (ruff check, ruff format --check)",
+  skip: unlessTurnedOff("lint", "lint"),
+  async run({ plan: plan2, report, env }) {
+    const r = await runLint(plan2.project, plan2.workspace, env);
     report.lintProblems = r.problems;
     report.formatFiles = r.unformatted.map((f) => f.file);
     lintAnnotations(r).forEach(annotate);
@@ -76552,7 +76555,7 @@ async function setupTools(inputs, project, wrangler, shimDir, extraEnv = {}, wra
 // src/stages/setup.ts
 var setup = {
   name: "setup",
-  title: () => "Set up uv, workers-py and wrangler",
+  title: "Set up uv, workers-py and wrangler",
   skip: () => void 0,
   async run(run3) {
     const { plan: plan2, report, cache } = run3;
@@ -76755,8 +76758,8 @@ ${result.log}`);
 }
 var snapshot2 = {
   name: "snapshot",
-  title: () => "Snapshot check (import the entry under Pyodide)",
-  skip: (run3) => run3.plan.inputs.snapshotCheck ? void 0 : "snapshot-check: false",
+  title: "Snapshot check (import the entry under Pyodide)",
+  skip: unlessTurnedOff("snapshotCheck", "snapshot-check"),
   // Download and load Pyodide while lint and tests run.
   startsAfter: "sync",
   start(run3) {
@@ -76813,7 +76816,7 @@ ${res.stderr}`);
 // src/stages/sync.ts
 var sync = {
   name: "sync",
-  title: () => "pywrangler sync",
+  title: "pywrangler sync",
   skip: (run3) => run3.depsRestored ? "restored from the cache on its exact key; pywrangler's tokens brought up to date" : void 0,
   async run(run3) {
     const tools = required(run3.tools, "the toolchain");
@@ -76825,11 +76828,10 @@ var sync = {
 // src/stages/test.ts
 var test = {
   name: "test",
-  title: () => "Test (pytest)",
-  skip: (run3) => run3.plan.inputs.test ? void 0 : "test: false",
-  async run(run3) {
-    const { plan: plan2, report } = run3;
-    const r = await runTests(plan2.project, plan2.workspace, run3.temp, run3.env);
+  title: "Test (pytest)",
+  skip: unlessTurnedOff("test", "test"),
+  async run({ plan: plan2, report, env, temp }) {
+    const r = await runTests(plan2.project, plan2.workspace, temp, env);
     report.tests = r.counts;
     report.failedTests = r.failures;
     if (r.noTests) {

@@ -16,6 +16,8 @@ function step(title, cmd, args, opts = {}) {
 }
 
 step("type check", process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit"]);
+// Format and lint (biome.json's files.includes says which files are held to it).
+step("biome ci", process.execPath, [path.join(ROOT, "node_modules", "@biomejs", "biome", "bin", "biome"), "ci"]);
 
 console.log("\n▶ dist/ is a fresh build of src/");
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-dist-"));

@@ -39,6 +39,11 @@ export function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/** The skip rule of a stage an input turns off: `lint: false` and the like. */
+export function unlessTurnedOff(input: "lint" | "test" | "snapshotCheck", name: string): (run: Run) => string | undefined {
+  return (run) => (run.plan.inputs[input] ? undefined : `${name}: false`);
+}
+
 export interface StageResult {
   outcome?: Extract<Outcome, "success" | "warning">;
   /** One line for the summary table. */
@@ -51,7 +56,8 @@ export interface StageResult {
  */
 export interface Stage {
   name: StageName;
-  title(run: Run): string;
+  /** Its log group's title. */
+  title: string | ((run: Run) => string);
   /** Why the stage does not run (its row says so), or undefined. Asked when its turn comes. */
   skip(run: Run): string | undefined;
   run(run: Run): Promise<StageResult>;
@@ -84,7 +90,8 @@ async function runStage(stage: Stage, run: Run): Promise<void> {
   const started = performance.now();
   const { stages } = run.report;
   try {
-    const r = await core.group(stage.title(run), () => stage.run(run));
+    const title = typeof stage.title === "string" ? stage.title : stage.title(run);
+    const r = await core.group(title, () => stage.run(run));
     stages.push({ name: stage.name, outcome: r.outcome ?? "success", millis: performance.now() - started, detail: r.detail });
   } catch (err) {
     const message = errorMessage(err);

@@ -4,7 +4,7 @@ import { required, type Stage } from "../pipeline.js";
 /** The dependency entry (python_modules, .venv-workers, uv's cache and Pythons). */
 export const cacheRestore: Stage = {
   name: "cache",
-  title: () => "Restore the dependency cache",
+  title: "Restore the dependency cache",
   skip: (run) => run.cache.off,
   async run(run) {
     const r = await run.cache.restoreDeps(required(run.tools, "the toolchain"));

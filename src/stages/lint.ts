@@ -1,16 +1,15 @@
 import { StageFailure } from "../errors.js";
 import { lintAnnotations, runLint } from "../lint/run.js";
-import type { Stage } from "../pipeline.js";
+import { type Stage, unlessTurnedOff } from "../pipeline.js";
 import { annotate } from "../report/write.js";
 
 /** ruff check and ruff format --check: any finding fails the step, each one annotated. */
 export const lint: Stage = {
   name: "lint",
-  title: () => "Lint (ruff check, ruff format --check)",
-  skip: (run) => (run.plan.inputs.lint ? undefined : "lint: false"),
-  async run(run) {
-    const { plan, report } = run;
-    const r = await runLint(plan.project, plan.workspace, run.env);
+  title: "Lint (ruff check, ruff format --check)",
+  skip: unlessTurnedOff("lint", "lint"),
+  async run({ plan, report, env }) {
+    const r = await runLint(plan.project, plan.workspace, env);
     report.lintProblems = r.problems;
     report.formatFiles = r.unformatted.map((f) => f.file);
     lintAnnotations(r).forEach(annotate);

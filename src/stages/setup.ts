@@ -5,7 +5,7 @@ import { setupTools } from "../setup/index.js";
 /** uv, workers-py and (in the background) wrangler, restored from the cache where it can. */
 export const setup: Stage = {
   name: "setup",
-  title: () => "Set up uv, workers-py and wrangler",
+  title: "Set up uv, workers-py and wrangler",
   skip: () => undefined,
   async run(run) {
     const { plan, report, cache } = run;

@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import * as core from "@actions/core";
 import { SNAPSHOT_TIMEOUT_MS } from "../defaults.js";
 import { StageFailure } from "../errors.js";
-import { required, type Stage } from "../pipeline.js";
+import { required, type Stage, unlessTurnedOff } from "../pipeline.js";
 import type { ProjectInfo } from "../project/config.js";
 import { annotate } from "../report/write.js";
 import { runnerTemp } from "../setup/tool-dir.js";
@@ -189,8 +189,8 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
 /** The snapshot check: Pyodide loads in the background from sync on; the import waits for this stage. */
 export const snapshot: Stage = {
   name: "snapshot",
-  title: () => "Snapshot check (import the entry under Pyodide)",
-  skip: (run) => (run.plan.inputs.snapshotCheck ? undefined : "snapshot-check: false"),
+  title: "Snapshot check (import the entry under Pyodide)",
+  skip: unlessTurnedOff("snapshotCheck", "snapshot-check"),
   // Download and load Pyodide while lint and tests run.
   startsAfter: "sync",
   start(run) {

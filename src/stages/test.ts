@@ -1,17 +1,16 @@
 import * as core from "@actions/core";
 import { StageFailure } from "../errors.js";
-import type { Stage } from "../pipeline.js";
+import { type Stage, unlessTurnedOff } from "../pipeline.js";
 import { annotate } from "../report/write.js";
 import { runTests } from "../testing/pytest.js";
 
 /** pytest: a failing test or an error fails the step; no tests at all is a warning. */
 export const test: Stage = {
   name: "test",
-  title: () => "Test (pytest)",
-  skip: (run) => (run.plan.inputs.test ? undefined : "test: false"),
-  async run(run) {
-    const { plan, report } = run;
-    const r = await runTests(plan.project, plan.workspace, run.temp, run.env);
+  title: "Test (pytest)",
+  skip: unlessTurnedOff("test", "test"),
+  async run({ plan, report, env, temp }) {
+    const r = await runTests(plan.project, plan.workspace, temp, env);
     report.tests = r.counts;
     report.failedTests = r.failures;
     if (r.noTests) {
