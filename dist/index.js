@@ -48,7 +48,7 @@ var require_tunnel = __commonJS({
     var http3 = __require("http");
     var https3 = __require("https");
     var events2 = __require("events");
-    var assert5 = __require("assert");
+    var assert6 = __require("assert");
     var util6 = __require("util");
     exports2.httpOverHttp = httpOverHttp2;
     exports2.httpsOverHttp = httpsOverHttp2;
@@ -966,7 +966,7 @@ var require_tree = __commonJS({
 var require_util = __commonJS({
   "node_modules/undici/lib/core/util.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { kDestroyed, kBodyUsed, kListeners, kBody } = require_symbols();
     var { IncomingMessage } = __require("node:http");
     var stream3 = __require("node:stream");
@@ -985,7 +985,7 @@ var require_util = __commonJS({
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
-        assert5(!this[kBodyUsed], "disturbed");
+        assert6(!this[kBodyUsed], "disturbed");
         this[kBodyUsed] = true;
         yield* this[kBody];
       }
@@ -994,7 +994,7 @@ var require_util = __commonJS({
       if (isStream(body2)) {
         if (bodyLength(body2) === 0) {
           body2.on("data", function() {
-            assert5(false);
+            assert6(false);
           });
         }
         if (typeof body2.readableDidRead !== "boolean") {
@@ -1017,16 +1017,16 @@ var require_util = __commonJS({
     function isStream(obj) {
       return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
     }
-    function isBlobLike(object) {
-      if (object === null) {
+    function isBlobLike(object2) {
+      if (object2 === null) {
         return false;
-      } else if (object instanceof Blob2) {
+      } else if (object2 instanceof Blob2) {
         return true;
-      } else if (typeof object !== "object") {
+      } else if (typeof object2 !== "object") {
         return false;
       } else {
-        const sTag = object[Symbol.toStringTag];
-        return (sTag === "Blob" || sTag === "File") && ("stream" in object && typeof object.stream === "function" || "arrayBuffer" in object && typeof object.arrayBuffer === "function");
+        const sTag = object2[Symbol.toStringTag];
+        return (sTag === "Blob" || sTag === "File") && ("stream" in object2 && typeof object2.stream === "function" || "arrayBuffer" in object2 && typeof object2.arrayBuffer === "function");
       }
     }
     function buildURL(url2, queryParams) {
@@ -1102,7 +1102,7 @@ var require_util = __commonJS({
     function getHostname(host) {
       if (host[0] === "[") {
         const idx2 = host.indexOf("]");
-        assert5(idx2 !== -1);
+        assert6(idx2 !== -1);
         return host.substring(1, idx2);
       }
       const idx = host.indexOf(":");
@@ -1113,7 +1113,7 @@ var require_util = __commonJS({
       if (!host) {
         return null;
       }
-      assert5(typeof host === "string");
+      assert6(typeof host === "string");
       const servername = getHostname(host);
       if (net.isIP(servername)) {
         return "";
@@ -1308,8 +1308,8 @@ var require_util = __commonJS({
         }
       );
     }
-    function isFormDataLike(object) {
-      return object && typeof object === "object" && typeof object.append === "function" && typeof object.delete === "function" && typeof object.get === "function" && typeof object.getAll === "function" && typeof object.has === "function" && typeof object.set === "function" && object[Symbol.toStringTag] === "FormData";
+    function isFormDataLike(object2) {
+      return object2 && typeof object2 === "object" && typeof object2.append === "function" && typeof object2.delete === "function" && typeof object2.get === "function" && typeof object2.getAll === "function" && typeof object2.has === "function" && typeof object2.set === "function" && object2[Symbol.toStringTag] === "FormData";
     }
     function addAbortListener(signal, listener) {
       if ("addEventListener" in signal) {
@@ -1390,7 +1390,7 @@ var require_util = __commonJS({
     function errorRequest(client2, request2, err) {
       try {
         request2.onError(err);
-        assert5(request2.aborted);
+        assert6(request2.aborted);
       } catch (err2) {
         client2.emit("error", err2);
       }
@@ -1501,36 +1501,36 @@ var require_diagnostics = __commonJS({
       const debuglog = fetchDebuglog.enabled ? fetchDebuglog : undiciDebugLog;
       diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
         const {
-          connectParams: { version: version3, protocol, port, host }
+          connectParams: { version: version4, protocol, port, host }
         } = evt;
         debuglog(
           "connecting to %s using %s%s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version3
+          version4
         );
       });
       diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
         const {
-          connectParams: { version: version3, protocol, port, host }
+          connectParams: { version: version4, protocol, port, host }
         } = evt;
         debuglog(
           "connected to %s using %s%s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version3
+          version4
         );
       });
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
-          connectParams: { version: version3, protocol, port, host },
+          connectParams: { version: version4, protocol, port, host },
           error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
-          version3,
+          version4,
           error2.message
         );
       });
@@ -1579,31 +1579,31 @@ var require_diagnostics = __commonJS({
         const debuglog = undiciDebugLog.enabled ? undiciDebugLog : websocketDebuglog;
         diagnosticsChannel.channel("undici:client:beforeConnect").subscribe((evt) => {
           const {
-            connectParams: { version: version3, protocol, port, host }
+            connectParams: { version: version4, protocol, port, host }
           } = evt;
           debuglog(
             "connecting to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version3
+            version4
           );
         });
         diagnosticsChannel.channel("undici:client:connected").subscribe((evt) => {
           const {
-            connectParams: { version: version3, protocol, port, host }
+            connectParams: { version: version4, protocol, port, host }
           } = evt;
           debuglog(
             "connected to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version3
+            version4
           );
         });
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
-            connectParams: { version: version3, protocol, port, host },
+            connectParams: { version: version4, protocol, port, host },
             error: error2
           } = evt;
           debuglog(
@@ -1611,7 +1611,7 @@ var require_diagnostics = __commonJS({
             host,
             port ? `:${port}` : "",
             protocol,
-            version3,
+            version4,
             error2.message
           );
         });
@@ -1661,7 +1661,7 @@ var require_request = __commonJS({
       InvalidArgumentError,
       NotSupportedError
     } = require_errors();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var {
       isValidHTTPToken,
       isValidHeaderValue,
@@ -1830,8 +1830,8 @@ var require_request = __commonJS({
         }
       }
       onConnect(abort) {
-        assert5(!this.aborted);
-        assert5(!this.completed);
+        assert6(!this.aborted);
+        assert6(!this.completed);
         if (this.error) {
           abort(this.error);
         } else {
@@ -1843,8 +1843,8 @@ var require_request = __commonJS({
         return this[kHandler].onResponseStarted?.();
       }
       onHeaders(statusCode, headers, resume, statusText) {
-        assert5(!this.aborted);
-        assert5(!this.completed);
+        assert6(!this.aborted);
+        assert6(!this.completed);
         if (channels.headers.hasSubscribers) {
           channels.headers.publish({ request: this, response: { statusCode, headers, statusText } });
         }
@@ -1855,8 +1855,8 @@ var require_request = __commonJS({
         }
       }
       onData(chunk) {
-        assert5(!this.aborted);
-        assert5(!this.completed);
+        assert6(!this.aborted);
+        assert6(!this.completed);
         try {
           return this[kHandler].onData(chunk);
         } catch (err) {
@@ -1872,8 +1872,8 @@ var require_request = __commonJS({
        */
       onUpgrade(statusCode, headers, socket, statusText = "") {
         this.onFinally();
-        assert5(!this.aborted);
-        assert5(!this.completed);
+        assert6(!this.aborted);
+        assert6(!this.completed);
         if (statusCode !== null) {
           this.#publishUpgradeHeaders(statusCode, headers, statusText);
         }
@@ -1893,8 +1893,8 @@ var require_request = __commonJS({
        * @param {string} [statusText]
        */
       onUpgradeResponse(statusCode, headers, parseHeaders, statusText = "") {
-        assert5(!this.aborted);
-        assert5(this.completed);
+        assert6(!this.aborted);
+        assert6(this.completed);
         if (channels.headers.hasSubscribers) {
           this.#publishUpgradeHeaders(statusCode, parseHeaders(headers), statusText);
         }
@@ -1904,8 +1904,8 @@ var require_request = __commonJS({
        * @param {Error} error
        */
       onUpgradeError(error2) {
-        assert5(!this.aborted);
-        assert5(this.completed);
+        assert6(!this.aborted);
+        assert6(this.completed);
         if (channels.error.hasSubscribers) {
           channels.error.publish({ request: this, error: error2 });
         }
@@ -1927,7 +1927,7 @@ var require_request = __commonJS({
       }
       onComplete(trailers) {
         this.onFinally();
-        assert5(!this.aborted);
+        assert6(!this.aborted);
         this.completed = true;
         if (channels.trailers.hasSubscribers) {
           channels.trailers.publish({ request: this, trailers });
@@ -2517,7 +2517,7 @@ var require_connect = __commonJS({
   "node_modules/undici/lib/core/connect.js"(exports2, module) {
     "use strict";
     var net = __require("node:net");
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var util6 = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
@@ -2589,7 +2589,7 @@ var require_connect = __commonJS({
           }
           servername = servername || options.servername || util6.getServerName(host) || null;
           const sessionKey = servername || hostname;
-          assert5(sessionKey);
+          assert6(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
           socket = tls.connect({
@@ -2610,7 +2610,7 @@ var require_connect = __commonJS({
             sessionCache.set(sessionKey, session2);
           });
         } else {
-          assert5(!httpSocket, "httpSocket can only be sent on TLS update");
+          assert6(!httpSocket, "httpSocket can only be sent on TLS update");
           port = port || 80;
           socket = net.connect({
             highWaterMark: 64 * 1024,
@@ -3309,14 +3309,14 @@ var require_global = __commonJS({
 var require_data_url = __commonJS({
   "node_modules/undici/lib/web/fetch/data-url.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var encoder = new TextEncoder();
     var HTTP_TOKEN_CODEPOINTS = /^[!#$%&'*+\-.^_|~A-Za-z0-9]+$/;
     var HTTP_WHITESPACE_REGEX = /[\u000A\u000D\u0009\u0020]/;
     var ASCII_WHITESPACE_REPLACE_REGEX = /[\u0009\u000A\u000C\u000D\u0020]/g;
     var HTTP_QUOTED_STRING_TOKENS = /^[\u0009\u0020-\u007E\u0080-\u00FF]+$/;
     function dataURLProcessor(dataURL) {
-      assert5(dataURL.protocol === "data:");
+      assert6(dataURL.protocol === "data:");
       let input2 = URLSerializer(dataURL, true);
       input2 = input2.slice(5);
       const position = { position: 0 };
@@ -3517,7 +3517,7 @@ var require_data_url = __commonJS({
     function collectAnHTTPQuotedString(input2, position, extractValue2) {
       const positionStart = position.position;
       let value = "";
-      assert5(input2[position.position] === '"');
+      assert6(input2[position.position] === '"');
       position.position++;
       while (true) {
         value += collectASequenceOfCodePoints(
@@ -3538,7 +3538,7 @@ var require_data_url = __commonJS({
           value += input2[position.position];
           position.position++;
         } else {
-          assert5(quoteOrBackslash === '"');
+          assert6(quoteOrBackslash === '"');
           break;
         }
       }
@@ -3548,7 +3548,7 @@ var require_data_url = __commonJS({
       return input2.slice(positionStart, position.position);
     }
     function serializeAMimeType(mimeType) {
-      assert5(mimeType !== "failure");
+      assert6(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
       for (let [name, value] of parameters.entries()) {
@@ -3896,8 +3896,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required: required2, converter } = options;
-          if (required2 === true) {
+          const { key, defaultValue, required: required3, converter } = options;
+          if (required3 === true) {
             if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix2,
@@ -3910,7 +3910,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
-          if (required2 || hasDefault || value !== void 0) {
+          if (required3 || hasDefault || value !== void 0) {
             value = converter(value, prefix2, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -4087,7 +4087,7 @@ var require_util2 = __commonJS({
     var { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = require_data_url();
     var { performance: performance2 } = __require("node:perf_hooks");
     var { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = require_util();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
@@ -4142,8 +4142,8 @@ var require_util2 = __commonJS({
       }
       return "allowed";
     }
-    function isErrorLike(object) {
-      return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
+    function isErrorLike(object2) {
+      return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
       for (let i = 0; i < statusText.length; ++i) {
@@ -4273,7 +4273,7 @@ var require_util2 = __commonJS({
     }
     function determineRequestsReferrer(request2) {
       const policy = request2.referrerPolicy;
-      assert5(policy);
+      assert6(policy);
       let referrerSource = null;
       if (request2.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
@@ -4331,7 +4331,7 @@ var require_util2 = __commonJS({
       }
     }
     function stripURLForReferrer(url2, originOnly) {
-      assert5(url2 instanceof URL);
+      assert6(url2 instanceof URL);
       url2 = new URL(url2);
       if (url2.protocol === "file:" || url2.protocol === "about:" || url2.protocol === "blank:") {
         return "no-referrer";
@@ -4496,7 +4496,7 @@ var require_util2 = __commonJS({
       if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
-      assert5(typeof result === "string");
+      assert6(typeof result === "string");
       return result;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
@@ -4568,7 +4568,7 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
@@ -4576,7 +4576,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function keys() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "key");
           }
         },
@@ -4585,7 +4585,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function values() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "value");
           }
         },
@@ -4594,7 +4594,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function entries() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "key+value");
           }
         },
@@ -4603,7 +4603,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
@@ -4616,7 +4616,7 @@ var require_util2 = __commonJS({
           }
         }
       };
-      return Object.defineProperties(object.prototype, {
+      return Object.defineProperties(object2.prototype, {
         ...properties,
         [Symbol.iterator]: {
           writable: true,
@@ -4657,7 +4657,7 @@ var require_util2 = __commonJS({
     }
     var invalidIsomorphicEncodeValueRegex = /[^\x00-\xFF]/;
     function isomorphicEncode(input2) {
-      assert5(!invalidIsomorphicEncodeValueRegex.test(input2));
+      assert6(!invalidIsomorphicEncodeValueRegex.test(input2));
       return input2;
     }
     async function readAllBytes(reader) {
@@ -4676,7 +4676,7 @@ var require_util2 = __commonJS({
       }
     }
     function urlIsLocal(url2) {
-      assert5("protocol" in url2);
+      assert6("protocol" in url2);
       const protocol = url2.protocol;
       return protocol === "about:" || protocol === "blob:" || protocol === "data:";
     }
@@ -4684,7 +4684,7 @@ var require_util2 = __commonJS({
       return typeof url2 === "string" && url2[5] === ":" && url2[0] === "h" && url2[1] === "t" && url2[2] === "t" && url2[3] === "p" && url2[4] === "s" || url2.protocol === "https:";
     }
     function urlIsHttpHttpsScheme(url2) {
-      assert5("protocol" in url2);
+      assert6("protocol" in url2);
       const protocol = url2.protocol;
       return protocol === "http:" || protocol === "https:";
     }
@@ -4849,7 +4849,7 @@ var require_util2 = __commonJS({
               continue;
             }
           } else {
-            assert5(input2.charCodeAt(position.position) === 44);
+            assert6(input2.charCodeAt(position.position) === 44);
             position.position++;
           }
         }
@@ -5016,8 +5016,8 @@ var require_file = __commonJS({
       }
     };
     webidl.converters.Blob = webidl.interfaceConverter(Blob2);
-    function isFileLike(object) {
-      return object instanceof File2 || object && (typeof object.stream === "function" || typeof object.arrayBuffer === "function") && object[Symbol.toStringTag] === "File";
+    function isFileLike(object2) {
+      return object2 instanceof File2 || object2 && (typeof object2.stream === "function" || typeof object2.arrayBuffer === "function") && object2[Symbol.toStringTag] === "File";
     }
     module.exports = { FileLike, isFileLike };
   }
@@ -5179,7 +5179,7 @@ var require_formdata_parser = __commonJS({
     var { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = require_data_url();
     var { isFileLike } = require_file();
     var { makeEntry } = require_formdata();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { File: NodeFile } = __require("node:buffer");
     var File2 = globalThis.File ?? NodeFile;
     var formDataNameBuffer = Buffer.from('form-data; name="');
@@ -5208,7 +5208,7 @@ var require_formdata_parser = __commonJS({
       return true;
     }
     function multipartFormDataParser(input2, mimeType) {
-      assert5(mimeType !== "failure" && mimeType.essence === "multipart/form-data");
+      assert6(mimeType !== "failure" && mimeType.essence === "multipart/form-data");
       const boundaryString = mimeType.parameters.get("boundary");
       if (boundaryString === void 0) {
         return "failure";
@@ -5272,8 +5272,8 @@ var require_formdata_parser = __commonJS({
         } else {
           value = utf8DecodeBytes(Buffer.from(body2));
         }
-        assert5(isUSVString(name));
-        assert5(typeof value === "string" && isUSVString(value) || isFileLike(value));
+        assert6(isUSVString(name));
+        assert6(typeof value === "string" && isUSVString(value) || isFileLike(value));
         entryList.push(makeEntry(name, value, filename));
       }
     }
@@ -5371,7 +5371,7 @@ var require_formdata_parser = __commonJS({
       }
     }
     function parseMultipartFormDataName(input2, position) {
-      assert5(input2[position.position - 1] === 34);
+      assert6(input2[position.position - 1] === 34);
       let name = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input2,
@@ -5440,7 +5440,7 @@ var require_body = __commonJS({
     var { kState } = require_symbols2();
     var { webidl } = require_webidl();
     var { Blob: Blob2 } = __require("node:buffer");
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { isErrored, isDisturbed } = __require("node:stream");
     var { isArrayBuffer: isArrayBuffer2 } = __require("node:util/types");
     var { serializeAMimeType } = require_data_url();
@@ -5465,12 +5465,12 @@ var require_body = __commonJS({
         }
       });
     }
-    function extractBody(object, keepalive = false) {
+    function extractBody(object2, keepalive = false) {
       let stream3 = null;
-      if (object instanceof ReadableStream) {
-        stream3 = object;
-      } else if (isBlobLike(object)) {
-        stream3 = object.stream();
+      if (object2 instanceof ReadableStream) {
+        stream3 = object2;
+      } else if (isBlobLike(object2)) {
+        stream3 = object2.stream();
       } else {
         stream3 = new ReadableStream({
           async pull(controller) {
@@ -5485,22 +5485,22 @@ var require_body = __commonJS({
           type: "bytes"
         });
       }
-      assert5(isReadableStreamLike(stream3));
+      assert6(isReadableStreamLike(stream3));
       let action5 = null;
       let source = null;
       let length = null;
       let type = null;
-      if (typeof object === "string") {
-        source = object;
+      if (typeof object2 === "string") {
+        source = object2;
         type = "text/plain;charset=UTF-8";
-      } else if (object instanceof URLSearchParams) {
-        source = object.toString();
+      } else if (object2 instanceof URLSearchParams) {
+        source = object2.toString();
         type = "application/x-www-form-urlencoded;charset=UTF-8";
-      } else if (isArrayBuffer2(object)) {
-        source = new Uint8Array(object.slice());
-      } else if (ArrayBuffer.isView(object)) {
-        source = new Uint8Array(object.buffer.slice(object.byteOffset, object.byteOffset + object.byteLength));
-      } else if (util6.isFormDataLike(object)) {
+      } else if (isArrayBuffer2(object2)) {
+        source = new Uint8Array(object2.slice());
+      } else if (ArrayBuffer.isView(object2)) {
+        source = new Uint8Array(object2.buffer.slice(object2.byteOffset, object2.byteOffset + object2.byteLength));
+      } else if (util6.isFormDataLike(object2)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix2 = `--${boundary}\r
 Content-Disposition: form-data`;
@@ -5510,7 +5510,7 @@ Content-Disposition: form-data`;
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
+        for (const [name, value] of object2) {
           if (typeof value === "string") {
             const chunk2 = textEncoder.encode(prefix2 + `; name="${escape3(normalizeLinefeeds(name))}"\r
 \r
@@ -5538,7 +5538,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         if (hasUnknownSizeValue) {
           length = null;
         }
-        source = object;
+        source = object2;
         action5 = async function* () {
           for (const part of blobParts) {
             if (part.stream) {
@@ -5549,22 +5549,22 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           }
         };
         type = `multipart/form-data; boundary=${boundary}`;
-      } else if (isBlobLike(object)) {
-        source = object;
-        length = object.size;
-        if (object.type) {
-          type = object.type;
+      } else if (isBlobLike(object2)) {
+        source = object2;
+        length = object2.size;
+        if (object2.type) {
+          type = object2.type;
         }
-      } else if (typeof object[Symbol.asyncIterator] === "function") {
+      } else if (typeof object2[Symbol.asyncIterator] === "function") {
         if (keepalive) {
           throw new TypeError("keepalive");
         }
-        if (util6.isDisturbed(object) || object.locked) {
+        if (util6.isDisturbed(object2) || object2.locked) {
           throw new TypeError(
             "Response body object should not be disturbed or locked"
           );
         }
-        stream3 = object instanceof ReadableStream ? object : ReadableStreamFrom(object);
+        stream3 = object2 instanceof ReadableStream ? object2 : ReadableStreamFrom(object2);
       }
       if (typeof source === "string" || util6.isBuffer(source)) {
         length = Buffer.byteLength(source);
@@ -5573,7 +5573,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         let iterator2;
         stream3 = new ReadableStream({
           async start() {
-            iterator2 = action5(object)[Symbol.asyncIterator]();
+            iterator2 = action5(object2)[Symbol.asyncIterator]();
           },
           async pull(controller) {
             const { value, done } = await iterator2.next();
@@ -5601,12 +5601,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       const body2 = { stream: stream3, source, length };
       return [body2, type];
     }
-    function safelyExtractBody(object, keepalive = false) {
-      if (object instanceof ReadableStream) {
-        assert5(!util6.isDisturbed(object), "The body has already been consumed.");
-        assert5(!object.locked, "The stream is locked.");
+    function safelyExtractBody(object2, keepalive = false) {
+      if (object2 instanceof ReadableStream) {
+        assert6(!util6.isDisturbed(object2), "The body has already been consumed.");
+        assert6(!object2.locked, "The stream is locked.");
       }
-      return extractBody(object, keepalive);
+      return extractBody(object2, keepalive);
     }
     function cloneBody(instance, body2) {
       const [out1, out2] = body2.stream.tee();
@@ -5686,12 +5686,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function mixinBody(prototype) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype));
     }
-    async function consumeBody(object, convertBytesToJSValue, instance) {
-      webidl.brandCheck(object, instance);
-      if (bodyUnusable(object)) {
+    async function consumeBody(object2, convertBytesToJSValue, instance) {
+      webidl.brandCheck(object2, instance);
+      if (bodyUnusable(object2)) {
         throw new TypeError("Body is unusable: Body has already been read");
       }
-      throwIfAborted(object[kState]);
+      throwIfAborted(object2[kState]);
       const promise = createDeferredPromise();
       const errorSteps = (error2) => promise.reject(error2);
       const successSteps = (data) => {
@@ -5701,15 +5701,15 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           errorSteps(e);
         }
       };
-      if (object[kState].body == null) {
+      if (object2[kState].body == null) {
         successSteps(Buffer.allocUnsafe(0));
         return promise.promise;
       }
-      await fullyReadBody(object[kState].body, successSteps, errorSteps);
+      await fullyReadBody(object2[kState].body, successSteps, errorSteps);
       return promise.promise;
     }
-    function bodyUnusable(object) {
-      const body2 = object[kState].body;
+    function bodyUnusable(object2) {
+      const body2 = object2[kState].body;
       return body2 != null && (body2.stream.locked || util6.isDisturbed(body2.stream));
     }
     function parseJSONFromBytes(bytes) {
@@ -5739,7 +5739,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
 var require_client_h1 = __commonJS({
   "node_modules/undici/lib/dispatcher/client-h1.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var util6 = require_util();
     var { channels } = require_diagnostics();
     var timers = require_timers();
@@ -5813,35 +5813,35 @@ var require_client_h1 = __commonJS({
             return 0;
           },
           wasm_on_status: (p, at, len) => {
-            assert5(currentParser.ptr === p);
+            assert6(currentParser.ptr === p);
             const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
-            assert5(currentParser.ptr === p);
+            assert6(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
           wasm_on_header_field: (p, at, len) => {
-            assert5(currentParser.ptr === p);
+            assert6(currentParser.ptr === p);
             const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_header_value: (p, at, len) => {
-            assert5(currentParser.ptr === p);
+            assert6(currentParser.ptr === p);
             const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
-            assert5(currentParser.ptr === p);
+            assert6(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
           wasm_on_body: (p, at, len) => {
-            assert5(currentParser.ptr === p);
+            assert6(currentParser.ptr === p);
             const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
-            assert5(currentParser.ptr === p);
+            assert6(currentParser.ptr === p);
             return currentParser.onMessageComplete() || 0;
           }
           /* eslint-enable camelcase */
@@ -5862,7 +5862,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
     var Parser = class {
       constructor(client2, socket, { exports: exports3 }) {
-        assert5(Number.isFinite(client2[kMaxHeadersSize]) && client2[kMaxHeadersSize] > 0);
+        assert6(Number.isFinite(client2[kMaxHeadersSize]) && client2[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
         this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client2;
@@ -5911,10 +5911,10 @@ var require_client_h1 = __commonJS({
         if (this.socket.destroyed || !this.paused) {
           return;
         }
-        assert5(this.ptr != null);
-        assert5(currentParser == null);
+        assert6(this.ptr != null);
+        assert6(currentParser == null);
         this.llhttp.llhttp_resume(this.ptr);
-        assert5(this.timeoutType === TIMEOUT_BODY);
+        assert6(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
@@ -5934,9 +5934,9 @@ var require_client_h1 = __commonJS({
         }
       }
       execute(data) {
-        assert5(this.ptr != null);
-        assert5(currentParser == null);
-        assert5(!this.paused);
+        assert6(this.ptr != null);
+        assert6(currentParser == null);
+        assert6(!this.paused);
         const { socket, llhttp } = this;
         if (data.length > currentBufferSize) {
           if (currentBufferPtr) {
@@ -5975,9 +5975,9 @@ var require_client_h1 = __commonJS({
         }
       }
       finish() {
-        assert5(currentParser === null);
-        assert5(this.ptr != null);
-        assert5(!this.paused);
+        assert6(currentParser === null);
+        assert6(this.ptr != null);
+        assert6(!this.paused);
         const { llhttp } = this;
         let ret;
         try {
@@ -6009,8 +6009,8 @@ var require_client_h1 = __commonJS({
         return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
-        assert5(this.ptr != null);
-        assert5(currentParser == null);
+        assert6(this.ptr != null);
+        assert6(currentParser == null);
         this.llhttp.llhttp_free(this.ptr);
         this.ptr = null;
         this.timeout && timers.clearTimeout(this.timeout);
@@ -6075,14 +6075,14 @@ var require_client_h1 = __commonJS({
       }
       onUpgrade(head) {
         const { upgrade, client: client2, socket, headers, statusCode, statusText } = this;
-        assert5(upgrade);
-        assert5(client2[kSocket] === socket);
-        assert5(!socket.destroyed);
-        assert5(!this.paused);
-        assert5((headers.length & 1) === 0);
+        assert6(upgrade);
+        assert6(client2[kSocket] === socket);
+        assert6(!socket.destroyed);
+        assert6(!this.paused);
+        assert6((headers.length & 1) === 0);
         const request2 = client2[kQueue][client2[kRunningIdx]];
-        assert5(request2);
-        assert5(request2.upgrade || request2.method === "CONNECT");
+        assert6(request2);
+        assert6(request2.upgrade || request2.method === "CONNECT");
         this.statusCode = null;
         this.statusText = "";
         this.shouldKeepAlive = null;
@@ -6119,8 +6119,8 @@ var require_client_h1 = __commonJS({
         if (!request2) {
           return -1;
         }
-        assert5(!this.upgrade);
-        assert5(this.statusCode < 200);
+        assert6(!this.upgrade);
+        assert6(this.statusCode < 200);
         if (statusCode === 100) {
           util6.destroy(socket, new SocketError("bad response", util6.getSocketInfo(socket)));
           return -1;
@@ -6129,7 +6129,7 @@ var require_client_h1 = __commonJS({
           util6.destroy(socket, new SocketError("bad upgrade", util6.getSocketInfo(socket)));
           return -1;
         }
-        assert5(this.timeoutType === TIMEOUT_HEADERS);
+        assert6(this.timeoutType === TIMEOUT_HEADERS);
         this.statusCode = statusCode;
         this.shouldKeepAlive = shouldKeepAlive || // Override llhttp value which does not allow keepAlive for HEAD.
         request2.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
@@ -6142,16 +6142,16 @@ var require_client_h1 = __commonJS({
           }
         }
         if (request2.method === "CONNECT") {
-          assert5(client2[kRunning] === 1);
+          assert6(client2[kRunning] === 1);
           this.upgrade = true;
           return 2;
         }
         if (upgrade) {
-          assert5(client2[kRunning] === 1);
+          assert6(client2[kRunning] === 1);
           this.upgrade = true;
           return 2;
         }
-        assert5((this.headers.length & 1) === 0);
+        assert6((this.headers.length & 1) === 0);
         this.headers = [];
         this.headersSize = 0;
         if (this.shouldKeepAlive && client2[kPipelining]) {
@@ -6194,14 +6194,14 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         const request2 = client2[kQueue][client2[kRunningIdx]];
-        assert5(request2);
-        assert5(this.timeoutType === TIMEOUT_BODY);
+        assert6(request2);
+        assert6(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        assert5(statusCode >= 200);
+        assert6(statusCode >= 200);
         if (maxResponseSize > -1 && this.bytesRead + buf.length > maxResponseSize) {
           util6.destroy(socket, new ResponseExceededMaxSizeError());
           return -1;
@@ -6219,10 +6219,10 @@ var require_client_h1 = __commonJS({
         if (upgrade) {
           return;
         }
-        assert5(statusCode >= 100);
-        assert5((this.headers.length & 1) === 0);
+        assert6(statusCode >= 100);
+        assert6((this.headers.length & 1) === 0);
         const request2 = client2[kQueue][client2[kRunningIdx]];
-        assert5(request2);
+        assert6(request2);
         this.statusCode = null;
         this.statusText = "";
         this.bytesRead = 0;
@@ -6242,7 +6242,7 @@ var require_client_h1 = __commonJS({
         client2[kQueue][client2[kRunningIdx]++] = null;
         socket[kSocketUsed] = true;
         if (socket[kWriting]) {
-          assert5(client2[kRunning] === 0);
+          assert6(client2[kRunning] === 0);
           util6.destroy(socket, new InformationalError("reset"));
           return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
@@ -6262,7 +6262,7 @@ var require_client_h1 = __commonJS({
       const { socket, timeoutType, client: client2, paused } = parser.deref();
       if (timeoutType === TIMEOUT_HEADERS) {
         if (!socket[kWriting] || socket.writableNeedDrain || client2[kRunning] > 1) {
-          assert5(!paused, "cannot be paused while waiting for headers");
+          assert6(!paused, "cannot be paused while waiting for headers");
           util6.destroy(socket, new HeadersTimeoutError());
         }
       } else if (timeoutType === TIMEOUT_BODY) {
@@ -6270,7 +6270,7 @@ var require_client_h1 = __commonJS({
           util6.destroy(socket, new BodyTimeoutError());
         }
       } else if (timeoutType === TIMEOUT_KEEP_ALIVE) {
-        assert5(client2[kRunning] === 0 && client2[kKeepAliveTimeoutValue]);
+        assert6(client2[kRunning] === 0 && client2[kKeepAliveTimeoutValue]);
         util6.destroy(socket, new InformationalError("socket idle timeout"));
       }
     }
@@ -6333,7 +6333,7 @@ var require_client_h1 = __commonJS({
         client3[kSocket] = null;
         client3[kHTTPContext] = null;
         if (client3.destroyed) {
-          assert5(client3[kPending] === 0);
+          assert6(client3[kPending] === 0);
           const requests = client3[kQueue].splice(client3[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -6345,7 +6345,7 @@ var require_client_h1 = __commonJS({
           util6.errorRequest(client3, request2, err);
         }
         client3[kPendingIdx] = client3[kRunningIdx];
-        assert5(client3[kRunning] === 0);
+        assert6(client3[kRunning] === 0);
         client3.emit("disconnect", client3[kUrl], [client3], err);
         client3[kResume]();
       });
@@ -6591,12 +6591,12 @@ upgrade: ${upgrade}\r
       } else if (util6.isIterable(body2)) {
         writeIterable(abort, body2, client2, request2, socket, contentLength2, header, expectsPayload);
       } else {
-        assert5(false);
+        assert6(false);
       }
       return true;
     }
     function writeStream(abort, body2, client2, request2, socket, contentLength2, header, expectsPayload) {
-      assert5(contentLength2 !== 0 || client2[kRunning] === 0, "stream body cannot be pipelined");
+      assert6(contentLength2 !== 0 || client2[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength: contentLength2, client: client2, expectsPayload, header });
       const onData = function(chunk) {
@@ -6633,7 +6633,7 @@ upgrade: ${upgrade}\r
           return;
         }
         finished = true;
-        assert5(socket.destroyed || socket[kWriting] && client2[kRunning] <= 1);
+        assert6(socket.destroyed || socket[kWriting] && client2[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
         body2.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
         if (!err) {
@@ -6672,12 +6672,12 @@ upgrade: ${upgrade}\r
 \r
 `, "latin1");
           } else {
-            assert5(contentLength2 === null, "no body must not have content length");
+            assert6(contentLength2 === null, "no body must not have content length");
             socket.write(`${header}\r
 `, "latin1");
           }
         } else if (util6.isBuffer(body2)) {
-          assert5(contentLength2 === body2.byteLength, "buffer body must have content length");
+          assert6(contentLength2 === body2.byteLength, "buffer body must have content length");
           socket.cork();
           socket.write(`${header}content-length: ${contentLength2}\r
 \r
@@ -6696,7 +6696,7 @@ upgrade: ${upgrade}\r
       }
     }
     async function writeBlob(abort, body2, client2, request2, socket, contentLength2, header, expectsPayload) {
-      assert5(contentLength2 === body2.size, "blob body must have content length");
+      assert6(contentLength2 === body2.size, "blob body must have content length");
       try {
         if (contentLength2 != null && contentLength2 !== body2.size) {
           throw new RequestContentLengthMismatchError();
@@ -6719,7 +6719,7 @@ upgrade: ${upgrade}\r
       }
     }
     async function writeIterable(abort, body2, client2, request2, socket, contentLength2, header, expectsPayload) {
-      assert5(contentLength2 !== 0 || client2[kRunning] === 0, "iterator body cannot be pipelined");
+      assert6(contentLength2 !== 0 || client2[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
         if (callback) {
@@ -6729,7 +6729,7 @@ upgrade: ${upgrade}\r
         }
       }
       const waitForDrain = () => new Promise((resolve3, reject) => {
-        assert5(callback === null);
+        assert6(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
@@ -6856,7 +6856,7 @@ ${len.toString(16)}\r
         const { socket, client: client2, abort } = this;
         socket[kWriting] = false;
         if (err) {
-          assert5(client2[kRunning] <= 1, "pipeline should only contain this request");
+          assert6(client2[kRunning] <= 1, "pipeline should only contain this request");
           abort(err);
         }
       }
@@ -6869,7 +6869,7 @@ ${len.toString(16)}\r
 var require_client_h2 = __commonJS({
   "node_modules/undici/lib/dispatcher/client-h2.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { errorMonitor } = __require("node:events");
     var { pipeline: pipeline3 } = __require("node:stream");
     var util6 = require_util();
@@ -6960,7 +6960,7 @@ var require_client_h2 = __commonJS({
         const err = this[kSocket][kError] || this[kError] || new SocketError("closed", util6.getSocketInfo(socket2));
         client3[kHTTP2Session] = null;
         if (client3.destroyed) {
-          assert5(client3[kPending] === 0);
+          assert6(client3[kPending] === 0);
           const requests = client3[kQueue].splice(client3[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -6985,7 +6985,7 @@ var require_client_h2 = __commonJS({
           this[kHTTP2Session].destroy(err);
         }
         client2[kPendingIdx] = client2[kRunningIdx];
-        assert5(client2[kRunning] === 0);
+        assert6(client2[kRunning] === 0);
         client2.emit("disconnect", client2[kUrl], [client2], err);
         client2[kResume]();
       });
@@ -7061,7 +7061,7 @@ var require_client_h2 = __commonJS({
         util6.errorRequest(client2, request2, err);
         client2[kPendingIdx] = client2[kRunningIdx];
       }
-      assert5(client2[kRunning] === 0);
+      assert6(client2[kRunning] === 0);
       client2.emit("disconnect", client2[kUrl], [client2], err);
       client2[kResume]();
     }
@@ -7195,7 +7195,7 @@ var require_client_h2 = __commonJS({
         process.emitWarning(new RequestContentLengthMismatchError());
       }
       if (contentLength2 != null) {
-        assert5(body2, "no body must not have content length");
+        assert6(body2, "no body must not have content length");
         headers[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength2}`;
       }
       session.ref();
@@ -7325,14 +7325,14 @@ var require_client_h2 = __commonJS({
             expectsPayload
           );
         } else {
-          assert5(false);
+          assert6(false);
         }
       }
     }
     function writeBuffer(abort, h2stream, body2, client2, request2, socket, contentLength2, expectsPayload) {
       try {
         if (body2 != null && util6.isBuffer(body2)) {
-          assert5(contentLength2 === body2.byteLength, "buffer body must have content length");
+          assert6(contentLength2 === body2.byteLength, "buffer body must have content length");
           h2stream.cork();
           h2stream.write(body2);
           h2stream.uncork();
@@ -7349,7 +7349,7 @@ var require_client_h2 = __commonJS({
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body2, client2, request2, contentLength2) {
-      assert5(contentLength2 !== 0 || client2[kRunning] === 0, "stream body cannot be pipelined");
+      assert6(contentLength2 !== 0 || client2[kRunning] === 0, "stream body cannot be pipelined");
       const pipe = pipeline3(
         body2,
         h2stream,
@@ -7373,7 +7373,7 @@ var require_client_h2 = __commonJS({
       }
     }
     async function writeBlob(abort, h2stream, body2, client2, request2, socket, contentLength2, expectsPayload) {
-      assert5(contentLength2 === body2.size, "blob body must have content length");
+      assert6(contentLength2 === body2.size, "blob body must have content length");
       try {
         if (contentLength2 != null && contentLength2 !== body2.size) {
           throw new RequestContentLengthMismatchError();
@@ -7394,7 +7394,7 @@ var require_client_h2 = __commonJS({
       }
     }
     async function writeIterable(abort, h2stream, body2, client2, request2, socket, contentLength2, expectsPayload) {
-      assert5(contentLength2 !== 0 || client2[kRunning] === 0, "iterator body cannot be pipelined");
+      assert6(contentLength2 !== 0 || client2[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
         if (callback) {
@@ -7404,7 +7404,7 @@ var require_client_h2 = __commonJS({
         }
       }
       const waitForDrain = () => new Promise((resolve3, reject) => {
-        assert5(callback === null);
+        assert6(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
@@ -7445,7 +7445,7 @@ var require_redirect_handler = __commonJS({
     "use strict";
     var util6 = require_util();
     var { kBodyUsed } = require_symbols();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { InvalidArgumentError } = require_errors();
     var EE = __require("node:events");
     var redirectableStatusCodes = [300, 301, 302, 303, 307, 308];
@@ -7456,7 +7456,7 @@ var require_redirect_handler = __commonJS({
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
-        assert5(!this[kBodyUsed], "disturbed");
+        assert6(!this[kBodyUsed], "disturbed");
         this[kBodyUsed] = true;
         yield* this[kBody];
       }
@@ -7478,7 +7478,7 @@ var require_redirect_handler = __commonJS({
         if (util6.isStream(this.opts.body)) {
           if (util6.bodyLength(this.opts.body) === 0) {
             this.opts.body.on("data", function() {
-              assert5(false);
+              assert6(false);
             });
           }
           if (typeof this.opts.body.readableDidRead !== "boolean") {
@@ -7590,7 +7590,7 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else {
-        assert5(headers == null, "headers must be an object or an array");
+        assert6(headers == null, "headers must be an object or an array");
       }
       return ret;
     }
@@ -7624,7 +7624,7 @@ var require_redirect_interceptor = __commonJS({
 var require_client = __commonJS({
   "node_modules/undici/lib/dispatcher/client.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var net = __require("node:net");
     var http3 = __require("node:http");
     var util6 = require_util();
@@ -7922,24 +7922,24 @@ var require_client = __commonJS({
     var createRedirectInterceptor = require_redirect_interceptor();
     function onError(client2, err) {
       if (client2[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
-        assert5(client2[kPendingIdx] === client2[kRunningIdx]);
+        assert6(client2[kPendingIdx] === client2[kRunningIdx]);
         const requests = client2[kQueue].splice(client2[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
           const request2 = requests[i];
           util6.errorRequest(client2, request2, err);
         }
-        assert5(client2[kSize] === 0);
+        assert6(client2[kSize] === 0);
       }
     }
     async function connect(client2) {
-      assert5(!client2[kConnecting]);
-      assert5(!client2[kHTTPContext]);
+      assert6(!client2[kConnecting]);
+      assert6(!client2[kHTTPContext]);
       let { host, hostname, protocol, port } = client2[kUrl];
       if (hostname[0] === "[") {
         const idx = hostname.indexOf("]");
-        assert5(idx !== -1);
+        assert6(idx !== -1);
         const ip = hostname.substring(1, idx);
-        assert5(net.isIP(ip));
+        assert6(net.isIP(ip));
         hostname = ip;
       }
       client2[kConnecting] = true;
@@ -7978,7 +7978,7 @@ var require_client = __commonJS({
           util6.destroy(socket.on("error", noop3), new ClientDestroyedError());
           return;
         }
-        assert5(socket);
+        assert6(socket);
         try {
           client2[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client2, socket) : await connectH1(client2, socket);
         } catch (err) {
@@ -8027,7 +8027,7 @@ var require_client = __commonJS({
           });
         }
         if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-          assert5(client2[kRunning] === 0);
+          assert6(client2[kRunning] === 0);
           while (client2[kPending] > 0 && client2[kQueue][client2[kPendingIdx]].servername === client2[kServerName]) {
             const request2 = client2[kQueue][client2[kPendingIdx]++];
             util6.errorRequest(client2, request2, err);
@@ -8059,7 +8059,7 @@ var require_client = __commonJS({
     function _resume(client2, sync2) {
       while (true) {
         if (client2.destroyed) {
-          assert5(client2[kPending] === 0);
+          assert6(client2[kPending] === 0);
           return;
         }
         if (client2[kClosedResolve] && !client2[kSize]) {
@@ -9064,7 +9064,7 @@ var require_env_http_proxy_agent = __commonJS({
 var require_retry_handler = __commonJS({
   "node_modules/undici/lib/handler/retry-handler.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { kRetryHandlerDefaultRetry } = require_symbols();
     var { RequestRetryError } = require_errors();
     var {
@@ -9162,7 +9162,7 @@ var require_retry_handler = __commonJS({
         if (this.end == null && this.opts.method !== "HEAD") {
           const contentLength2 = headers["content-length"];
           this.end = contentLength2 != null ? Number(contentLength2) - 1 : null;
-          assert5(
+          assert6(
             this.end == null || Number.isFinite(this.end),
             "invalid content-length"
           );
@@ -9317,11 +9317,11 @@ var require_retry_handler = __commonJS({
               return false;
             }
             const { start, size, end = size - 1 } = range3;
-            assert5(
+            assert6(
               start != null && Number.isFinite(start),
               "content-range mismatch"
             );
-            assert5(end != null && Number.isFinite(end), "invalid content-length");
+            assert6(end != null && Number.isFinite(end), "invalid content-length");
             this.start = start;
             this.end = end;
           }
@@ -9329,8 +9329,8 @@ var require_retry_handler = __commonJS({
             const contentLength2 = headers["content-length"];
             this.end = contentLength2 != null ? Number(contentLength2) - 1 : null;
           }
-          assert5(Number.isFinite(this.start));
-          assert5(
+          assert6(Number.isFinite(this.start));
+          assert6(
             this.end == null || Number.isFinite(this.end),
             "invalid content-length"
           );
@@ -9448,7 +9448,7 @@ var require_retry_agent = __commonJS({
 var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { Readable: Readable5 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError: AbortError3 } = require_errors();
     var util6 = require_util();
@@ -9561,7 +9561,7 @@ var require_readable = __commonJS({
           this[kBody] = ReadableStreamFrom(this);
           if (this[kConsume]) {
             this[kBody].getReader();
-            assert5(this[kBody].locked);
+            assert6(this[kBody].locked);
           }
         }
         return this[kBody];
@@ -9607,7 +9607,7 @@ var require_readable = __commonJS({
       return util6.isDisturbed(self2) || isLocked(self2);
     }
     async function consume(stream3, type) {
-      assert5(!stream3[kConsume]);
+      assert6(!stream3[kConsume]);
       return new Promise((resolve3, reject) => {
         if (isUnusable(stream3)) {
           const rState = stream3._readableState;
@@ -9740,14 +9740,14 @@ var require_readable = __commonJS({
 // node_modules/undici/lib/api/util.js
 var require_util3 = __commonJS({
   "node_modules/undici/lib/api/util.js"(exports2, module) {
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var {
       ResponseStatusCodeError
     } = require_errors();
     var { chunksDecode } = require_readable();
     var CHUNK_LIMIT = 128 * 1024;
     async function getResolveErrorBodyCallback({ callback, body: body2, contentType: contentType2, statusCode, statusMessage, headers }) {
-      assert5(body2);
+      assert6(body2);
       let chunks = [];
       let length = 0;
       try {
@@ -9802,7 +9802,7 @@ var require_util3 = __commonJS({
 var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { Readable: Readable5 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util6 = require_util();
@@ -9882,7 +9882,7 @@ var require_api_request = __commonJS({
           abort(this.reason);
           return;
         }
-        assert5(this.callback);
+        assert6(this.callback);
         this.abort = abort;
         this.context = context5;
       }
@@ -10039,7 +10039,7 @@ var require_abort_signal = __commonJS({
 var require_api_stream = __commonJS({
   "node_modules/undici/lib/api/api-stream.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { finished, PassThrough } = __require("node:stream");
     var { InvalidArgumentError, InvalidReturnValueError } = require_errors();
     var util6 = require_util();
@@ -10098,7 +10098,7 @@ var require_api_stream = __commonJS({
           abort(this.reason);
           return;
         }
-        assert5(this.callback);
+        assert6(this.callback);
         this.abort = abort;
         this.context = context5;
       }
@@ -10225,7 +10225,7 @@ var require_api_pipeline = __commonJS({
     var util6 = require_util();
     var { AsyncResource } = __require("node:async_hooks");
     var { addSignal, removeSignal } = require_abort_signal();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var kResume = /* @__PURE__ */ Symbol("resume");
     var PipelineRequest = class extends Readable5 {
       constructor() {
@@ -10329,8 +10329,8 @@ var require_api_pipeline = __commonJS({
           abort(this.reason);
           return;
         }
-        assert5(!res, "pipeline cannot be retried");
-        assert5(!ret.destroyed);
+        assert6(!res, "pipeline cannot be retried");
+        assert6(!ret.destroyed);
         this.abort = abort;
         this.context = context5;
       }
@@ -10416,7 +10416,7 @@ var require_api_upgrade = __commonJS({
     var { AsyncResource } = __require("node:async_hooks");
     var util6 = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var UpgradeHandler = class extends AsyncResource {
       constructor(opts, callback) {
         if (!opts || typeof opts !== "object") {
@@ -10442,7 +10442,7 @@ var require_api_upgrade = __commonJS({
           abort(this.reason);
           return;
         }
-        assert5(this.callback);
+        assert6(this.callback);
         this.abort = abort;
         this.context = null;
       }
@@ -10450,7 +10450,7 @@ var require_api_upgrade = __commonJS({
         throw new SocketError("bad upgrade", null);
       }
       onUpgrade(statusCode, rawHeaders, socket) {
-        assert5(statusCode === 101);
+        assert6(statusCode === 101);
         const { callback, opaque, context: context5 } = this;
         removeSignal(this);
         this.callback = null;
@@ -10504,7 +10504,7 @@ var require_api_upgrade = __commonJS({
 var require_api_connect = __commonJS({
   "node_modules/undici/lib/api/api-connect.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
     var { InvalidArgumentError, SocketError } = require_errors();
     var util6 = require_util();
@@ -10533,7 +10533,7 @@ var require_api_connect = __commonJS({
           abort(this.reason);
           return;
         }
-        assert5(this.callback);
+        assert6(this.callback);
         this.abort = abort;
         this.context = context5;
       }
@@ -10708,10 +10708,10 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildHeadersFromArray(headers) {
-      const clone = headers.slice();
+      const clone2 = headers.slice();
       const entries = [];
-      for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+      for (let index = 0; index < clone2.length; index += 2) {
+        entries.push([clone2[index], clone2[index + 1]]);
       }
       return Object.fromEntries(entries);
     }
@@ -11811,8 +11811,8 @@ var require_dns = __commonJS({
         }
         this.#records.set(origin.hostname, records);
       }
-      getHandler(meta, opts) {
-        return new DNSDispatchHandler(this, meta, opts);
+      getHandler(meta2, opts) {
+        return new DNSDispatchHandler(this, meta2, opts);
       }
     };
     var DNSDispatchHandler = class extends DecoratorHandler {
@@ -11941,7 +11941,7 @@ var require_headers = __commonJS({
       isValidHeaderValue
     } = require_util2();
     var { webidl } = require_webidl();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var util6 = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
@@ -11955,10 +11955,10 @@ var require_headers = __commonJS({
       while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
       return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
     }
-    function fill(headers, object) {
-      if (Array.isArray(object)) {
-        for (let i = 0; i < object.length; ++i) {
-          const header = object[i];
+    function fill(headers, object2) {
+      if (Array.isArray(object2)) {
+        for (let i = 0; i < object2.length; ++i) {
+          const header = object2[i];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11967,10 +11967,10 @@ var require_headers = __commonJS({
           }
           appendHeader(headers, header[0], header[1]);
         }
-      } else if (typeof object === "object" && object !== null) {
-        const keys = Object.keys(object);
+      } else if (typeof object2 === "object" && object2 !== null) {
+        const keys = Object.keys(object2);
         for (let i = 0; i < keys.length; ++i) {
-          appendHeader(headers, keys[i], object[keys[i]]);
+          appendHeader(headers, keys[i], object2[keys[i]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -12123,24 +12123,24 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set
       toSortedArray() {
         const size = this[kHeadersMap].size;
-        const array = new Array(size);
+        const array2 = new Array(size);
         if (size <= 32) {
           if (size === 0) {
-            return array;
+            return array2;
           }
           const iterator2 = this[kHeadersMap][Symbol.iterator]();
           const firstValue = iterator2.next().value;
-          array[0] = [firstValue[0], firstValue[1].value];
-          assert5(firstValue[1].value !== null);
+          array2[0] = [firstValue[0], firstValue[1].value];
+          assert6(firstValue[1].value !== null);
           for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
             value = iterator2.next().value;
-            x = array[i] = [value[0], value[1].value];
-            assert5(x[1] !== null);
+            x = array2[i] = [value[0], value[1].value];
+            assert6(x[1] !== null);
             left = 0;
             right = i;
             while (left < right) {
               pivot = left + (right - left >> 1);
-              if (array[pivot][0] <= x[0]) {
+              if (array2[pivot][0] <= x[0]) {
                 left = pivot + 1;
               } else {
                 right = pivot;
@@ -12149,22 +12149,22 @@ var require_headers = __commonJS({
             if (i !== pivot) {
               j = i;
               while (j > left) {
-                array[j] = array[--j];
+                array2[j] = array2[--j];
               }
-              array[left] = x;
+              array2[left] = x;
             }
           }
           if (!iterator2.next().done) {
             throw new TypeError("Unreachable");
           }
-          return array;
+          return array2;
         } else {
           let i = 0;
           for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array[i++] = [name, value];
-            assert5(value !== null);
+            array2[i++] = [name, value];
+            assert6(value !== null);
           }
-          return array.sort(compareHeaderName);
+          return array2.sort(compareHeaderName);
         }
       }
     };
@@ -12401,7 +12401,7 @@ var require_response = __commonJS({
     var { FormData: FormData2 } = require_formdata();
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { types: types2 } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
     var Response2 = class _Response {
@@ -12624,7 +12624,7 @@ var require_response = __commonJS({
           return p in state3 ? state3[p] : target[p];
         },
         set(target, p, value) {
-          assert5(!(p in state3));
+          assert6(!(p in state3));
           target[p] = value;
           return true;
         }
@@ -12658,11 +12658,11 @@ var require_response = __commonJS({
           body: null
         });
       } else {
-        assert5(false);
+        assert6(false);
       }
     }
     function makeAppropriateNetworkError(fetchParams, err = null) {
-      assert5(isCancelled(fetchParams));
+      assert6(isCancelled(fetchParams));
       return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
     }
     function initializeResponse(response, init, body2) {
@@ -12843,7 +12843,7 @@ var require_request2 = __commonJS({
     var { webidl } = require_webidl();
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __require("node:events");
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry2(({ signal, abort }) => {
@@ -12907,7 +12907,7 @@ var require_request2 = __commonJS({
           fallbackMode = "cors";
         } else {
           this[kDispatcher] = init.dispatcher || input2[kDispatcher];
-          assert5(input2 instanceof _Request);
+          assert6(input2 instanceof _Request);
           request2 = input2[kState];
           signal = input2[kSignal];
         }
@@ -13559,7 +13559,7 @@ var require_fetch = __commonJS({
       extractMimeType
     } = require_util2();
     var { kState, kDispatcher } = require_symbols2();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { safelyExtractBody, extractBody } = require_body();
     var {
       redirectStatusSet,
@@ -13637,7 +13637,7 @@ var require_fetch = __commonJS({
         requestObject.signal,
         () => {
           locallyAborted = true;
-          assert5(controller != null);
+          assert6(controller != null);
           controller.abort(requestObject.signal.reason);
           const realResponse = responseObject?.deref();
           abortFetch(p, request2, realResponse, requestObject.signal.reason);
@@ -13737,7 +13737,7 @@ var require_fetch = __commonJS({
       dispatcher = getGlobalDispatcher()
       // undici
     }) {
-      assert5(dispatcher);
+      assert6(dispatcher);
       let taskDestination = null;
       let crossOriginIsolatedCapability = false;
       if (request2.client != null) {
@@ -13760,7 +13760,7 @@ var require_fetch = __commonJS({
         taskDestination,
         crossOriginIsolatedCapability
       };
-      assert5(!request2.body || request2.body.stream);
+      assert6(!request2.body || request2.body.stream);
       if (request2.window === "client") {
         request2.window = request2.client?.globalObject?.constructor?.name === "Window" ? request2.client : "no-window";
       }
@@ -13853,7 +13853,7 @@ var require_fetch = __commonJS({
         } else if (request2.responseTainting === "opaque") {
           response = filterResponse(response, "opaque");
         } else {
-          assert5(false);
+          assert6(false);
         }
       }
       let internalResponse = response.status === 0 ? response : response.internalResponse;
@@ -14080,7 +14080,7 @@ var require_fetch = __commonJS({
         } else if (request2.redirect === "follow") {
           response = await httpRedirectFetch(fetchParams, response);
         } else {
-          assert5(false);
+          assert6(false);
         }
       }
       response.timingInfo = timingInfo;
@@ -14133,7 +14133,7 @@ var require_fetch = __commonJS({
         request2.headersList.delete("host", true);
       }
       if (request2.body != null) {
-        assert5(request2.body.source != null);
+        assert6(request2.body.source != null);
         request2.body = safelyExtractBody(request2.body.source)[0];
       }
       const timingInfo = fetchParams.timingInfo;
@@ -14266,7 +14266,7 @@ var require_fetch = __commonJS({
       return response;
     }
     async function httpNetworkFetch(fetchParams, includeCredentials = false, forceNewConnection = false) {
-      assert5(!fetchParams.controller.connection || fetchParams.controller.connection.destroyed);
+      assert6(!fetchParams.controller.connection || fetchParams.controller.connection.destroyed);
       fetchParams.controller.connection = {
         abort: null,
         destroyed: false,
@@ -15070,7 +15070,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode(bytes, encoding);
+          return decode2(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15087,7 +15087,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode(ioQueue, encoding) {
+    function decode2(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -15401,7 +15401,7 @@ var require_symbols4 = __commonJS({
 var require_util5 = __commonJS({
   "node_modules/undici/lib/web/cache/util.js"(exports2, module) {
     "use strict";
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { URLSerializer } = require_data_url();
     var { isValidHeaderName } = require_util2();
     function urlEquals(A, B, excludeFragment = false) {
@@ -15410,7 +15410,7 @@ var require_util5 = __commonJS({
       return serializedA === serializedB;
     }
     function getFieldValues(header) {
-      assert5(header !== null);
+      assert6(header !== null);
       const values = [];
       for (let value of header.split(",")) {
         value = value.trim();
@@ -15440,7 +15440,7 @@ var require_cache = __commonJS({
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
     var { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = require_util2();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var Cache = class _Cache {
       /**
        * @see https://w3c.github.io/ServiceWorker/#dfn-relevant-request-response-list
@@ -15681,7 +15681,7 @@ var require_cache = __commonJS({
             return false;
           }
         } else {
-          assert5(typeof request2 === "string");
+          assert6(typeof request2 === "string");
           r = new Request(request2)[kState];
         }
         const operations = [];
@@ -15791,7 +15791,7 @@ var require_cache = __commonJS({
               }
               for (const requestResponse of requestResponses) {
                 const idx = cache.indexOf(requestResponse);
-                assert5(idx !== -1);
+                assert6(idx !== -1);
                 cache.splice(idx, 1);
               }
             } else if (operation.type === "put") {
@@ -15823,7 +15823,7 @@ var require_cache = __commonJS({
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
                 const idx = cache.indexOf(requestResponse);
-                assert5(idx !== -1);
+                assert6(idx !== -1);
                 cache.splice(idx, 1);
               }
               cache.push([operation.request, operation.response]);
@@ -16229,11 +16229,11 @@ var require_util6 = __commonJS({
       "Dec"
     ];
     var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
-    function toIMFDate(date) {
-      if (typeof date === "number") {
-        date = new Date(date);
+    function toIMFDate(date2) {
+      if (typeof date2 === "number") {
+        date2 = new Date(date2);
       }
-      return `${IMFDays[date.getUTCDay()]}, ${IMFPaddedNumbers[date.getUTCDate()]} ${IMFMonths[date.getUTCMonth()]} ${date.getUTCFullYear()} ${IMFPaddedNumbers[date.getUTCHours()]}:${IMFPaddedNumbers[date.getUTCMinutes()]}:${IMFPaddedNumbers[date.getUTCSeconds()]} GMT`;
+      return `${IMFDays[date2.getUTCDay()]}, ${IMFPaddedNumbers[date2.getUTCDate()]} ${IMFMonths[date2.getUTCMonth()]} ${date2.getUTCFullYear()} ${IMFPaddedNumbers[date2.getUTCHours()]}:${IMFPaddedNumbers[date2.getUTCMinutes()]}:${IMFPaddedNumbers[date2.getUTCSeconds()]} GMT`;
     }
     function validateCookieMaxAge(maxAge) {
       if (maxAge < 0) {
@@ -16310,7 +16310,7 @@ var require_parse = __commonJS({
     var { maxNameValuePairSize, maxAttributeValueSize } = require_constants4();
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     function parseSetCookie(header) {
       if (isCTLExcludingHtab(header)) {
         return null;
@@ -16352,7 +16352,7 @@ var require_parse = __commonJS({
       if (unparsedAttributes.length === 0) {
         return cookieAttributeList;
       }
-      assert5(unparsedAttributes[0] === ";");
+      assert6(unparsedAttributes[0] === ";");
       unparsedAttributes = unparsedAttributes.slice(1);
       let cookieAv = "";
       if (unparsedAttributes.includes(";")) {
@@ -17049,8 +17049,8 @@ var require_util7 = __commonJS({
           return false;
         }
       }
-      const num2 = Number.parseInt(value, 10);
-      return num2 >= 8 && num2 <= 15;
+      const num = Number.parseInt(value, 10);
+      return num >= 8 && num <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
@@ -17430,7 +17430,7 @@ var require_receiver = __commonJS({
   "node_modules/undici/lib/web/websocket/receiver.js"(exports2, module) {
     "use strict";
     var { Writable } = __require("node:stream");
-    var assert5 = __require("node:assert");
+    var assert6 = __require("node:assert");
     var { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = require_constants5();
     var { kReadyState, kSentClose, kResponse, kReceivedClose } = require_symbols5();
     var { channels } = require_diagnostics();
@@ -17722,7 +17722,7 @@ var require_receiver = __commonJS({
         return output;
       }
       parseCloseBody(data) {
-        assert5(data.length !== 1);
+        assert6(data.length !== 1);
         let code;
         if (data.length >= 2) {
           code = data.readUInt16BE(0);
@@ -19153,6 +19153,654 @@ var require_undici = __commonJS({
   }
 });
 
+// node_modules/@renovatebot/pep440/lib/version.js
+var require_version = __commonJS({
+  "node_modules/@renovatebot/pep440/lib/version.js"(exports2, module) {
+    var VERSION_PATTERN = [
+      "v?",
+      "(?:",
+      /* */
+      "(?:(?<epoch>[0-9]+)!)?",
+      // epoch
+      /* */
+      "(?<release>[0-9]+(?:\\.[0-9]+)*)",
+      // release segment
+      /* */
+      "(?<pre>",
+      // pre-release
+      /*    */
+      "[-_\\.]?",
+      /*    */
+      "(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))",
+      /*    */
+      "[-_\\.]?",
+      /*    */
+      "(?<pre_n>[0-9]+)?",
+      /* */
+      ")?",
+      /* */
+      "(?<post>",
+      // post release
+      /*    */
+      "(?:-(?<post_n1>[0-9]+))",
+      /*    */
+      "|",
+      /*    */
+      "(?:",
+      /*        */
+      "[-_\\.]?",
+      /*        */
+      "(?<post_l>post|rev|r)",
+      /*        */
+      "[-_\\.]?",
+      /*        */
+      "(?<post_n2>[0-9]+)?",
+      /*    */
+      ")",
+      /* */
+      ")?",
+      /* */
+      "(?<dev>",
+      // dev release
+      /*    */
+      "[-_\\.]?",
+      /*    */
+      "(?<dev_l>dev)",
+      /*    */
+      "[-_\\.]?",
+      /*    */
+      "(?<dev_n>[0-9]+)?",
+      /* */
+      ")?",
+      ")",
+      "(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?"
+      // local version
+    ].join("");
+    module.exports = {
+      VERSION_PATTERN,
+      valid: valid3,
+      clean: clean3,
+      explain,
+      parse: parse8,
+      stringify: stringify2
+    };
+    var validRegex = new RegExp("^" + VERSION_PATTERN + "$", "i");
+    function valid3(version4) {
+      return validRegex.test(version4) ? version4 : null;
+    }
+    var cleanRegex2 = new RegExp("^\\s*" + VERSION_PATTERN + "\\s*$", "i");
+    function clean3(version4) {
+      return stringify2(parse8(version4, cleanRegex2));
+    }
+    function parse8(version4, regex) {
+      const { groups } = (regex || validRegex).exec(version4) || {};
+      if (!groups) {
+        return null;
+      }
+      const parsed = {
+        epoch: Number(groups.epoch ? groups.epoch : 0),
+        release: groups.release.split(".").map(Number),
+        pre: normalize_letter_version(groups.pre_l, groups.pre_n),
+        post: normalize_letter_version(
+          groups.post_l,
+          groups.post_n1 || groups.post_n2
+        ),
+        dev: normalize_letter_version(groups.dev_l, groups.dev_n),
+        local: parse_local_version(groups.local)
+      };
+      return parsed;
+    }
+    function stringify2(parsed) {
+      if (!parsed) {
+        return null;
+      }
+      const { epoch, release: release2, pre, post, dev, local } = parsed;
+      const parts = [];
+      if (epoch !== 0) {
+        parts.push(`${epoch}!`);
+      }
+      parts.push(release2.join("."));
+      if (pre) {
+        parts.push(pre.join(""));
+      }
+      if (post) {
+        parts.push("." + post.join(""));
+      }
+      if (dev) {
+        parts.push("." + dev.join(""));
+      }
+      if (local) {
+        parts.push(`+${local}`);
+      }
+      return parts.join("");
+    }
+    function normalize_letter_version(letterIn, numberIn) {
+      let letter = letterIn;
+      let number3 = numberIn;
+      if (letter) {
+        if (!number3) {
+          number3 = 0;
+        }
+        letter = letter.toLowerCase();
+        if (letter === "alpha") {
+          letter = "a";
+        } else if (letter === "beta") {
+          letter = "b";
+        } else if (["c", "pre", "preview"].includes(letter)) {
+          letter = "rc";
+        } else if (["rev", "r"].includes(letter)) {
+          letter = "post";
+        }
+        return [letter, Number(number3)];
+      }
+      if (!letter && number3) {
+        letter = "post";
+        return [letter, Number(number3)];
+      }
+      return null;
+    }
+    function parse_local_version(local) {
+      if (local) {
+        return local.split(/[._-]/).map(
+          (part) => Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part)
+        );
+      }
+      return null;
+    }
+    function explain(version4) {
+      const parsed = parse8(version4);
+      if (!parsed) {
+        return parsed;
+      }
+      const { epoch, release: release2, pre, post, dev, local } = parsed;
+      let base_version = "";
+      if (epoch !== 0) {
+        base_version += epoch + "!";
+      }
+      base_version += release2.join(".");
+      const is_prerelease = Boolean(dev || pre);
+      const is_devrelease = Boolean(dev);
+      const is_postrelease = Boolean(post);
+      return {
+        epoch,
+        release: release2,
+        pre,
+        post: post ? post[1] : post,
+        dev: dev ? dev[1] : dev,
+        local: local ? local.join(".") : local,
+        public: stringify2(parsed).split("+", 1)[0],
+        base_version,
+        is_prerelease,
+        is_devrelease,
+        is_postrelease
+      };
+    }
+  }
+});
+
+// node_modules/@renovatebot/pep440/lib/operator.js
+var require_operator = __commonJS({
+  "node_modules/@renovatebot/pep440/lib/operator.js"(exports2, module) {
+    var { parse: parse8 } = require_version();
+    module.exports = {
+      compare,
+      rcompare,
+      lt,
+      le,
+      eq,
+      ne,
+      ge,
+      gt: gt2,
+      "<": lt,
+      "<=": le,
+      "==": eq,
+      "!=": ne,
+      ">=": ge,
+      ">": gt2,
+      "===": arbitrary
+    };
+    function lt(version4, other) {
+      return compare(version4, other) < 0;
+    }
+    function le(version4, other) {
+      return compare(version4, other) <= 0;
+    }
+    function eq(version4, other) {
+      return compare(version4, other) === 0;
+    }
+    function ne(version4, other) {
+      return compare(version4, other) !== 0;
+    }
+    function ge(version4, other) {
+      return compare(version4, other) >= 0;
+    }
+    function gt2(version4, other) {
+      return compare(version4, other) > 0;
+    }
+    function arbitrary(version4, other) {
+      return version4.toLowerCase() === other.toLowerCase();
+    }
+    function compare(version4, other) {
+      const parsedVersion = parse8(version4);
+      const parsedOther = parse8(other);
+      const keyVersion = calculateKey(parsedVersion);
+      const keyOther = calculateKey(parsedOther);
+      return pyCompare(keyVersion, keyOther);
+    }
+    function rcompare(version4, other) {
+      return -compare(version4, other);
+    }
+    function pyCompare(elemIn, otherIn) {
+      let elem = elemIn;
+      let other = otherIn;
+      if (elem === other) {
+        return 0;
+      }
+      if (Array.isArray(elem) !== Array.isArray(other)) {
+        elem = Array.isArray(elem) ? elem : [elem];
+        other = Array.isArray(other) ? other : [other];
+      }
+      if (Array.isArray(elem)) {
+        const len = Math.min(elem.length, other.length);
+        for (let i = 0; i < len; i += 1) {
+          const res = pyCompare(elem[i], other[i]);
+          if (res !== 0) {
+            return res;
+          }
+        }
+        return elem.length - other.length;
+      }
+      if (elem === -Infinity || other === Infinity) {
+        return -1;
+      }
+      if (elem === Infinity || other === -Infinity) {
+        return 1;
+      }
+      return elem < other ? -1 : 1;
+    }
+    function calculateKey(input2) {
+      const { epoch } = input2;
+      let { release: release2, pre, post, local, dev } = input2;
+      release2 = release2.concat();
+      release2.reverse();
+      while (release2.length && release2[0] === 0) {
+        release2.shift();
+      }
+      release2.reverse();
+      if (!pre && !post && dev) pre = -Infinity;
+      else if (!pre) pre = Infinity;
+      if (!post) post = -Infinity;
+      if (!dev) dev = Infinity;
+      if (!local) {
+        local = -Infinity;
+      } else {
+        local = local.map(
+          (i) => Number.isNaN(Number(i)) ? [-Infinity, i] : [Number(i), ""]
+        );
+      }
+      return [epoch, release2, pre, post, dev, local];
+    }
+  }
+});
+
+// node_modules/@renovatebot/pep440/lib/specifier.js
+var require_specifier = __commonJS({
+  "node_modules/@renovatebot/pep440/lib/specifier.js"(exports2, module) {
+    var { VERSION_PATTERN, explain: explainVersion } = require_version();
+    var Operator = require_operator();
+    var RANGE_PATTERN = [
+      "(?<operator>(===|~=|==|!=|<=|>=|<|>))",
+      "\\s*",
+      "(",
+      /*  */
+      "(?<version>(?:" + VERSION_PATTERN.replace(/\?<\w+>/g, "?:") + "))",
+      /*  */
+      "(?<prefix>\\.\\*)?",
+      /*  */
+      "|",
+      /*  */
+      "(?<legacy>[^,;\\s)]+)",
+      ")"
+    ].join("");
+    module.exports = {
+      RANGE_PATTERN,
+      parse: parse8,
+      satisfies: satisfies5,
+      filter: filter2,
+      validRange: validRange2,
+      maxSatisfying: maxSatisfying2,
+      minSatisfying
+    };
+    var isEqualityOperator = (op) => ["==", "!=", "==="].includes(op);
+    var rangeRegex = new RegExp("^" + RANGE_PATTERN + "$", "i");
+    function parse8(ranges) {
+      if (!ranges.trim()) {
+        return [];
+      }
+      const specifiers = ranges.split(",").map((range3) => rangeRegex.exec(range3.trim()) || {}).map(({ groups }) => {
+        if (!groups) {
+          return null;
+        }
+        let { ...spec } = groups;
+        const { operator, version: version4, prefix: prefix2, legacy } = groups;
+        if (version4) {
+          spec = { ...spec, ...explainVersion(version4) };
+          if (operator === "~=") {
+            if (spec.release.length < 2) {
+              return null;
+            }
+          }
+          if (!isEqualityOperator(operator) && spec.local) {
+            return null;
+          }
+          if (prefix2) {
+            if (!isEqualityOperator(operator) || spec.dev || spec.local) {
+              return null;
+            }
+          }
+        }
+        if (legacy && operator !== "===") {
+          return null;
+        }
+        return spec;
+      });
+      if (specifiers.filter(Boolean).length !== specifiers.length) {
+        return null;
+      }
+      return specifiers;
+    }
+    function filter2(versions, specifier, options = {}) {
+      const filtered = pick2(versions, specifier, options);
+      if (filtered.length === 0 && options.prereleases === void 0) {
+        return pick2(versions, specifier, { prereleases: true });
+      }
+      return filtered;
+    }
+    function maxSatisfying2(versions, range3, options) {
+      const found = filter2(versions, range3, options).sort(Operator.compare);
+      return found.length === 0 ? null : found[found.length - 1];
+    }
+    function minSatisfying(versions, range3, options) {
+      const found = filter2(versions, range3, options).sort(Operator.compare);
+      return found.length === 0 ? null : found[0];
+    }
+    function pick2(versions, specifier, options) {
+      const parsed = parse8(specifier);
+      if (!parsed) {
+        return [];
+      }
+      return versions.filter((version4) => {
+        const explained = explainVersion(version4);
+        if (!parsed.length) {
+          return explained && !(explained.is_prerelease && !options.prereleases);
+        }
+        return parsed.reduce((pass, spec) => {
+          if (!pass) {
+            return false;
+          }
+          return contains({ ...spec, ...options }, { version: version4, explained });
+        }, true);
+      });
+    }
+    function satisfies5(version4, specifier, options = {}) {
+      const filtered = pick2([version4], specifier, options);
+      return filtered.length === 1;
+    }
+    function arrayStartsWith(array2, prefix2) {
+      if (prefix2.length > array2.length) {
+        return false;
+      }
+      for (let i = 0; i < prefix2.length; i += 1) {
+        if (prefix2[i] !== array2[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function contains(specifier, input2) {
+      const { explained } = input2;
+      let { version: version4 } = input2;
+      const { ...spec } = specifier;
+      if (spec.prereleases === void 0) {
+        spec.prereleases = spec.is_prerelease;
+      }
+      if (explained && explained.is_prerelease && !spec.prereleases) {
+        return false;
+      }
+      if (spec.operator === "~=") {
+        let compatiblePrefix = spec.release.slice(0, -1).concat("*").join(".");
+        if (spec.epoch) {
+          compatiblePrefix = spec.epoch + "!" + compatiblePrefix;
+        }
+        return satisfies5(version4, `>=${spec.version}, ==${compatiblePrefix}`, {
+          prereleases: spec.prereleases
+        });
+      }
+      if (spec.prefix) {
+        const isMatching = explained.epoch === spec.epoch && arrayStartsWith(explained.release, spec.release);
+        const isEquality = spec.operator !== "!=";
+        return isEquality ? isMatching : !isMatching;
+      }
+      if (explained) {
+        if (explained.local && spec.version) {
+          version4 = explained.public;
+          spec.version = explainVersion(spec.version).public;
+        }
+      }
+      if (spec.operator === "<" || spec.operator === ">") {
+        if (Operator.eq(spec.release.join("."), explained.release.join("."))) {
+          return false;
+        }
+      }
+      const op = Operator[spec.operator];
+      return op(version4, spec.version || spec.legacy);
+    }
+    function validRange2(specifier) {
+      return Boolean(parse8(specifier));
+    }
+  }
+});
+
+// node_modules/@renovatebot/pep440/lib/semantic.js
+var require_semantic = __commonJS({
+  "node_modules/@renovatebot/pep440/lib/semantic.js"(exports2, module) {
+    var { explain, parse: parse8, stringify: stringify2 } = require_version();
+    module.exports = {
+      major,
+      minor,
+      patch,
+      inc
+    };
+    function major(input2) {
+      const version4 = explain(input2);
+      if (!version4) {
+        throw new TypeError("Invalid Version: " + input2);
+      }
+      return version4.release[0];
+    }
+    function minor(input2) {
+      const version4 = explain(input2);
+      if (!version4) {
+        throw new TypeError("Invalid Version: " + input2);
+      }
+      if (version4.release.length < 2) {
+        return 0;
+      }
+      return version4.release[1];
+    }
+    function patch(input2) {
+      const version4 = explain(input2);
+      if (!version4) {
+        throw new TypeError("Invalid Version: " + input2);
+      }
+      if (version4.release.length < 3) {
+        return 0;
+      }
+      return version4.release[2];
+    }
+    function inc(input2, release2, preReleaseIdentifier) {
+      let identifier = preReleaseIdentifier || `a`;
+      const version4 = parse8(input2);
+      if (!version4) {
+        return null;
+      }
+      if (!["a", "b", "c", "rc", "alpha", "beta", "pre", "preview"].includes(
+        identifier
+      )) {
+        return null;
+      }
+      switch (release2) {
+        case "premajor":
+          {
+            const [majorVersion] = version4.release;
+            version4.release.fill(0);
+            version4.release[0] = majorVersion + 1;
+          }
+          version4.pre = [identifier, 0];
+          delete version4.post;
+          delete version4.dev;
+          delete version4.local;
+          break;
+        case "preminor":
+          {
+            const [majorVersion, minorVersion = 0] = version4.release;
+            version4.release.fill(0);
+            version4.release[0] = majorVersion;
+            version4.release[1] = minorVersion + 1;
+          }
+          version4.pre = [identifier, 0];
+          delete version4.post;
+          delete version4.dev;
+          delete version4.local;
+          break;
+        case "prepatch":
+          {
+            const [majorVersion, minorVersion = 0, patchVersion = 0] = version4.release;
+            version4.release.fill(0);
+            version4.release[0] = majorVersion;
+            version4.release[1] = minorVersion;
+            version4.release[2] = patchVersion + 1;
+          }
+          version4.pre = [identifier, 0];
+          delete version4.post;
+          delete version4.dev;
+          delete version4.local;
+          break;
+        case "prerelease":
+          if (version4.pre === null) {
+            const [majorVersion, minorVersion = 0, patchVersion = 0] = version4.release;
+            version4.release.fill(0);
+            version4.release[0] = majorVersion;
+            version4.release[1] = minorVersion;
+            version4.release[2] = patchVersion + 1;
+            version4.pre = [identifier, 0];
+          } else {
+            if (preReleaseIdentifier === void 0 && version4.pre !== null) {
+              [identifier] = version4.pre;
+            }
+            const [letter, number3] = version4.pre;
+            if (letter === identifier) {
+              version4.pre = [letter, number3 + 1];
+            } else {
+              version4.pre = [identifier, 0];
+            }
+          }
+          delete version4.post;
+          delete version4.dev;
+          delete version4.local;
+          break;
+        case "major":
+          if (version4.release.slice(1).some((value) => value !== 0) || version4.pre === null) {
+            const [majorVersion] = version4.release;
+            version4.release.fill(0);
+            version4.release[0] = majorVersion + 1;
+          }
+          delete version4.pre;
+          delete version4.post;
+          delete version4.dev;
+          delete version4.local;
+          break;
+        case "minor":
+          if (version4.release.slice(2).some((value) => value !== 0) || version4.pre === null) {
+            const [majorVersion, minorVersion = 0] = version4.release;
+            version4.release.fill(0);
+            version4.release[0] = majorVersion;
+            version4.release[1] = minorVersion + 1;
+          }
+          delete version4.pre;
+          delete version4.post;
+          delete version4.dev;
+          delete version4.local;
+          break;
+        case "patch":
+          if (version4.release.slice(3).some((value) => value !== 0) || version4.pre === null) {
+            const [majorVersion, minorVersion = 0, patchVersion = 0] = version4.release;
+            version4.release.fill(0);
+            version4.release[0] = majorVersion;
+            version4.release[1] = minorVersion;
+            version4.release[2] = patchVersion + 1;
+          }
+          delete version4.pre;
+          delete version4.post;
+          delete version4.dev;
+          delete version4.local;
+          break;
+        default:
+          return null;
+      }
+      return stringify2(version4);
+    }
+  }
+});
+
+// node_modules/@renovatebot/pep440/index.js
+var require_pep440 = __commonJS({
+  "node_modules/@renovatebot/pep440/index.js"(exports2, module) {
+    var { valid: valid3, clean: clean3, explain, parse: parse8 } = require_version();
+    var { lt, le, eq, ne, ge, gt: gt2, compare, rcompare } = require_operator();
+    var {
+      filter: filter2,
+      maxSatisfying: maxSatisfying2,
+      minSatisfying,
+      RANGE_PATTERN,
+      satisfies: satisfies5,
+      validRange: validRange2
+    } = require_specifier();
+    var { major, minor, patch, inc } = require_semantic();
+    module.exports = {
+      // version
+      valid: valid3,
+      clean: clean3,
+      explain,
+      parse: parse8,
+      // operator
+      lt,
+      le,
+      lte: le,
+      eq,
+      ne,
+      neq: ne,
+      ge,
+      gte: ge,
+      gt: gt2,
+      compare,
+      rcompare,
+      // range
+      filter: filter2,
+      maxSatisfying: maxSatisfying2,
+      minSatisfying,
+      RANGE_PATTERN,
+      satisfies: satisfies5,
+      validRange: validRange2,
+      // semantic
+      major,
+      minor,
+      patch,
+      inc
+    };
+  }
+});
+
 // node_modules/semver/internal/constants.js
 var require_constants6 = __commonJS({
   "node_modules/semver/internal/constants.js"(exports2, module) {
@@ -19377,31 +20025,31 @@ var require_semver = __commonJS({
       return true;
     };
     var SemVer = class _SemVer {
-      constructor(version3, options) {
+      constructor(version4, options) {
         options = parseOptions(options);
-        if (version3 instanceof _SemVer) {
-          if (version3.loose === !!options.loose && version3.includePrerelease === !!options.includePrerelease) {
-            return version3;
+        if (version4 instanceof _SemVer) {
+          if (version4.loose === !!options.loose && version4.includePrerelease === !!options.includePrerelease) {
+            return version4;
           } else {
-            version3 = version3.version;
+            version4 = version4.version;
           }
-        } else if (typeof version3 !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version3}".`);
+        } else if (typeof version4 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version4}".`);
         }
-        if (version3.length > MAX_LENGTH) {
+        if (version4.length > MAX_LENGTH) {
           throw new TypeError(
             `version is longer than ${MAX_LENGTH} characters`
           );
         }
-        debug2("SemVer", version3, options);
+        debug2("SemVer", version4, options);
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
-        const m = version3.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        const m = version4.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
         if (!m) {
-          throw new TypeError(`Invalid Version: ${version3}`);
+          throw new TypeError(`Invalid Version: ${version4}`);
         }
-        this.raw = version3;
+        this.raw = version4;
         this.major = +m[1];
         this.minor = +m[2];
         this.patch = +m[3];
@@ -19419,9 +20067,9 @@ var require_semver = __commonJS({
         } else {
           this.prerelease = m[4].split(".").map((id) => {
             if (/^[0-9]+$/.test(id)) {
-              const num2 = +id;
-              if (num2 >= 0 && num2 < MAX_SAFE_INTEGER) {
-                return num2;
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
               }
             }
             return id;
@@ -19652,12 +20300,12 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse7 = (version3, options, throwErrors = false) => {
-      if (version3 instanceof SemVer) {
-        return version3;
+    var parse8 = (version4, options, throwErrors = false) => {
+      if (version4 instanceof SemVer) {
+        return version4;
       }
       try {
-        return new SemVer(version3, options);
+        return new SemVer(version4, options);
       } catch (er) {
         if (!throwErrors) {
           return null;
@@ -19665,7 +20313,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse7;
+    module.exports = parse8;
   }
 });
 
@@ -19673,12 +20321,12 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module) {
     "use strict";
-    var parse7 = require_parse2();
-    var valid2 = (version3, options) => {
-      const v = parse7(version3, options);
+    var parse8 = require_parse2();
+    var valid3 = (version4, options) => {
+      const v = parse8(version4, options);
       return v ? v.version : null;
     };
-    module.exports = valid2;
+    module.exports = valid3;
   }
 });
 
@@ -19686,9 +20334,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module) {
     "use strict";
-    var parse7 = require_parse2();
-    var clean3 = (version3, options) => {
-      const s = parse7(version3.trim().replace(/^[=v]+/, ""), options);
+    var parse8 = require_parse2();
+    var clean3 = (version4, options) => {
+      const s = parse8(version4.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean3;
@@ -19700,7 +20348,7 @@ var require_inc = __commonJS({
   "node_modules/semver/functions/inc.js"(exports2, module) {
     "use strict";
     var SemVer = require_semver();
-    var inc = (version3, release2, options, identifier, identifierBase) => {
+    var inc = (version4, release2, options, identifier, identifierBase) => {
       if (typeof options === "string") {
         identifierBase = identifier;
         identifier = options;
@@ -19708,7 +20356,7 @@ var require_inc = __commonJS({
       }
       try {
         return new SemVer(
-          version3 instanceof SemVer ? version3.version : version3,
+          version4 instanceof SemVer ? version4.version : version4,
           options
         ).inc(release2, identifier, identifierBase).version;
       } catch (er) {
@@ -19723,10 +20371,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var diff = (version1, version22) => {
-      const v1 = parse7(version1, null, true);
-      const v2 = parse7(version22, null, true);
+      const v1 = parse8(version1, null, true);
+      const v2 = parse8(version22, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -19797,9 +20445,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module) {
     "use strict";
-    var parse7 = require_parse2();
-    var prerelease = (version3, options) => {
-      const parsed = parse7(version3, options);
+    var parse8 = require_parse2();
+    var prerelease = (version4, options) => {
+      const parsed = parse8(version4, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -19985,26 +20633,26 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var { safeRe: re, t } = require_re();
-    var coerce = (version3, options) => {
-      if (version3 instanceof SemVer) {
-        return version3;
+    var coerce = (version4, options) => {
+      if (version4 instanceof SemVer) {
+        return version4;
       }
-      if (typeof version3 === "number") {
-        version3 = String(version3);
+      if (typeof version4 === "number") {
+        version4 = String(version4);
       }
-      if (typeof version3 !== "string") {
+      if (typeof version4 !== "string") {
         return null;
       }
       options = options || {};
       let match3 = null;
       if (!options.rtl) {
-        match3 = version3.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+        match3 = version4.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
       } else {
         const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
         let next;
-        while ((next = coerceRtlRegex.exec(version3)) && (!match3 || match3.index + match3[0].length !== version3.length)) {
+        while ((next = coerceRtlRegex.exec(version4)) && (!match3 || match3.index + match3[0].length !== version4.length)) {
           if (!match3 || next.index + next[0].length !== match3.index + match3[0].length) {
             match3 = next;
           }
@@ -20020,7 +20668,7 @@ var require_coerce = __commonJS({
       const patch = match3[4] || "0";
       const prerelease = options.includePrerelease && match3[5] ? `-${match3[5]}` : "";
       const build = options.includePrerelease && match3[6] ? `+${match3[6]}` : "";
-      return parse7(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      return parse8(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -20030,35 +20678,35 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var constants4 = require_constants6();
     var SemVer = require_semver();
-    var truncate = (version3, truncation, options) => {
+    var truncate = (version4, truncation, options) => {
       if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
-      const clonedVersion = cloneInputVersion(version3, options);
+      const clonedVersion = cloneInputVersion(version4, options);
       return clonedVersion && doTruncation(clonedVersion, truncation);
     };
-    var cloneInputVersion = (version3, options) => {
-      const versionStringToParse = version3 instanceof SemVer ? version3.version : version3;
-      return parse7(versionStringToParse, options);
+    var cloneInputVersion = (version4, options) => {
+      const versionStringToParse = version4 instanceof SemVer ? version4.version : version4;
+      return parse8(versionStringToParse, options);
     };
-    var doTruncation = (version3, truncation) => {
+    var doTruncation = (version4, truncation) => {
       if (isPrerelease(truncation)) {
-        return version3.version;
+        return version4.version;
       }
-      version3.prerelease = [];
+      version4.prerelease = [];
       switch (truncation) {
         case "major":
-          version3.minor = 0;
-          version3.patch = 0;
+          version4.minor = 0;
+          version4.patch = 0;
           break;
         case "minor":
-          version3.patch = 0;
+          version4.patch = 0;
           break;
       }
-      return version3.format();
+      return version4.format();
     };
     var isPrerelease = (type) => {
       return type.startsWith("pre");
@@ -20369,9 +21017,9 @@ var require_range = __commonJS({
         range3 = range3.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
         const memoKey = memoOpts + ":" + range3;
-        const cached = cache.get(memoKey);
-        if (cached) {
-          return cached;
+        const cached2 = cache.get(memoKey);
+        if (cached2) {
+          return cached2;
         }
         const loose = this.options.loose;
         const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
@@ -20421,19 +21069,19 @@ var require_range = __commonJS({
         });
       }
       // if ANY of the sets match ALL of its comparators, then pass
-      test(version3) {
-        if (!version3) {
+      test(version4) {
+        if (!version4) {
           return false;
         }
-        if (typeof version3 === "string") {
+        if (typeof version4 === "string") {
           try {
-            version3 = new SemVer(version3, this.options);
+            version4 = new SemVer(version4, this.options);
           } catch (er) {
             return false;
           }
         }
         for (let i = 0; i < this.set.length; i++) {
-          if (testSet(this.set[i], version3, this.options)) {
+          if (testSet(this.set[i], version4, this.options)) {
             return true;
           }
         }
@@ -20655,13 +21303,13 @@ var require_range = __commonJS({
       }
       return `${from} ${to}`.trim();
     };
-    var testSet = (set, version3, options) => {
+    var testSet = (set, version4, options) => {
       for (let i = 0; i < set.length; i++) {
-        if (!set[i].test(version3)) {
+        if (!set[i].test(version4)) {
           return false;
         }
       }
-      if (version3.prerelease.length && !options.includePrerelease) {
+      if (version4.prerelease.length && !options.includePrerelease) {
         for (let i = 0; i < set.length; i++) {
           debug2(set[i].semver);
           if (set[i].semver === Comparator.ANY) {
@@ -20669,7 +21317,7 @@ var require_range = __commonJS({
           }
           if (set[i].semver.prerelease.length > 0) {
             const allowed = set[i].semver;
-            if (allowed.major === version3.major && allowed.minor === version3.minor && allowed.patch === version3.patch) {
+            if (allowed.major === version4.major && allowed.minor === version4.minor && allowed.patch === version4.patch) {
               return true;
             }
           }
@@ -20730,19 +21378,19 @@ var require_comparator = __commonJS({
       toString() {
         return this.value;
       }
-      test(version3) {
-        debug2("Comparator.test", version3, this.options.loose);
-        if (this.semver === ANY || version3 === ANY) {
+      test(version4) {
+        debug2("Comparator.test", version4, this.options.loose);
+        if (this.semver === ANY || version4 === ANY) {
           return true;
         }
-        if (typeof version3 === "string") {
+        if (typeof version4 === "string") {
           try {
-            version3 = new SemVer(version3, this.options);
+            version4 = new SemVer(version4, this.options);
           } catch (er) {
             return false;
           }
         }
-        return cmp(version3, this.operator, this.semver, this.options);
+        return cmp(version4, this.operator, this.semver, this.options);
       }
       intersects(comp26, options) {
         if (!(comp26 instanceof _Comparator)) {
@@ -20799,15 +21447,15 @@ var require_satisfies = __commonJS({
   "node_modules/semver/functions/satisfies.js"(exports2, module) {
     "use strict";
     var Range = require_range();
-    var satisfies4 = (version3, range3, options) => {
+    var satisfies5 = (version4, range3, options) => {
       try {
         range3 = new Range(range3, options);
       } catch (er) {
         return false;
       }
-      return range3.test(version3);
+      return range3.test(version4);
     };
-    module.exports = satisfies4;
+    module.exports = satisfies5;
   }
 });
 
@@ -20827,7 +21475,7 @@ var require_max_satisfying = __commonJS({
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
-    var maxSatisfying = (versions, range3, options) => {
+    var maxSatisfying2 = (versions, range3, options) => {
       let max = null;
       let maxSV = null;
       let rangeObj = null;
@@ -20846,7 +21494,7 @@ var require_max_satisfying = __commonJS({
       });
       return max;
     };
-    module.exports = maxSatisfying;
+    module.exports = maxSatisfying2;
   }
 });
 
@@ -20943,14 +21591,14 @@ var require_valid2 = __commonJS({
   "node_modules/semver/ranges/valid.js"(exports2, module) {
     "use strict";
     var Range = require_range();
-    var validRange = (range3, options) => {
+    var validRange2 = (range3, options) => {
       try {
         return new Range(range3, options).range || "*";
       } catch (er) {
         return null;
       }
     };
-    module.exports = validRange;
+    module.exports = validRange2;
   }
 });
 
@@ -20962,13 +21610,13 @@ var require_outside = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var Range = require_range();
-    var satisfies4 = require_satisfies();
+    var satisfies5 = require_satisfies();
     var gt2 = require_gt();
     var lt = require_lt();
     var lte2 = require_lte();
     var gte2 = require_gte();
-    var outside = (version3, range3, hilo, options) => {
-      version3 = new SemVer(version3, options);
+    var outside = (version4, range3, hilo, options) => {
+      version4 = new SemVer(version4, options);
       range3 = new Range(range3, options);
       let gtfn, ltefn, ltfn, comp26, ecomp;
       switch (hilo) {
@@ -20989,7 +21637,7 @@ var require_outside = __commonJS({
         default:
           throw new TypeError('Must provide a hilo val of "<" or ">"');
       }
-      if (satisfies4(version3, range3, options)) {
+      if (satisfies5(version4, range3, options)) {
         return false;
       }
       for (let i = 0; i < range3.set.length; ++i) {
@@ -21011,9 +21659,9 @@ var require_outside = __commonJS({
         if (high.operator === comp26 || high.operator === ecomp) {
           return false;
         }
-        if ((!low.operator || low.operator === comp26) && ltefn(version3, low.semver)) {
+        if ((!low.operator || low.operator === comp26) && ltefn(version4, low.semver)) {
           return false;
-        } else if (low.operator === ecomp && ltfn(version3, low.semver)) {
+        } else if (low.operator === ecomp && ltfn(version4, low.semver)) {
           return false;
         }
       }
@@ -21028,7 +21676,7 @@ var require_gtr = __commonJS({
   "node_modules/semver/ranges/gtr.js"(exports2, module) {
     "use strict";
     var outside = require_outside();
-    var gtr = (version3, range3, options) => outside(version3, range3, ">", options);
+    var gtr = (version4, range3, options) => outside(version4, range3, ">", options);
     module.exports = gtr;
   }
 });
@@ -21038,7 +21686,7 @@ var require_ltr = __commonJS({
   "node_modules/semver/ranges/ltr.js"(exports2, module) {
     "use strict";
     var outside = require_outside();
-    var ltr = (version3, range3, options) => outside(version3, range3, "<", options);
+    var ltr = (version4, range3, options) => outside(version4, range3, "<", options);
     module.exports = ltr;
   }
 });
@@ -21061,19 +21709,19 @@ var require_intersects = __commonJS({
 var require_simplify = __commonJS({
   "node_modules/semver/ranges/simplify.js"(exports2, module) {
     "use strict";
-    var satisfies4 = require_satisfies();
+    var satisfies5 = require_satisfies();
     var compare = require_compare();
     module.exports = (versions, range3, options) => {
       const set = [];
       let first = null;
       let prev = null;
       const v = versions.sort((a, b) => compare(a, b, options));
-      for (const version3 of v) {
-        const included = satisfies4(version3, range3, options);
+      for (const version4 of v) {
+        const included = satisfies5(version4, range3, options);
         if (included) {
-          prev = version3;
+          prev = version4;
           if (!first) {
-            first = version3;
+            first = version4;
           }
         } else {
           if (prev) {
@@ -21114,7 +21762,7 @@ var require_subset = __commonJS({
     var Range = require_range();
     var Comparator = require_comparator();
     var { ANY } = Comparator;
-    var satisfies4 = require_satisfies();
+    var satisfies5 = require_satisfies();
     var compare = require_compare();
     var subset = (sub, dom, options = {}) => {
       if (sub === dom) {
@@ -21183,14 +21831,14 @@ var require_subset = __commonJS({
         }
       }
       for (const eq of eqSet) {
-        if (gt2 && !satisfies4(eq, String(gt2), options)) {
+        if (gt2 && !satisfies5(eq, String(gt2), options)) {
           return null;
         }
-        if (lt && !satisfies4(eq, String(lt), options)) {
+        if (lt && !satisfies5(eq, String(lt), options)) {
           return null;
         }
         for (const c of dom) {
-          if (!satisfies4(eq, String(c), options)) {
+          if (!satisfies5(eq, String(c), options)) {
             return false;
           }
         }
@@ -21277,8 +21925,8 @@ var require_semver2 = __commonJS({
     var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse7 = require_parse2();
-    var valid2 = require_valid();
+    var parse8 = require_parse2();
+    var valid3 = require_valid();
     var clean3 = require_clean();
     var inc = require_inc();
     var diff = require_diff();
@@ -21303,12 +21951,12 @@ var require_semver2 = __commonJS({
     var truncate = require_truncate();
     var Comparator = require_comparator();
     var Range = require_range();
-    var satisfies4 = require_satisfies();
+    var satisfies5 = require_satisfies();
     var toComparators = require_to_comparators();
-    var maxSatisfying = require_max_satisfying();
+    var maxSatisfying2 = require_max_satisfying();
     var minSatisfying = require_min_satisfying();
     var minVersion = require_min_version();
-    var validRange = require_valid2();
+    var validRange2 = require_valid2();
     var outside = require_outside();
     var gtr = require_gtr();
     var ltr = require_ltr();
@@ -21316,8 +21964,8 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse7,
-      valid: valid2,
+      parse: parse8,
+      valid: valid3,
       clean: clean3,
       inc,
       diff,
@@ -21342,12 +21990,12 @@ var require_semver2 = __commonJS({
       truncate,
       Comparator,
       Range,
-      satisfies: satisfies4,
+      satisfies: satisfies5,
       toComparators,
-      maxSatisfying,
+      maxSatisfying: maxSatisfying2,
       minSatisfying,
       minVersion,
-      validRange,
+      validRange: validRange2,
       outside,
       gtr,
       ltr,
@@ -21379,7 +22027,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse7(val);
+        return parse8(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -21387,7 +22035,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse7(str) {
+    function parse8(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -21551,7 +22199,7 @@ var require_common = __commonJS({
         debug2.namespace = namespace;
         debug2.useColors = createDebug.useColors();
         debug2.color = createDebug.selectColor(namespace);
-        debug2.extend = extend2;
+        debug2.extend = extend3;
         debug2.destroy = createDebug.destroy;
         Object.defineProperty(debug2, "enabled", {
           enumerable: true,
@@ -21575,7 +22223,7 @@ var require_common = __commonJS({
         }
         return debug2;
       }
-      function extend2(namespace, delimiter4) {
+      function extend3(namespace, delimiter4) {
         const newDebug = createDebug(this.namespace + (typeof delimiter4 === "undefined" ? ":" : delimiter4) + namespace);
         newDebug.log = this.log;
         return newDebug;
@@ -21913,10 +22561,10 @@ var require_supports_color = __commonJS({
         return 3;
       }
       if ("TERM_PROGRAM" in env) {
-        const version3 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        const version4 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
         switch (env.TERM_PROGRAM) {
           case "iTerm.app":
-            return version3 >= 3 ? 3 : 2;
+            return version4 >= 3 ? 3 : 2;
           case "Apple_Terminal":
             return 2;
         }
@@ -22516,7 +23164,7 @@ var require_dist2 = __commonJS({
         this.connectOpts = {
           // Attempt to negotiate http/1.1 for proxy servers that support http/2
           ALPNProtocols: ["http/1.1"],
-          ...opts ? omit2(opts, "headers") : null,
+          ...opts ? omit3(opts, "headers") : null,
           host,
           port
         };
@@ -22565,7 +23213,7 @@ var require_dist2 = __commonJS({
           if (opts.secureEndpoint) {
             debug2("Upgrading socket connection to TLS");
             return tls.connect({
-              ...omit2(setServernameFromNonIpHost(opts), "host", "path", "port"),
+              ...omit3(setServernameFromNonIpHost(opts), "host", "path", "port"),
               socket
             });
           }
@@ -22588,7 +23236,7 @@ var require_dist2 = __commonJS({
     function resume(socket) {
       socket.resume();
     }
-    function omit2(obj, ...keys) {
+    function omit3(obj, ...keys) {
       const ret = {};
       let key;
       for (key in obj) {
@@ -22653,7 +23301,7 @@ var require_dist3 = __commonJS({
         const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
         const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
         this.connectOpts = {
-          ...opts ? omit2(opts, "headers") : null,
+          ...opts ? omit3(opts, "headers") : null,
           host,
           port
         };
@@ -22718,7 +23366,7 @@ var require_dist3 = __commonJS({
     };
     HttpProxyAgent2.protocols = ["http", "https"];
     exports2.HttpProxyAgent = HttpProxyAgent2;
-    function omit2(obj, ...keys) {
+    function omit3(obj, ...keys) {
       const ret = {};
       let key;
       for (key in obj) {
@@ -22857,7 +23505,7 @@ var require_proxy = __commonJS({
       if (proxyVar) {
         try {
           return new DecodedURL2(proxyVar);
-        } catch (_a2) {
+        } catch (_a3) {
           if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
             return new DecodedURL2(`http://${proxyVar}`);
         }
@@ -23733,7 +24381,7 @@ function getProxyUrl(reqUrl) {
   if (proxyVar) {
     try {
       return new DecodedURL(proxyVar);
-    } catch (_a2) {
+    } catch (_a3) {
       if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
         return new DecodedURL(`http://${proxyVar}`);
     }
@@ -24525,7 +25173,7 @@ var Summary = class {
       }
       try {
         yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a2) {
+      } catch (_a3) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
       this._filePath = pathFromEnv;
@@ -25585,12 +26233,12 @@ function exec(commandLine, args, options) {
 }
 function getExecOutput(commandLine, args, options) {
   return __awaiter7(this, void 0, void 0, function* () {
-    var _a2, _b;
+    var _a3, _b;
     let stdout = "";
     let stderr = "";
     const stdoutDecoder = new StringDecoder("utf8");
     const stderrDecoder = new StringDecoder("utf8");
-    const originalStdoutListener = (_a2 = options === null || options === void 0 ? void 0 : options.listeners) === null || _a2 === void 0 ? void 0 : _a2.stdout;
+    const originalStdoutListener = (_a3 = options === null || options === void 0 ? void 0 : options.listeners) === null || _a3 === void 0 ? void 0 : _a3.stdout;
     const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
     const stdErrListener = (data) => {
       stderr += stderrDecoder.write(data);
@@ -25766,74 +26414,32 @@ import fs19 from "node:fs";
 import path26 from "node:path";
 
 // src/project/versions.ts
+var pep440 = __toESM(require_pep440(), 1);
 var import_semver = __toESM(require_semver2(), 1);
-function padRelease(v) {
-  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(v.trim());
-  if (!m) return null;
-  return `${m[1]}.${m[2] ?? "0"}.${m[3] ?? "0"}`;
-}
-function pep440ToSemverRange(spec) {
-  const trimmed = spec.trim();
-  if (trimmed === "" || trimmed === "*" || trimmed.toLowerCase() === "latest") return "*";
-  const parts = [];
-  for (const raw of trimmed.split(",")) {
-    const clause = raw.trim();
-    const m = /^(===|==|!=|~=|>=|<=|>|<)?\s*v?([0-9][0-9A-Za-z.*+-]*)$/.exec(clause);
-    if (!m) return null;
-    const op = m[1] ?? "==";
-    const ver = m[2];
-    if (ver.endsWith(".*")) {
-      const base = ver.slice(0, -2);
-      if (op === "==") parts.push(`${base}.x`);
-      else if (op === "!=") {
-        const p2 = padRelease(base);
-        if (!p2) return null;
-        const segs = base.split(".").length;
-        const upper = segs === 1 ? import_semver.default.inc(p2, "major") : import_semver.default.inc(p2, segs === 2 ? "minor" : "patch");
-        parts.push(`<${p2} || >=${upper}`);
-      } else return null;
-      continue;
-    }
-    const p = padRelease(ver);
-    if (!p) return null;
-    switch (op) {
-      case "==":
-      case "===":
-        parts.push(p);
-        break;
-      case "!=":
-        parts.push(`<${p} || >${p}`);
-        break;
-      case "~=": {
-        const segs = ver.split(".").length;
-        if (segs < 2) return null;
-        const upper = segs === 2 ? import_semver.default.inc(p, "major") : import_semver.default.inc(p, "minor");
-        parts.push(`>=${p} <${upper}`);
-        break;
-      }
-      default:
-        parts.push(`${op}${p}`);
-    }
-  }
-  if (parts.some((p) => p.includes("||")) && parts.length > 1) return null;
-  const range3 = parts.join(" ");
-  return import_semver.default.validRange(range3) ? range3 : null;
+function pep440Specifier(spec) {
+  const s = spec.trim();
+  if (s === "" || s === "*" || s.toLowerCase() === "latest") return ">=0";
+  if (pep440.valid(s)) return `==${s}`;
+  return pep440.validRange(s) ? s : null;
 }
 function exactVersion(spec) {
   const m = /^\s*(?:===?)?\s*v?(\d+\.\d+\.\d+)\s*$/.exec(spec);
   return m ? m[1] : null;
 }
-function satisfies(version3, spec) {
-  const range3 = pep440ToSemverRange(spec) ?? import_semver.default.validRange(spec);
-  const v = import_semver.default.coerce(version3)?.version;
+function satisfies2(version4, spec) {
+  const pep = pep440Specifier(spec);
+  if (pep) return pep440.satisfies(version4, pep);
+  const range3 = import_semver.default.validRange(spec);
+  const v = import_semver.default.coerce(version4)?.version;
   return range3 !== null && v !== void 0 && import_semver.default.satisfies(v, range3);
 }
 function chooseVersion(spec, candidates) {
   const exact = exactVersion(spec);
   if (exact) return exact;
-  const range3 = pep440ToSemverRange(spec) ?? import_semver.default.validRange(spec);
-  if (range3 === null) return null;
-  return import_semver.default.maxSatisfying(candidates, range3);
+  const pep = pep440Specifier(spec);
+  if (pep) return pep440.maxSatisfying(candidates, pep);
+  const range3 = import_semver.default.validRange(spec);
+  return range3 === null ? null : import_semver.default.maxSatisfying(candidates, range3);
 }
 
 // src/setup/tool-dir.ts
@@ -25843,8 +26449,8 @@ import os6 from "node:os";
 function toolCacheRoot() {
   return process.env.RUNNER_TOOL_CACHE || path5.join(os6.tmpdir(), "python-workers-action-tool-cache");
 }
-function toolDir(tool, version3, arch3 = os6.arch()) {
-  return path5.join(toolCacheRoot(), tool, version3, arch3);
+function toolDir(tool, version4, arch3 = os6.arch()) {
+  return path5.join(toolCacheRoot(), tool, version4, arch3);
 }
 function isComplete(dir) {
   return fs3.existsSync(`${dir}.complete`) && fs3.existsSync(dir);
@@ -25852,8 +26458,8 @@ function isComplete(dir) {
 function markComplete(dir) {
   fs3.writeFileSync(`${dir}.complete`, "");
 }
-async function installInPlace(tool, version3, install) {
-  const dir = toolDir(tool, version3);
+async function installInPlace(tool, version4, install) {
+  const dir = toolDir(tool, version4);
   fs3.rmSync(dir, { recursive: true, force: true });
   fs3.rmSync(`${dir}.complete`, { force: true });
   fs3.mkdirSync(dir, { recursive: true });
@@ -26102,21 +26708,21 @@ function extractTar(file_1, dest_1) {
     return dest;
   });
 }
-function cacheDir(sourceDir, tool, version3, arch3) {
+function cacheDir(sourceDir, tool, version4, arch3) {
   return __awaiter10(this, void 0, void 0, function* () {
-    version3 = semver3.clean(version3) || version3;
+    version4 = semver3.clean(version4) || version4;
     arch3 = arch3 || os7.arch();
-    debug(`Caching tool ${tool} ${version3} ${arch3}`);
+    debug(`Caching tool ${tool} ${version4} ${arch3}`);
     debug(`source dir: ${sourceDir}`);
     if (!fs4.statSync(sourceDir).isDirectory()) {
       throw new Error("sourceDir is not a directory");
     }
-    const destPath = yield _createToolPath(tool, version3, arch3);
+    const destPath = yield _createToolPath(tool, version4, arch3);
     for (const itemName of fs4.readdirSync(sourceDir)) {
       const s = path6.join(sourceDir, itemName);
       yield cp(s, destPath, { recursive: true });
     }
-    _completeToolPath(tool, version3, arch3);
+    _completeToolPath(tool, version4, arch3);
     return destPath;
   });
 }
@@ -26173,9 +26779,9 @@ function _createExtractFolder(dest) {
     return dest;
   });
 }
-function _createToolPath(tool, version3, arch3) {
+function _createToolPath(tool, version4, arch3) {
   return __awaiter10(this, void 0, void 0, function* () {
-    const folderPath = path6.join(_getCacheDirectory(), tool, semver3.clean(version3) || version3, arch3 || "");
+    const folderPath = path6.join(_getCacheDirectory(), tool, semver3.clean(version4) || version4, arch3 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -26184,8 +26790,8 @@ function _createToolPath(tool, version3, arch3) {
     return folderPath;
   });
 }
-function _completeToolPath(tool, version3, arch3) {
-  const folderPath = path6.join(_getCacheDirectory(), tool, semver3.clean(version3) || version3, arch3 || "");
+function _completeToolPath(tool, version4, arch3) {
+  const folderPath = path6.join(_getCacheDirectory(), tool, semver3.clean(version4) || version4, arch3 || "");
   const markerPath = `${folderPath}.complete`;
   fs4.writeFileSync(markerPath, "");
   debug("finished caching tool");
@@ -26193,12 +26799,12 @@ function _completeToolPath(tool, version3, arch3) {
 function isExplicitVersion(versionSpec) {
   const c = semver3.clean(versionSpec) || "";
   debug(`isExplicit: ${c}`);
-  const valid2 = semver3.valid(c) != null;
-  debug(`explicit? ${valid2}`);
-  return valid2;
+  const valid3 = semver3.valid(c) != null;
+  debug(`explicit? ${valid3}`);
+  return valid3;
 }
 function evaluateVersions(versions, versionSpec) {
-  let version3 = "";
+  let version4 = "";
   debug(`evaluating ${versions.length} versions`);
   versions = versions.sort((a, b) => {
     if (semver3.gt(a, b)) {
@@ -26210,16 +26816,16 @@ function evaluateVersions(versions, versionSpec) {
     const potential = versions[i];
     const satisfied = semver3.satisfies(potential, versionSpec);
     if (satisfied) {
-      version3 = potential;
+      version4 = potential;
       break;
     }
   }
-  if (version3) {
-    debug(`matched: ${version3}`);
+  if (version4) {
+    debug(`matched: ${version4}`);
   } else {
     debug("match not found");
   }
-  return version3;
+  return version4;
 }
 function _getCacheDirectory() {
   const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
@@ -26320,19 +26926,19 @@ async function uvOnPath() {
   const found = await which("uv", false);
   if (!found) return null;
   const out = await run(found, ["--version"], { silent: true });
-  const version3 = out.exitCode === 0 ? parseUvVersion(out.stdout) : null;
-  return version3 ? { version: version3, binDir: path7.dirname(found) } : null;
+  const version4 = out.exitCode === 0 ? parseUvVersion(out.stdout) : null;
+  return version4 ? { version: version4, binDir: path7.dirname(found) } : null;
 }
 async function sha256(file) {
   const hash = crypto4.createHash("sha256");
   for await (const chunk of fs5.createReadStream(file)) hash.update(chunk);
   return hash.digest("hex");
 }
-async function download(version3, baseUrl2) {
+async function download(version4, baseUrl2) {
   const target = uvTarget(process.platform, os8.arch());
   const name = `uv-${target}.tar.gz`;
-  const url2 = `${baseUrl2}/${version3}/${name}`;
-  info(`Downloading uv ${version3} from ${url2}`);
+  const url2 = `${baseUrl2}/${version4}/${name}`;
+  info(`Downloading uv ${version4} from ${url2}`);
   let archive;
   let expected;
   try {
@@ -26340,7 +26946,7 @@ async function download(version3, baseUrl2) {
     expected = parseSha256File(fs5.readFileSync(sumFile, "utf8"));
     archive = await downloadTool(url2);
   } catch (err) {
-    throw new StageFailure(`could not download uv ${version3} from ${url2}: ${errorMessage(err)}. Check uv-version, or set uv-download-url to a reachable mirror.`);
+    throw new StageFailure(`could not download uv ${version4} from ${url2}: ${errorMessage(err)}. Check uv-version, or set uv-download-url to a reachable mirror.`);
   }
   if (!expected) throw new StageFailure(`the checksum file ${url2}.sha256 holds no sha256.`);
   const actual = await sha256(archive);
@@ -26348,30 +26954,30 @@ async function download(version3, baseUrl2) {
     throw new StageFailure(`uv archive checksum mismatch for ${url2}: expected ${expected}, got ${actual}. Nothing was installed.`);
   }
   const extracted = await extractTar(archive);
-  return cacheDir(path7.join(extracted, `uv-${target}`), "uv", version3);
+  return cacheDir(path7.join(extracted, `uv-${target}`), "uv", version4);
 }
 async function setupUv(req, baseUrl2) {
   const onPath = await uvOnPath();
-  if (onPath && satisfies(onPath.version, req.spec)) {
+  if (onPath && satisfies2(onPath.version, req.spec)) {
     info(`Using uv ${onPath.version} from PATH (${onPath.binDir}).`);
     return { ...onPath, source: "path" };
   }
-  const cached = findAllVersions("uv");
-  const version3 = exactVersion(req.spec) ?? chooseVersion(req.spec, cached) ?? (satisfies(DEFAULT_VERSIONS.uv, req.spec) ? DEFAULT_VERSIONS.uv : null);
-  if (!version3) {
+  const cached2 = findAllVersions("uv");
+  const version4 = exactVersion(req.spec) ?? chooseVersion(req.spec, cached2) ?? (satisfies2(DEFAULT_VERSIONS.uv, req.spec) ? DEFAULT_VERSIONS.uv : null);
+  if (!version4) {
     const where2 = req.source === "uv-version" ? "uv-version" : "required-version in uv.toml / [tool.uv]";
     throw new InputError(
       req.source === "uv-version" ? "uv-version" : "required-version",
       `"${req.spec}" (${where2}) is not a version or range this Action can resolve offline. Give an exact version such as ${DEFAULT_VERSIONS.uv}.`
     );
   }
-  const hit = find("uv", version3);
+  const hit = find("uv", version4);
   if (hit) {
-    info(`Using uv ${version3} from the tool cache.`);
-    return { version: version3, binDir: hit, source: "tool-cache" };
+    info(`Using uv ${version4} from the tool cache.`);
+    return { version: version4, binDir: hit, source: "tool-cache" };
   }
-  const dir = await download(version3, baseUrl2);
-  return { version: version3, binDir: dir, source: "download" };
+  const dir = await download(version4, baseUrl2);
+  return { version: version4, binDir: dir, source: "download" };
 }
 
 // src/setup/workers-py.ts
@@ -26387,15 +26993,15 @@ function workersPyVersion(input2, locked) {
   if (lockedVersion) return { version: lockedVersion, source: "uv.lock" };
   return { version: DEFAULT_VERSIONS.workersPy, source: "default" };
 }
-async function setupWorkersPy(version3, env) {
-  const dir = toolDir("workers-py", version3);
+async function setupWorkersPy(version4, env) {
+  const dir = toolDir("workers-py", version4);
   const binDir = path8.join(dir, "bin");
   if (isComplete(dir) && fs6.existsSync(path8.join(binDir, "pywrangler"))) {
-    info(`Using workers-py ${version3} from the tool cache.`);
-    return { version: version3, binDir, cached: true };
+    info(`Using workers-py ${version4} from the tool cache.`);
+    return { version: version4, binDir, cached: true };
   }
-  await installInPlace("workers-py", version3, async (target) => {
-    const res = await run("uv", ["tool", "install", "--force", `workers-py==${version3}`], {
+  await installInPlace("workers-py", version4, async (target) => {
+    const res = await run("uv", ["tool", "install", "--force", `workers-py==${version4}`], {
       env: {
         ...env,
         UV_TOOL_DIR: path8.join(target, "tools"),
@@ -26403,10 +27009,10 @@ async function setupWorkersPy(version3, env) {
       }
     });
     if (res.exitCode !== 0) {
-      throw new StageFailure(`could not install workers-py ${version3} with uv (exit ${res.exitCode}). Check workers-py-version and that the package index is reachable.`);
+      throw new StageFailure(`could not install workers-py ${version4} with uv (exit ${res.exitCode}). Check workers-py-version and that the package index is reachable.`);
     }
   });
-  return { version: version3, binDir, cached: false };
+  return { version: version4, binDir, cached: false };
 }
 
 // src/snapshot/versions.ts
@@ -28389,7 +28995,7 @@ var Minimatch = class {
   // Partial means, if you run out of file before you run
   // out of pattern, then that's fine, as long as all
   // the parts match.
-  matchOne(file, pattern, partial = false) {
+  matchOne(file, pattern, partial2 = false) {
     let fileStartIndex = 0;
     let patternStartIndex = 0;
     if (this.isWindows) {
@@ -28416,14 +29022,14 @@ var Minimatch = class {
       file = this.levelTwoFileOptimize(file);
     }
     if (pattern.includes(GLOBSTAR)) {
-      return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+      return this.#matchGlobstar(file, pattern, partial2, fileStartIndex, patternStartIndex);
     }
-    return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    return this.#matchOne(file, pattern, partial2, fileStartIndex, patternStartIndex);
   }
-  #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+  #matchGlobstar(file, pattern, partial2, fileIndex, patternIndex) {
     const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
     const lastgs = pattern.lastIndexOf(GLOBSTAR);
-    const [head, body2, tail] = partial ? [
+    const [head, body2, tail] = partial2 ? [
       pattern.slice(patternIndex, firstgs),
       pattern.slice(firstgs + 1),
       []
@@ -28434,7 +29040,7 @@ var Minimatch = class {
     ];
     if (head.length) {
       const fileHead = file.slice(fileIndex, fileIndex + head.length);
-      if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
+      if (!this.#matchOne(fileHead, head, partial2, 0, 0)) {
         return false;
       }
       fileIndex += head.length;
@@ -28445,14 +29051,14 @@ var Minimatch = class {
       if (tail.length + fileIndex > file.length)
         return false;
       let tailStart = file.length - tail.length;
-      if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+      if (this.#matchOne(file, tail, partial2, tailStart, 0)) {
         fileTailMatch = tail.length;
       } else {
         if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
           return false;
         }
         tailStart--;
-        if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+        if (!this.#matchOne(file, tail, partial2, tailStart, 0)) {
           return false;
         }
         fileTailMatch = tail.length + 1;
@@ -28467,7 +29073,7 @@ var Minimatch = class {
           return false;
         }
       }
-      return partial || sawSome;
+      return partial2 || sawSome;
     }
     const bodySegments = [[[], 0]];
     let currentBody = bodySegments[0];
@@ -28488,11 +29094,11 @@ var Minimatch = class {
     for (const b of bodySegments) {
       b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
     }
-    return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+    return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial2, 0, !!fileTailMatch);
   }
   // return false for "nope, not matching"
   // return null for "not matching, cannot keep trying"
-  #matchGlobStarBodySections(file, bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+  #matchGlobStarBodySections(file, bodySegments, fileIndex, bodyIndex, partial2, globStarDepth, sawTail) {
     const bs = bodySegments[bodyIndex];
     if (!bs) {
       for (let i = fileIndex; i < file.length; i++) {
@@ -28506,9 +29112,9 @@ var Minimatch = class {
     }
     const [body2, after] = bs;
     while (fileIndex <= after) {
-      const m = this.#matchOne(file.slice(0, fileIndex + body2.length), body2, partial, fileIndex, 0);
+      const m = this.#matchOne(file.slice(0, fileIndex + body2.length), body2, partial2, fileIndex, 0);
       if (m && globStarDepth < this.maxGlobstarRecursion) {
-        const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body2.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+        const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body2.length, bodyIndex + 1, partial2, globStarDepth + 1, sawTail);
         if (sub !== false) {
           return sub;
         }
@@ -28519,9 +29125,9 @@ var Minimatch = class {
       }
       fileIndex++;
     }
-    return partial || null;
+    return partial2 || null;
   }
-  #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+  #matchOne(file, pattern, partial2, fileIndex, patternIndex) {
     let fi;
     let pi;
     let pl;
@@ -28548,7 +29154,7 @@ var Minimatch = class {
     if (fi === fl && pi === pl) {
       return true;
     } else if (fi === fl) {
-      return partial;
+      return partial2;
     } else if (pi === pl) {
       return fi === fl - 1 && file[fi] === "";
     } else {
@@ -28655,7 +29261,7 @@ var Minimatch = class {
       return p.split(/\/+/);
     }
   }
-  match(f, partial = this.partial) {
+  match(f, partial2 = this.partial) {
     this.debug("match", f, this.pattern);
     if (this.comment) {
       return false;
@@ -28663,7 +29269,7 @@ var Minimatch = class {
     if (this.empty) {
       return f === "";
     }
-    if (f === "/" && partial) {
+    if (f === "/" && partial2) {
       return true;
     }
     const options = this.options;
@@ -28685,7 +29291,7 @@ var Minimatch = class {
       if (options.matchBase && pattern.length === 1) {
         file = [filename];
       }
-      const hit = this.matchOne(file, pattern, partial);
+      const hit = this.matchOne(file, pattern, partial2);
       if (hit) {
         if (options.flipNegate) {
           return true;
@@ -29040,10 +29646,10 @@ var DefaultGlobber = class _DefaultGlobber {
   }
   glob() {
     return __awaiter11(this, void 0, void 0, function* () {
-      var _a2, e_1, _b, _c;
+      var _a3, e_1, _b, _c;
       const result = [];
       try {
-        for (var _d = true, _e = __asyncValues(this.globGenerator()), _f; _f = yield _e.next(), _a2 = _f.done, !_a2; _d = true) {
+        for (var _d = true, _e = __asyncValues(this.globGenerator()), _f; _f = yield _e.next(), _a3 = _f.done, !_a3; _d = true) {
           _c = _f.value;
           _d = false;
           const itemPath = _c;
@@ -29053,7 +29659,7 @@ var DefaultGlobber = class _DefaultGlobber {
         e_1 = { error: e_1_1 };
       } finally {
         try {
-          if (!_d && !_a2 && (_b = _e.return)) yield _b.call(_e);
+          if (!_d && !_a3 && (_b = _e.return)) yield _b.call(_e);
         } finally {
           if (e_1) throw e_1.error;
         }
@@ -29317,7 +29923,7 @@ function getArchiveFileSizeInBytes(filePath) {
 }
 function resolvePaths(patterns) {
   return __awaiter13(this, void 0, void 0, function* () {
-    var _a2, e_1, _b, _c;
+    var _a3, e_1, _b, _c;
     var _d;
     const paths = [];
     const workspace = (_d = process.env["GITHUB_WORKSPACE"]) !== null && _d !== void 0 ? _d : process.cwd();
@@ -29325,7 +29931,7 @@ function resolvePaths(patterns) {
       implicitDescendants: false
     });
     try {
-      for (var _e = true, _f = __asyncValues2(globber.globGenerator()), _g; _g = yield _f.next(), _a2 = _g.done, !_a2; _e = true) {
+      for (var _e = true, _f = __asyncValues2(globber.globGenerator()), _g; _g = yield _f.next(), _a3 = _g.done, !_a3; _e = true) {
         _c = _g.value;
         _e = false;
         const file = _c;
@@ -29341,7 +29947,7 @@ function resolvePaths(patterns) {
       e_1 = { error: e_1_1 };
     } finally {
       try {
-        if (!_e && !_a2 && (_b = _f.return)) yield _b.call(_f);
+        if (!_e && !_a3 && (_b = _f.return)) yield _b.call(_f);
       } finally {
         if (e_1) throw e_1.error;
       }
@@ -29379,8 +29985,8 @@ function getVersion(app_1) {
 function getCompressionMethod() {
   return __awaiter13(this, void 0, void 0, function* () {
     const versionOutput = yield getVersion("zstd", ["--quiet"]);
-    const version3 = semver4.clean(versionOutput);
-    debug(`zstd version: ${version3}`);
+    const version4 = semver4.clean(versionOutput);
+    debug(`zstd version: ${version4}`);
     if (versionOutput === "") {
       return CompressionMethod.Gzip;
     } else {
@@ -30605,9 +31211,9 @@ function getRandomIntegerInclusive(min, max) {
 }
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/delay.js
-function calculateRetryDelay(retryAttempt, config) {
-  const exponentialDelay = config.retryDelayInMs * Math.pow(2, retryAttempt);
-  const clampedDelay = Math.min(config.maxRetryDelayInMs, exponentialDelay);
+function calculateRetryDelay(retryAttempt, config2) {
+  const exponentialDelay = config2.retryDelayInMs * Math.pow(2, retryAttempt);
+  const clampedDelay = Math.min(config2.maxRetryDelayInMs, exponentialDelay);
   const retryAfterInMs = clampedDelay / 2 + getRandomIntegerInclusive(0, clampedDelay / 2);
   return { retryAfterInMs };
 }
@@ -30672,8 +31278,8 @@ function getRetryAfterInMs(response) {
     const retryAfterHeader = response.headers.get(RetryAfterHeader);
     if (!retryAfterHeader)
       return;
-    const date = Date.parse(retryAfterHeader);
-    const diff = date - Date.now();
+    const date2 = Date.parse(retryAfterHeader);
+    const diff = date2 - Date.now();
     return Number.isFinite(diff) ? Math.max(0, diff) : void 0;
   } catch {
     return void 0;
@@ -32216,8 +32822,8 @@ function isDuration(value) {
   return validateISODuration.test(value);
 }
 var validUuidRegex = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/i;
-function isValidUuid(uuid) {
-  return validUuidRegex.test(uuid);
+function isValidUuid(uuid2) {
+  return validUuidRegex.test(uuid2);
 }
 function handleNullableResponseAndWrappableBody(responseObject) {
   const combinedHeadersAndBody = {
@@ -32343,7 +32949,7 @@ var SerializerImpl = class {
    *
    * @returns A valid serialized Javascript object
    */
-  serialize(mapper, object, objectName, options = { xml: {} }) {
+  serialize(mapper, object2, objectName, options = { xml: {} }) {
     const updatedOptions = {
       xml: {
         rootName: options.xml.rootName ?? "",
@@ -32360,40 +32966,40 @@ var SerializerImpl = class {
       payload = [];
     }
     if (mapper.isConstant) {
-      object = mapper.defaultValue;
+      object2 = mapper.defaultValue;
     }
-    const { required: required2, nullable } = mapper;
-    if (required2 && nullable && object === void 0) {
+    const { required: required3, nullable } = mapper;
+    if (required3 && nullable && object2 === void 0) {
       throw new Error(`${objectName} cannot be undefined.`);
     }
-    if (required2 && !nullable && (object === void 0 || object === null)) {
+    if (required3 && !nullable && (object2 === void 0 || object2 === null)) {
       throw new Error(`${objectName} cannot be null or undefined.`);
     }
-    if (!required2 && nullable === false && object === null) {
+    if (!required3 && nullable === false && object2 === null) {
       throw new Error(`${objectName} cannot be null.`);
     }
-    if (object === void 0 || object === null) {
-      payload = object;
+    if (object2 === void 0 || object2 === null) {
+      payload = object2;
     } else {
       if (mapperType.match(/^any$/i) !== null) {
-        payload = object;
+        payload = object2;
       } else if (mapperType.match(/^(Number|String|Boolean|Object|Stream|Uuid)$/i) !== null) {
-        payload = serializeBasicTypes(mapperType, objectName, object);
+        payload = serializeBasicTypes(mapperType, objectName, object2);
       } else if (mapperType.match(/^Enum$/i) !== null) {
         const enumMapper = mapper;
-        payload = serializeEnumType(objectName, enumMapper.type.allowedValues, object);
+        payload = serializeEnumType(objectName, enumMapper.type.allowedValues, object2);
       } else if (mapperType.match(/^(Date|DateTime|TimeSpan|DateTimeRfc1123|UnixTime)$/i) !== null) {
-        payload = serializeDateTypes(mapperType, object, objectName);
+        payload = serializeDateTypes(mapperType, object2, objectName);
       } else if (mapperType.match(/^ByteArray$/i) !== null) {
-        payload = serializeByteArrayType(objectName, object);
+        payload = serializeByteArrayType(objectName, object2);
       } else if (mapperType.match(/^Base64Url$/i) !== null) {
-        payload = serializeBase64UrlType(objectName, object);
+        payload = serializeBase64UrlType(objectName, object2);
       } else if (mapperType.match(/^Sequence$/i) !== null) {
-        payload = serializeSequenceType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+        payload = serializeSequenceType(this, mapper, object2, objectName, Boolean(this.isXML), updatedOptions);
       } else if (mapperType.match(/^Dictionary$/i) !== null) {
-        payload = serializeDictionaryType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+        payload = serializeDictionaryType(this, mapper, object2, objectName, Boolean(this.isXML), updatedOptions);
       } else if (mapperType.match(/^Composite$/i) !== null) {
-        payload = serializeCompositeType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+        payload = serializeCompositeType(this, mapper, object2, objectName, Boolean(this.isXML), updatedOptions);
       }
     }
     return payload;
@@ -32633,8 +33239,8 @@ function serializeDateTypes(typeName, value, objectName) {
   }
   return value;
 }
-function serializeSequenceType(serializer, mapper, object, objectName, isXml, options) {
-  if (!Array.isArray(object)) {
+function serializeSequenceType(serializer, mapper, object2, objectName, isXml, options) {
+  if (!Array.isArray(object2)) {
     throw new Error(`${objectName} must be of type Array.`);
   }
   let elementType = mapper.type.element;
@@ -32645,8 +33251,8 @@ function serializeSequenceType(serializer, mapper, object, objectName, isXml, op
     elementType = serializer.modelMappers[elementType.type.className] ?? elementType;
   }
   const tempArray = [];
-  for (let i = 0; i < object.length; i++) {
-    const serializedValue = serializer.serialize(elementType, object[i], objectName, options);
+  for (let i = 0; i < object2.length; i++) {
+    const serializedValue = serializer.serialize(elementType, object2[i], objectName, options);
     if (isXml && elementType.xmlNamespace) {
       const xmlnsKey = elementType.xmlNamespacePrefix ? `xmlns:${elementType.xmlNamespacePrefix}` : "xmlns";
       if (elementType.type.name === "Composite") {
@@ -32663,8 +33269,8 @@ function serializeSequenceType(serializer, mapper, object, objectName, isXml, op
   }
   return tempArray;
 }
-function serializeDictionaryType(serializer, mapper, object, objectName, isXml, options) {
-  if (typeof object !== "object") {
+function serializeDictionaryType(serializer, mapper, object2, objectName, isXml, options) {
+  if (typeof object2 !== "object") {
     throw new Error(`${objectName} must be of type object.`);
   }
   const valueType = mapper.type.value;
@@ -32672,8 +33278,8 @@ function serializeDictionaryType(serializer, mapper, object, objectName, isXml, 
     throw new Error(`"value" metadata for a Dictionary must be defined in the mapper and it must of type "object" in ${objectName}.`);
   }
   const tempDictionary = {};
-  for (const key of Object.keys(object)) {
-    const serializedValue = serializer.serialize(valueType, object[key], objectName, options);
+  for (const key of Object.keys(object2)) {
+    const serializedValue = serializer.serialize(valueType, object2[key], objectName, options);
     tempDictionary[key] = getXmlObjectValue(valueType, serializedValue, isXml, options);
   }
   if (isXml && mapper.xmlNamespace) {
@@ -32713,11 +33319,11 @@ function resolveModelProperties(serializer, mapper, objectName) {
   }
   return modelProps;
 }
-function serializeCompositeType(serializer, mapper, object, objectName, isXml, options) {
+function serializeCompositeType(serializer, mapper, object2, objectName, isXml, options) {
   if (getPolymorphicDiscriminatorRecursively(serializer, mapper)) {
-    mapper = getPolymorphicMapper(serializer, mapper, object, "clientName");
+    mapper = getPolymorphicMapper(serializer, mapper, object2, "clientName");
   }
-  if (object !== void 0 && object !== null) {
+  if (object2 !== void 0 && object2 !== null) {
     const payload = {};
     const modelProps = resolveModelProperties(serializer, mapper, objectName);
     for (const key of Object.keys(modelProps)) {
@@ -32738,7 +33344,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
         propName3 = paths.pop();
         for (const pathName of paths) {
           const childObject = parentObject[pathName];
-          if ((childObject === void 0 || childObject === null) && (object[key] !== void 0 && object[key] !== null || propertyMapper.defaultValue !== void 0)) {
+          if ((childObject === void 0 || childObject === null) && (object2[key] !== void 0 && object2[key] !== null || propertyMapper.defaultValue !== void 0)) {
             parentObject[pathName] = {};
           }
           parentObject = parentObject[pathName];
@@ -32753,7 +33359,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
           };
         }
         const propertyObjectName = propertyMapper.serializedName !== "" ? objectName + "." + propertyMapper.serializedName : objectName;
-        let toSerialize = object[key];
+        let toSerialize = object2[key];
         const polymorphicDiscriminator = getPolymorphicDiscriminatorRecursively(serializer, mapper);
         if (polymorphicDiscriminator && polymorphicDiscriminator.clientName === key && (toSerialize === void 0 || toSerialize === null)) {
           toSerialize = mapper.serializedName;
@@ -32775,11 +33381,11 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
     const additionalPropertiesMapper = resolveAdditionalProperties(serializer, mapper, objectName);
     if (additionalPropertiesMapper) {
       const propNames = Object.keys(modelProps);
-      for (const clientPropName of Object.keys(object)) {
+      for (const clientPropName of Object.keys(object2)) {
         const isAdditionalProperty = propNames.every((pn) => pn !== clientPropName);
         if (isAdditionalProperty) {
           Object.defineProperty(payload, clientPropName, {
-            value: serializer.serialize(additionalPropertiesMapper, object[clientPropName], objectName + '["' + clientPropName + '"]', options),
+            value: serializer.serialize(additionalPropertiesMapper, object2[clientPropName], objectName + '["' + clientPropName + '"]', options),
             enumerable: true,
             configurable: true,
             writable: true
@@ -32789,7 +33395,7 @@ function serializeCompositeType(serializer, mapper, object, objectName, isXml, o
     }
     return payload;
   }
-  return object;
+  return object2;
 }
 function getXmlObjectValue(propertyMapper, serializedValue, isXml, options) {
   if (!isXml || !propertyMapper.xmlNamespace) {
@@ -32989,7 +33595,7 @@ function getIndexDiscriminator(discriminators, discriminatorValue, typeName) {
   }
   return void 0;
 }
-function getPolymorphicMapper(serializer, mapper, object, polymorphicPropertyName) {
+function getPolymorphicMapper(serializer, mapper, object2, polymorphicPropertyName) {
   const polymorphicDiscriminator = getPolymorphicDiscriminatorRecursively(serializer, mapper);
   if (polymorphicDiscriminator) {
     let discriminatorName = polymorphicDiscriminator[polymorphicPropertyName];
@@ -32997,7 +33603,7 @@ function getPolymorphicMapper(serializer, mapper, object, polymorphicPropertyNam
       if (polymorphicPropertyName === "serializedName") {
         discriminatorName = discriminatorName.replace(/\\/gi, "");
       }
-      const discriminatorValue = object[discriminatorName];
+      const discriminatorValue = object2[discriminatorName];
       const typeName = mapper.type.uberParent ?? mapper.type.className;
       if (typeof discriminatorValue === "string" && typeName) {
         const polymorphicMapper = getIndexDiscriminator(serializer.modelMappers.discriminators, discriminatorValue, typeName);
@@ -33386,10 +33992,10 @@ function serializeRequestBody(request2, operationArguments, operationSpec, strin
   if (operationSpec.requestBody && operationSpec.requestBody.mapper) {
     request2.body = getOperationArgumentValueFromParameter(operationArguments, operationSpec.requestBody);
     const bodyMapper = operationSpec.requestBody.mapper;
-    const { required: required2, serializedName, xmlName, xmlElementName, xmlNamespace, xmlNamespacePrefix, nullable } = bodyMapper;
+    const { required: required3, serializedName, xmlName, xmlElementName, xmlNamespace, xmlNamespacePrefix, nullable } = bodyMapper;
     const typeName = bodyMapper.type.name;
     try {
-      if (request2.body !== void 0 && request2.body !== null || nullable && request2.body === null || required2) {
+      if (request2.body !== void 0 && request2.body !== null || nullable && request2.body === null || required3) {
         const requestBodyParameterPathString = getPathStringFromParameter(operationSpec.requestBody);
         request2.body = operationSpec.serializer.serialize(bodyMapper, request2.body, requestBodyParameterPathString, updatedOptions);
         const isStream = typeName === MapperTypeNames.Stream;
@@ -34279,9 +34885,9 @@ var nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u037
 var nameChar = nameStartChar + "\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
 var nameRegexp = "[" + nameStartChar + "][" + nameChar + "]*";
 var regexName = new RegExp("^" + nameRegexp + "$");
-function getAllMatches(string, regex) {
+function getAllMatches(string3, regex) {
   const matches = [];
-  let match3 = regex.exec(string);
+  let match3 = regex.exec(string3);
   while (match3) {
     const allmatches = [];
     allmatches.startIndex = regex.lastIndex - match3[0].length;
@@ -34290,12 +34896,12 @@ function getAllMatches(string, regex) {
       allmatches.push(match3[index]);
     }
     matches.push(allmatches);
-    match3 = regex.exec(string);
+    match3 = regex.exec(string3);
   }
   return matches;
 }
-var isName = function(string) {
-  const match3 = regexName.exec(string);
+var isName = function(string3) {
+  const match3 = regexName.exec(string3);
   return !(match3 === null || typeof match3 === "undefined");
 };
 function isExist(v) {
@@ -34951,8 +35557,8 @@ var EntityDecoder = class {
    * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
    * @param {1.0|1.1|number} version
    */
-  setXmlVersion(version3) {
-    this._ncrXmlVersion = version3 === 1.1 ? 1.1 : 1;
+  setXmlVersion(version4) {
+    this._ncrXmlVersion = version4 === 1.1 ? 1.1 : 1;
   }
   // -------------------------------------------------------------------------
   // Primary API
@@ -35374,8 +35980,8 @@ var createValidator = (production, { xmlVersion = "1.0", asciiOnly = false, maxC
   const regex = getRegexes(xmlVersion, asciiOnly)[production];
   let cache = /* @__PURE__ */ new Map();
   const validator = (str) => {
-    const cached = cache.get(str);
-    if (cached !== void 0) return cached;
+    const cached2 = cache.get(str);
+    if (cached2 !== void 0) return cached2;
     const result = regex.test(str);
     if (cache.size < maxCacheSize) cache.set(str, result);
     return result;
@@ -35940,9 +36546,9 @@ function toNumber(str, options = {}) {
   } else if (options.octal && octRegex.test(trimmedStr)) {
     return parse_int(trimmedStr, 8);
   } else if (!isFinite(trimmedStr)) {
-    const num2 = Number(trimmedStr);
-    if (Number.isNaN(num2)) return str;
-    return handleInfinity(str, num2, options);
+    const num = Number(trimmedStr);
+    if (Number.isNaN(num)) return str;
+    return handleInfinity(str, num, options);
   } else if (trimmedStr.includes("e") || trimmedStr.includes("E")) {
     return resolveEnotation(str, trimmedStr, options);
   } else {
@@ -35958,23 +36564,23 @@ function toNumber(str, options = {}) {
       if (!options.leadingZeros && (leadingZeros.length > 1 || leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros)) {
         return str;
       } else {
-        const num2 = Number(trimmedStr);
-        const parsedStr = String(num2);
-        if (num2 === 0) return num2;
+        const num = Number(trimmedStr);
+        const parsedStr = String(num);
+        if (num === 0) return num;
         if (parsedStr.search(/[eE]/) !== -1) {
-          if (options.eNotation) return num2;
+          if (options.eNotation) return num;
           else return str;
         } else if (trimmedStr.indexOf(".") !== -1) {
-          if (parsedStr === "0") return num2;
-          else if (parsedStr === numTrimmedByZeros) return num2;
-          else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num2;
+          if (parsedStr === "0") return num;
+          else if (parsedStr === numTrimmedByZeros) return num;
+          else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num;
           else return str;
         }
         let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
         if (leadingZeros) {
-          return n === parsedStr || sign + n === parsedStr ? num2 : str;
+          return n === parsedStr || sign + n === parsedStr ? num : str;
         } else {
-          return n === parsedStr || n === sign + parsedStr ? num2 : str;
+          return n === parsedStr || n === sign + parsedStr ? num : str;
         }
       }
     } else {
@@ -36028,13 +36634,13 @@ function parse_int(numStr, base) {
   else if (window && window.parseInt) return window.parseInt(numStr, base);
   else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
 }
-function handleInfinity(str, num2, options) {
-  const isPositive = num2 === Infinity;
+function handleInfinity(str, num, options) {
+  const isPositive = num === Infinity;
   switch (options.infinity.toLowerCase()) {
     case "null":
       return null;
     case "infinity":
-      return num2;
+      return num;
     // Return Infinity or -Infinity
     case "string":
       return isPositive ? "Infinity" : "-Infinity";
@@ -38212,7 +38818,7 @@ function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
 function readStopNodeData(xmlData, tagName, i) {
   const startIndex = i;
   let openTagCount = 1;
-  let lenient = false;
+  let lenient2 = false;
   let nextGt = -1;
   const xmllen = xmlData.length;
   for (; i < xmllen; i++) {
@@ -38241,7 +38847,7 @@ function readStopNodeData(xmlData, tagName, i) {
         const closeIndex = findClosingIndex(xmlData, "]]>", i, "StopNode is not closed.") - 2;
         i = closeIndex;
       } else {
-        const tagData = lenient ? void 0 : readTagExp(xmlData, i, false);
+        const tagData = lenient2 ? void 0 : readTagExp(xmlData, i, false);
         if (tagData) {
           const openTagName = tagData.tagName;
           if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
@@ -38249,7 +38855,7 @@ function readStopNodeData(xmlData, tagName, i) {
           }
           i = tagData.closeIndex;
         } else {
-          lenient = true;
+          lenient2 = true;
           if (nextGt < i) {
             nextGt = xmlData.indexOf(">", i);
             if (nextGt === -1) return;
@@ -39003,22 +39609,22 @@ Builder.prototype.buildAttrPairStr = function(attrName, val, isStopNode) {
     return " " + attrName;
   } else return " " + attrName + '="' + escapeAttribute(val) + '"';
 };
-function processTextOrObjNode(object, key, level, matcher, qNameValidator) {
-  const attrValues = this.extractAttributes(object);
+function processTextOrObjNode(object2, key, level, matcher, qNameValidator) {
+  const attrValues = this.extractAttributes(object2);
   matcher.push(key, attrValues);
   const isStopNode = this.checkStopNode(matcher);
   if (isStopNode) {
-    const rawContent2 = this.buildRawContent(object, matcher.getDepth());
-    const attrStr = this.buildAttributesForStopNode(object);
+    const rawContent2 = this.buildRawContent(object2, matcher.getDepth());
+    const attrStr = this.buildAttributesForStopNode(object2);
     matcher.pop();
     return this.buildObjectNode(rawContent2, key, attrStr, level);
   }
-  const result = this.j2x(object, level + 1, matcher, qNameValidator);
+  const result = this.j2x(object2, level + 1, matcher, qNameValidator);
   matcher.pop();
   if (key[0] === "?") {
     return this.buildTextValNode("", key, result.attrStr, level, matcher);
-  } else if (object[this.options.textNodeName] !== void 0 && Object.keys(object).length === 1) {
-    return this.buildTextValNode(object[this.options.textNodeName], key, result.attrStr, level, matcher);
+  } else if (object2[this.options.textNodeName] !== void 0 && Object.keys(object2).length === 1) {
+    return this.buildTextValNode(object2[this.options.textNodeName], key, result.attrStr, level, matcher);
   } else {
     return this.buildObjectNode(result.val, key, result.attrStr, level);
   }
@@ -39777,7 +40383,7 @@ var NativeCRC64 = (() => {
         if (!ret.buffer) {
           ret = new Uint8Array(ret);
         }
-        assert5(ret.buffer);
+        assert6(ret.buffer);
         return ret;
       };
       readAsync = (filename, onload, onerror) => {
@@ -39823,7 +40429,7 @@ var NativeCRC64 = (() => {
           return new Uint8Array(readbuffer(f));
         }
         data = read(f, "binary");
-        assert5(typeof data == "object");
+        assert6(typeof data == "object");
         return data;
       };
       readAsync = function readAsync2(f, onload, onerror) {
@@ -39912,15 +40518,15 @@ var NativeCRC64 = (() => {
     legacyModuleProp("thisProgram", "thisProgram");
     if (Module["quit"]) quit_ = Module["quit"];
     legacyModuleProp("quit", "quit_");
-    assert5(typeof Module["memoryInitializerPrefixURL"] == "undefined", "Module.memoryInitializerPrefixURL option was removed, use Module.locateFile instead");
-    assert5(typeof Module["pthreadMainPrefixURL"] == "undefined", "Module.pthreadMainPrefixURL option was removed, use Module.locateFile instead");
-    assert5(typeof Module["cdInitializerPrefixURL"] == "undefined", "Module.cdInitializerPrefixURL option was removed, use Module.locateFile instead");
-    assert5(typeof Module["filePackagePrefixURL"] == "undefined", "Module.filePackagePrefixURL option was removed, use Module.locateFile instead");
-    assert5(typeof Module["read"] == "undefined", "Module.read option was removed (modify read_ in JS)");
-    assert5(typeof Module["readAsync"] == "undefined", "Module.readAsync option was removed (modify readAsync in JS)");
-    assert5(typeof Module["readBinary"] == "undefined", "Module.readBinary option was removed (modify readBinary in JS)");
-    assert5(typeof Module["setWindowTitle"] == "undefined", "Module.setWindowTitle option was removed (modify setWindowTitle in JS)");
-    assert5(typeof Module["TOTAL_MEMORY"] == "undefined", "Module.TOTAL_MEMORY has been renamed Module.INITIAL_MEMORY");
+    assert6(typeof Module["memoryInitializerPrefixURL"] == "undefined", "Module.memoryInitializerPrefixURL option was removed, use Module.locateFile instead");
+    assert6(typeof Module["pthreadMainPrefixURL"] == "undefined", "Module.pthreadMainPrefixURL option was removed, use Module.locateFile instead");
+    assert6(typeof Module["cdInitializerPrefixURL"] == "undefined", "Module.cdInitializerPrefixURL option was removed, use Module.locateFile instead");
+    assert6(typeof Module["filePackagePrefixURL"] == "undefined", "Module.filePackagePrefixURL option was removed, use Module.locateFile instead");
+    assert6(typeof Module["read"] == "undefined", "Module.read option was removed (modify read_ in JS)");
+    assert6(typeof Module["readAsync"] == "undefined", "Module.readAsync option was removed (modify readAsync in JS)");
+    assert6(typeof Module["readBinary"] == "undefined", "Module.readBinary option was removed (modify readBinary in JS)");
+    assert6(typeof Module["setWindowTitle"] == "undefined", "Module.setWindowTitle option was removed (modify setWindowTitle in JS)");
+    assert6(typeof Module["TOTAL_MEMORY"] == "undefined", "Module.TOTAL_MEMORY has been renamed Module.INITIAL_MEMORY");
     legacyModuleProp("read", "read_");
     legacyModuleProp("readAsync", "readAsync");
     legacyModuleProp("readBinary", "readBinary");
@@ -39929,7 +40535,7 @@ var NativeCRC64 = (() => {
     var PROXYFS = "PROXYFS is no longer included by default; build with -lproxyfs.js";
     var WORKERFS = "WORKERFS is no longer included by default; build with -lworkerfs.js";
     var NODEFS = "NODEFS is no longer included by default; build with -lnodefs.js";
-    assert5(!ENVIRONMENT_IS_SHELL, "shell environment detected but not enabled at build time.  Add 'shell' to `-sENVIRONMENT` to enable.");
+    assert6(!ENVIRONMENT_IS_SHELL, "shell environment detected but not enabled at build time.  Add 'shell' to `-sENVIRONMENT` to enable.");
     var STACK_ALIGN = 16;
     var POINTER_SIZE = 4;
     function getNativeTypeSize(type) {
@@ -39957,7 +40563,7 @@ var NativeCRC64 = (() => {
           }
           if (type[0] === "i") {
             const bits = Number(type.substr(1));
-            assert5(bits % 8 === 0, "getNativeTypeSize invalid bits " + bits + ", type " + type);
+            assert6(bits % 8 === 0, "getNativeTypeSize invalid bits " + bits + ", type " + type);
             return bits / 8;
           }
           return 0;
@@ -40028,7 +40634,7 @@ var NativeCRC64 = (() => {
     var wasmMemory;
     var ABORT = false;
     var EXITSTATUS;
-    function assert5(condition, text) {
+    function assert6(condition, text) {
       if (!condition) {
         abort("Assertion failed" + (text ? ": " + text : ""));
       }
@@ -40108,7 +40714,7 @@ var NativeCRC64 = (() => {
       return outIdx - startIdx;
     }
     function stringToUTF8(str, outPtr, maxBytesToWrite) {
-      assert5(typeof maxBytesToWrite == "number", "stringToUTF8(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
+      assert6(typeof maxBytesToWrite == "number", "stringToUTF8(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
       return stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite);
     }
     function lengthBytesUTF8(str) {
@@ -40141,20 +40747,20 @@ var NativeCRC64 = (() => {
       Module["HEAPF64"] = HEAPF64 = new Float64Array(buf);
     }
     var STACK_SIZE = 5242880;
-    if (Module["STACK_SIZE"]) assert5(STACK_SIZE === Module["STACK_SIZE"], "the stack size can no longer be determined at runtime");
+    if (Module["STACK_SIZE"]) assert6(STACK_SIZE === Module["STACK_SIZE"], "the stack size can no longer be determined at runtime");
     var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 16777216;
     legacyModuleProp("INITIAL_MEMORY", "INITIAL_MEMORY");
-    assert5(INITIAL_MEMORY >= STACK_SIZE, "INITIAL_MEMORY should be larger than STACK_SIZE, was " + INITIAL_MEMORY + "! (STACK_SIZE=" + STACK_SIZE + ")");
-    assert5(
+    assert6(INITIAL_MEMORY >= STACK_SIZE, "INITIAL_MEMORY should be larger than STACK_SIZE, was " + INITIAL_MEMORY + "! (STACK_SIZE=" + STACK_SIZE + ")");
+    assert6(
       typeof Int32Array != "undefined" && typeof Float64Array !== "undefined" && Int32Array.prototype.subarray != void 0 && Int32Array.prototype.set != void 0,
       "JS engine does not provide full typed array support"
     );
-    assert5(!Module["wasmMemory"], "Use of `wasmMemory` detected.  Use -sIMPORTED_MEMORY to define wasmMemory externally");
-    assert5(INITIAL_MEMORY == 16777216, "Detected runtime INITIAL_MEMORY setting.  Use -sIMPORTED_MEMORY to define wasmMemory dynamically");
+    assert6(!Module["wasmMemory"], "Use of `wasmMemory` detected.  Use -sIMPORTED_MEMORY to define wasmMemory externally");
+    assert6(INITIAL_MEMORY == 16777216, "Detected runtime INITIAL_MEMORY setting.  Use -sIMPORTED_MEMORY to define wasmMemory dynamically");
     var wasmTable;
     function writeStackCookie() {
       var max = _emscripten_stack_get_end();
-      assert5((max & 3) == 0);
+      assert6((max & 3) == 0);
       if (max == 0) {
         max += 4;
       }
@@ -40201,7 +40807,7 @@ var NativeCRC64 = (() => {
       callRuntimeCallbacks(__ATPRERUN__);
     }
     function initRuntime() {
-      assert5(!runtimeInitialized);
+      assert6(!runtimeInitialized);
       runtimeInitialized = true;
       checkStackCookie();
       callRuntimeCallbacks(__ATINIT__);
@@ -40227,10 +40833,10 @@ var NativeCRC64 = (() => {
     function addOnPostRun(cb) {
       __ATPOSTRUN__.unshift(cb);
     }
-    assert5(Math.imul, "This browser does not support Math.imul(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert5(Math.fround, "This browser does not support Math.fround(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert5(Math.clz32, "This browser does not support Math.clz32(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert5(Math.trunc, "This browser does not support Math.trunc(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert6(Math.imul, "This browser does not support Math.imul(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert6(Math.fround, "This browser does not support Math.fround(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert6(Math.clz32, "This browser does not support Math.clz32(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert6(Math.trunc, "This browser does not support Math.trunc(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
     var runDependencies = 0;
     var runDependencyWatcher = null;
     var dependenciesFulfilled = null;
@@ -40248,7 +40854,7 @@ var NativeCRC64 = (() => {
         Module["monitorRunDependencies"](runDependencies);
       }
       if (id) {
-        assert5(!runDependencyTracking[id]);
+        assert6(!runDependencyTracking[id]);
         runDependencyTracking[id] = 1;
         if (runDependencyWatcher === null && typeof setInterval != "undefined") {
           runDependencyWatcher = setInterval(function() {
@@ -40280,7 +40886,7 @@ var NativeCRC64 = (() => {
         Module["monitorRunDependencies"](runDependencies);
       }
       if (id) {
-        assert5(runDependencyTracking[id]);
+        assert6(runDependencyTracking[id]);
         delete runDependencyTracking[id];
       } else {
         err("warning: run dependency removed without ID");
@@ -40360,9 +40966,9 @@ var NativeCRC64 = (() => {
         if (!fixedasm) {
           asm2 = Module["asm"];
         }
-        assert5(runtimeInitialized, "native function `" + displayName + "` called before runtime initialization");
+        assert6(runtimeInitialized, "native function `" + displayName + "` called before runtime initialization");
         if (!asm2[name]) {
-          assert5(asm2[name], "exported native function `" + displayName + "` not found");
+          assert6(asm2[name], "exported native function `" + displayName + "` not found");
         }
         return asm2[name].apply(null, arguments);
       };
@@ -41021,17 +41627,17 @@ var NativeCRC64 = (() => {
         var exports3 = instance.exports;
         Module["asm"] = exports3;
         wasmMemory = Module["asm"]["memory"];
-        assert5(wasmMemory, "memory not found in wasm exports");
+        assert6(wasmMemory, "memory not found in wasm exports");
         updateGlobalBufferAndViews(wasmMemory.buffer);
         wasmTable = Module["asm"]["__indirect_function_table"];
-        assert5(wasmTable, "table not found in wasm exports");
+        assert6(wasmTable, "table not found in wasm exports");
         addOnInit(Module["asm"]["__wasm_call_ctors"]);
         removeRunDependency("wasm-instantiate");
       }
       addRunDependency("wasm-instantiate");
       var trueModule = Module;
       function receiveInstantiationResult(result) {
-        assert5(Module === trueModule, "the Module object should not be replaced during async compilation - perhaps the order of HTML elements is wrong?");
+        assert6(Module === trueModule, "the Module object should not be replaced during async compilation - perhaps the order of HTML elements is wrong?");
         trueModule = null;
         receiveInstance(result["instance"]);
       }
@@ -41163,7 +41769,7 @@ var NativeCRC64 = (() => {
     function _emscripten_resize_heap(requestedSize) {
       var oldSize = HEAPU8.length;
       requestedSize = requestedSize >>> 0;
-      assert5(requestedSize > oldSize);
+      assert6(requestedSize > oldSize);
       var maxHeapSize = getHeapMax();
       if (requestedSize > maxHeapSize) {
         err("Cannot enlarge memory, asked to go up to " + requestedSize + " bytes, but the limit is " + maxHeapSize + " bytes!");
@@ -41183,7 +41789,7 @@ var NativeCRC64 = (() => {
       return false;
     }
     var SYSCALLS = { varargs: void 0, get: function() {
-      assert5(SYSCALLS.varargs != void 0);
+      assert6(SYSCALLS.varargs != void 0);
       SYSCALLS.varargs += 4;
       var ret = HEAP32[SYSCALLS.varargs - 4 >> 2];
       return ret;
@@ -41195,8 +41801,8 @@ var NativeCRC64 = (() => {
       abort("fd_close called without SYSCALLS_REQUIRE_FILESYSTEM");
     }
     function convertI32PairToI53Checked(lo, hi) {
-      assert5(lo == lo >>> 0 || lo == (lo | 0));
-      assert5(hi === (hi | 0));
+      assert6(lo == lo >>> 0 || lo == (lo | 0));
+      assert6(hi === (hi | 0));
       return hi + 2097152 >>> 0 < 4194305 - !!lo ? (lo >>> 0) + hi * 4294967296 : NaN;
     }
     function _fd_seek(fd, offset_low, offset_high, whence, newOffset) {
@@ -41205,7 +41811,7 @@ var NativeCRC64 = (() => {
     var printCharBuffers = [null, [], []];
     function printChar(stream3, curr) {
       var buffer4 = printCharBuffers[stream3];
-      assert5(buffer4);
+      assert6(buffer4);
       if (curr === 0 || curr === 10) {
         (stream3 === 1 ? out : err)(UTF8ArrayToString(buffer4, 0));
         buffer4.length = 0;
@@ -41219,7 +41825,7 @@ var NativeCRC64 = (() => {
       if (printCharBuffers[2].length) printChar(2, 10);
     }
     function _fd_write(fd, iov, iovcnt, pnum) {
-      var num2 = 0;
+      var num = 0;
       for (var i = 0; i < iovcnt; i++) {
         var ptr = HEAPU32[iov >> 2];
         var len = HEAPU32[iov + 4 >> 2];
@@ -41227,9 +41833,9 @@ var NativeCRC64 = (() => {
         for (var j = 0; j < len; j++) {
           printChar(fd, HEAPU8[ptr + j]);
         }
-        num2 += len;
+        num += len;
       }
-      HEAPU32[pnum >> 2] = num2;
+      HEAPU32[pnum >> 2] = num;
       return 0;
     }
     function intArrayFromString(stringy, dontAddNull, length) {
@@ -41710,7 +42316,7 @@ var NativeCRC64 = (() => {
         initRuntime();
         readyPromiseResolve(Module);
         if (Module["onRuntimeInitialized"]) Module["onRuntimeInitialized"]();
-        assert5(!Module["_main"], 'compiled without a main, but one is present. if you added it from JS, use Module["onRuntimeInitialized"]');
+        assert6(!Module["_main"], 'compiled without a main, but one is present. if you added it from JS, use Module["onRuntimeInitialized"]');
         postRun();
       }
       if (Module["setStatus"]) {
@@ -41819,18 +42425,18 @@ var NativeCRC64 = (() => {
         if (!ensureCache.buffer) {
           ensureCache.size += 128;
           ensureCache.buffer = Module["_malloc"](ensureCache.size);
-          assert5(ensureCache.buffer);
+          assert6(ensureCache.buffer);
         }
         ensureCache.pos = 0;
       },
-      alloc: function(array, view) {
-        assert5(ensureCache.buffer);
+      alloc: function(array2, view) {
+        assert6(ensureCache.buffer);
         var bytes = view.BYTES_PER_ELEMENT;
-        var len = array.length * bytes;
+        var len = array2.length * bytes;
         len = len + 7 & -8;
         var ret;
         if (ensureCache.pos + len >= ensureCache.size) {
-          assert5(len > 0);
+          assert6(len > 0);
           ensureCache.needed += len;
           ret = Module["_malloc"](len);
           ensureCache.temps.push(ret);
@@ -41840,7 +42446,7 @@ var NativeCRC64 = (() => {
         }
         return ret;
       },
-      copy: function(array, view, offset) {
+      copy: function(array2, view, offset) {
         offset >>>= 0;
         var bytes = view.BYTES_PER_ELEMENT;
         switch (bytes) {
@@ -41854,8 +42460,8 @@ var NativeCRC64 = (() => {
             offset >>>= 3;
             break;
         }
-        for (var i = 0; i < array.length; i++) {
-          view[offset + i] = array[i];
+        for (var i = 0; i < array2.length; i++) {
+          view[offset + i] = array2[i];
         }
       }
     };
@@ -42816,8 +43422,8 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
     headersArray.sort((a, b) => {
       return compareHeader(a.name.toLowerCase(), b.name.toLowerCase());
     });
-    headersArray = headersArray.filter((value, index, array) => {
-      if (index > 0 && value.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
+    headersArray = headersArray.filter((value, index, array2) => {
+      if (index > 0 && value.name.toLowerCase() === array2[index - 1].name.toLowerCase()) {
         return false;
       }
       return true;
@@ -43305,8 +43911,8 @@ function storageSharedKeyCredentialPolicy(options) {
     headersArray.sort((a, b) => {
       return compareHeader(a.name.toLowerCase(), b.name.toLowerCase());
     });
-    headersArray = headersArray.filter((value, index, array) => {
-      if (index > 0 && value.name.toLowerCase() === array[index - 1].name.toLowerCase()) {
+    headersArray = headersArray.filter((value, index, array2) => {
+      if (index > 0 && value.name.toLowerCase() === array2[index - 1].name.toLowerCase()) {
         return false;
       }
       return true;
@@ -57398,8 +58004,8 @@ function appendToURLQuery(url2, queryParts) {
   urlParsed.search = query;
   return urlParsed.toString();
 }
-function truncatedISO8061Date(date, withMilliseconds = true) {
-  const dateString = date.toISOString();
+function truncatedISO8061Date(date2, withMilliseconds = true) {
+  const dateString = date2.toISOString();
   return withMilliseconds ? dateString.substring(0, dateString.length - 1) + "0000Z" : dateString.substring(0, dateString.length - 5) + "Z";
 }
 function base64encode(content) {
@@ -58213,8 +58819,8 @@ var SASQueryParameters = class {
     }
     return void 0;
   }
-  constructor(version3, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn2, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType2, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope2, delegatedUserObjectId) {
-    this.version = version3;
+  constructor(version4, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn2, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType2, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope2, delegatedUserObjectId) {
+    this.version = version4;
     this.signature = signature;
     if (permissionsOrOptions !== void 0 && typeof permissionsOrOptions !== "string") {
       this.permissions = permissionsOrOptions.permissions;
@@ -58421,7 +59027,7 @@ function generateBlobSASQueryParameters(blobSASSignatureValues, sharedKeyCredent
   return generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName).sasQueryParameters;
 }
 function generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName) {
-  const version3 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
+  const version4 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
   const sharedKeyCredential = sharedKeyCredentialOrUserDelegationKey instanceof StorageSharedKeyCredential ? sharedKeyCredentialOrUserDelegationKey : void 0;
   let userDelegationKeyCredential;
   if (sharedKeyCredential === void 0 && accountName !== void 0) {
@@ -58430,29 +59036,29 @@ function generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKe
   if (sharedKeyCredential === void 0 && userDelegationKeyCredential === void 0) {
     throw TypeError("Invalid sharedKeyCredential, userDelegationKey or accountName.");
   }
-  if (version3 >= "2020-12-06") {
+  if (version4 >= "2020-12-06") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters20201206(blobSASSignatureValues, sharedKeyCredential);
     } else {
-      if (version3 >= "2025-07-05") {
+      if (version4 >= "2025-07-05") {
         return generateBlobSASQueryParametersUDK20250705(blobSASSignatureValues, userDelegationKeyCredential);
       } else {
         return generateBlobSASQueryParametersUDK20201206(blobSASSignatureValues, userDelegationKeyCredential);
       }
     }
   }
-  if (version3 >= "2018-11-09") {
+  if (version4 >= "2018-11-09") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters20181109(blobSASSignatureValues, sharedKeyCredential);
     } else {
-      if (version3 >= "2020-02-10") {
+      if (version4 >= "2020-02-10") {
         return generateBlobSASQueryParametersUDK20200210(blobSASSignatureValues, userDelegationKeyCredential);
       } else {
         return generateBlobSASQueryParametersUDK20181109(blobSASSignatureValues, userDelegationKeyCredential);
       }
     }
   }
-  if (version3 >= "2015-04-05") {
+  if (version4 >= "2015-04-05") {
     if (sharedKeyCredential !== void 0) {
       return generateBlobSASQueryParameters20150405(blobSASSignatureValues, sharedKeyCredential);
     } else {
@@ -58827,44 +59433,44 @@ function getCanonicalName(accountName, containerName, blobName) {
   return elements.join("");
 }
 function SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues) {
-  const version3 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
-  if (blobSASSignatureValues.snapshotTime && version3 < "2018-11-09") {
+  const version4 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
+  if (blobSASSignatureValues.snapshotTime && version4 < "2018-11-09") {
     throw RangeError("'version' must be >= '2018-11-09' when providing 'snapshotTime'.");
   }
   if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.snapshotTime) {
     throw RangeError("Must provide 'blobName' when providing 'snapshotTime'.");
   }
-  if (blobSASSignatureValues.versionId && version3 < "2019-10-10") {
+  if (blobSASSignatureValues.versionId && version4 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'versionId'.");
   }
   if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.versionId) {
     throw RangeError("Must provide 'blobName' when providing 'versionId'.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.setImmutabilityPolicy && version3 < "2020-08-04") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.setImmutabilityPolicy && version4 < "2020-08-04") {
     throw RangeError("'version' must be >= '2020-08-04' when provided 'i' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.deleteVersion && version3 < "2019-10-10") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.deleteVersion && version4 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'x' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.permanentDelete && version3 < "2019-10-10") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.permanentDelete && version4 < "2019-10-10") {
     throw RangeError("'version' must be >= '2019-10-10' when providing 'y' permission.");
   }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.tag && version3 < "2019-12-12") {
+  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.tag && version4 < "2019-12-12") {
     throw RangeError("'version' must be >= '2019-12-12' when providing 't' permission.");
   }
-  if (version3 < "2020-02-10" && blobSASSignatureValues.permissions && (blobSASSignatureValues.permissions.move || blobSASSignatureValues.permissions.execute)) {
+  if (version4 < "2020-02-10" && blobSASSignatureValues.permissions && (blobSASSignatureValues.permissions.move || blobSASSignatureValues.permissions.execute)) {
     throw RangeError("'version' must be >= '2020-02-10' when providing the 'm' or 'e' permission.");
   }
-  if (version3 < "2021-04-10" && blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.filterByTags) {
+  if (version4 < "2021-04-10" && blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.filterByTags) {
     throw RangeError("'version' must be >= '2021-04-10' when providing the 'f' permission.");
   }
-  if (version3 < "2020-02-10" && (blobSASSignatureValues.preauthorizedAgentObjectId || blobSASSignatureValues.correlationId)) {
+  if (version4 < "2020-02-10" && (blobSASSignatureValues.preauthorizedAgentObjectId || blobSASSignatureValues.correlationId)) {
     throw RangeError("'version' must be >= '2020-02-10' when providing 'preauthorizedAgentObjectId' or 'correlationId'.");
   }
-  if (blobSASSignatureValues.encryptionScope && version3 < "2020-12-06") {
+  if (blobSASSignatureValues.encryptionScope && version4 < "2020-12-06") {
     throw RangeError("'version' must be >= '2020-12-06' when provided 'encryptionScope' in SAS.");
   }
-  blobSASSignatureValues.version = version3;
+  blobSASSignatureValues.version = version4;
   return blobSASSignatureValues;
 }
 
@@ -58922,14 +59528,14 @@ var BlobLeaseClient = class {
    * @param options - option to configure lease management operations.
    * @returns Response data for acquire lease operation.
    */
-  async acquireLease(duration2, options = {}) {
+  async acquireLease(duration3, options = {}) {
     if (this._isContainer && (options.conditions?.ifMatch && options.conditions?.ifMatch !== ETagNone || options.conditions?.ifNoneMatch && options.conditions?.ifNoneMatch !== ETagNone || options.conditions?.tagConditions)) {
       throw new RangeError("The IfMatch, IfNoneMatch and tags access conditions are ignored by the service. Values other than undefined or their default values are not acceptable.");
     }
     return tracingClient.withSpan("BlobLeaseClient-acquireLease", options, async (updatedOptions) => {
       return assertResponse(await this._containerOrBlobOperation.acquireLease({
         abortSignal: options.abortSignal,
-        duration: duration2,
+        duration: duration3,
         modifiedAccessConditions: {
           ...options.conditions,
           ifTags: options.conditions?.tagConditions
@@ -64065,10 +64671,10 @@ var UploadProgress = class {
 };
 function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
   return __awaiter14(this, void 0, void 0, function* () {
-    var _a2;
+    var _a3;
     const blobClient = new BlobClient(signedUploadURL);
     const blockBlobClient = blobClient.getBlockBlobClient();
-    const uploadProgress = new UploadProgress((_a2 = options === null || options === void 0 ? void 0 : options.archiveSizeBytes) !== null && _a2 !== void 0 ? _a2 : 0);
+    const uploadProgress = new UploadProgress((_a3 = options === null || options === void 0 ? void 0 : options.archiveSizeBytes) !== null && _a3 !== void 0 ? _a3 : 0);
     const uploadOptions = {
       blockSize: options === null || options === void 0 ? void 0 : options.uploadChunkSize,
       concurrency: options === null || options === void 0 ? void 0 : options.uploadConcurrency,
@@ -64380,7 +64986,7 @@ function downloadCacheHttpClient(archiveLocation, archivePath) {
 }
 function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options) {
   return __awaiter16(this, void 0, void 0, function* () {
-    var _a2;
+    var _a3;
     const archiveDescriptor = yield fs11.promises.open(archivePath, "w");
     const httpClient2 = new HttpClient("actions/cache", void 0, {
       socketTimeout: options.timeoutInMs,
@@ -64428,7 +65034,7 @@ function downloadCacheHttpClientConcurrent(archiveLocation, archivePath, options
       while (nextDownload = downloads.pop()) {
         activeDownloads[nextDownload.offset] = nextDownload.promiseGetter();
         actives++;
-        if (actives >= ((_a2 = options.downloadConcurrency) !== null && _a2 !== void 0 ? _a2 : 10)) {
+        if (actives >= ((_a3 = options.downloadConcurrency) !== null && _a3 !== void 0 ? _a3 : 10)) {
           yield waitAndWrite();
         }
       }
@@ -64481,7 +65087,7 @@ function downloadSegment(httpClient2, archiveLocation, offset, count) {
 }
 function downloadCacheStorageSDK(archiveLocation, archivePath, options) {
   return __awaiter16(this, void 0, void 0, function* () {
-    var _a2;
+    var _a3;
     const client2 = new BlockBlobClient(archiveLocation, void 0, {
       retryOptions: {
         // Override the timeout used when downloading each 4 MB chunk
@@ -64490,7 +65096,7 @@ function downloadCacheStorageSDK(archiveLocation, archivePath, options) {
       }
     });
     const properties = yield client2.getProperties();
-    const contentLength2 = (_a2 = properties.contentLength) !== null && _a2 !== void 0 ? _a2 : -1;
+    const contentLength2 = (_a3 = properties.contentLength) !== null && _a3 !== void 0 ? _a3 : -1;
     if (contentLength2 < 0) {
       debug("Unable to determine content length, downloading file with http-client...");
       yield downloadCacheHttpClient(archiveLocation, archivePath);
@@ -64632,14 +65238,14 @@ function isCacheWritable(mode) {
   return mode === "write" || mode === "write-only";
 }
 function getCacheServiceURL() {
-  const version3 = getCacheServiceVersion();
-  switch (version3) {
+  const version4 = getCacheServiceVersion();
+  switch (version4) {
     case "v1":
       return process.env["ACTIONS_CACHE_URL"] || process.env["ACTIONS_RESULTS_URL"] || "";
     case "v2":
       return process.env["ACTIONS_RESULTS_URL"] || "";
     default:
-      throw new Error(`Unsupported cache service version: ${version3}`);
+      throw new Error(`Unsupported cache service version: ${version4}`);
   }
 }
 
@@ -64704,21 +65310,21 @@ function createHttpClient() {
 }
 function getCacheEntry(keys, paths, options) {
   return __awaiter17(this, void 0, void 0, function* () {
-    var _a2;
+    var _a3;
     const httpClient2 = createHttpClient();
-    const version3 = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
-    const resource = `cache?keys=${encodeURIComponent(keys.join(","))}&version=${version3}`;
+    const version4 = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
+    const resource = `cache?keys=${encodeURIComponent(keys.join(","))}&version=${version4}`;
     const response = yield retryTypedResponse("getCacheEntry", () => __awaiter17(this, void 0, void 0, function* () {
       return httpClient2.getJson(getCacheApiUrl(resource));
     }));
     if (response.statusCode === 204) {
       if (isDebug()) {
-        yield printCachesListForDiagnostics(keys[0], httpClient2, version3);
+        yield printCachesListForDiagnostics(keys[0], httpClient2, version4);
       }
       return null;
     }
     if (!isSuccessStatusCode(response.statusCode)) {
-      const errorMessage2 = (_a2 = response.error) === null || _a2 === void 0 ? void 0 : _a2.message;
+      const errorMessage2 = (_a3 = response.error) === null || _a3 === void 0 ? void 0 : _a3.message;
       if (errorMessage2 === null || errorMessage2 === void 0 ? void 0 : errorMessage2.includes(CacheReadDeniedMessagePrefix)) {
         throw new Error(errorMessage2);
       }
@@ -64735,7 +65341,7 @@ function getCacheEntry(keys, paths, options) {
     return cacheResult;
   });
 }
-function printCachesListForDiagnostics(key, httpClient2, version3) {
+function printCachesListForDiagnostics(key, httpClient2, version4) {
   return __awaiter17(this, void 0, void 0, function* () {
     const resource = `caches?key=${encodeURIComponent(key)}`;
     const response = yield retryTypedResponse("listCache", () => __awaiter17(this, void 0, void 0, function* () {
@@ -64745,7 +65351,7 @@ function printCachesListForDiagnostics(key, httpClient2, version3) {
       const cacheListResult = response.result;
       const totalCount = cacheListResult === null || cacheListResult === void 0 ? void 0 : cacheListResult.totalCount;
       if (totalCount && totalCount > 0) {
-        debug(`No matching cache found for cache key '${key}', version '${version3} and scope ${process.env["GITHUB_REF"]}. There exist one or more cache(s) with similar key but they have different version or scope. See more info on cache matching here: https://docs.github.com/en/actions/using-workflows/caching-dependencies-to-speed-up-workflows#matching-a-cache-key 
+        debug(`No matching cache found for cache key '${key}', version '${version4} and scope ${process.env["GITHUB_REF"]}. There exist one or more cache(s) with similar key but they have different version or scope. See more info on cache matching here: https://docs.github.com/en/actions/using-workflows/caching-dependencies-to-speed-up-workflows#matching-a-cache-key 
 Other caches with similar key:`);
         for (const cacheEntry of (cacheListResult === null || cacheListResult === void 0 ? void 0 : cacheListResult.artifactCaches) || []) {
           debug(`Cache Key: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheKey}, Cache Version: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.cacheVersion}, Cache Scope: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.scope}, Cache Created: ${cacheEntry === null || cacheEntry === void 0 ? void 0 : cacheEntry.creationTime}`);
@@ -64774,10 +65380,10 @@ function downloadCache(archiveLocation, archivePath, options) {
 function reserveCache(key, paths, options) {
   return __awaiter17(this, void 0, void 0, function* () {
     const httpClient2 = createHttpClient();
-    const version3 = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
+    const version4 = getCacheVersion(paths, options === null || options === void 0 ? void 0 : options.compressionMethod, options === null || options === void 0 ? void 0 : options.enableCrossOsArchive);
     const reserveCacheRequest = {
       key,
-      version: version3,
+      version: version4,
       cacheSize: options === null || options === void 0 ? void 0 : options.cacheSize
     };
     const response = yield retryTypedResponse("reserveCache", () => __awaiter17(this, void 0, void 0, function* () {
@@ -65103,11 +65709,11 @@ function int64toString(bitsLow, bitsHigh) {
     digitB %= base;
   }
   function decimalFrom1e7(digit1e7, needLeadingZeros) {
-    let partial = digit1e7 ? String(digit1e7) : "";
+    let partial2 = digit1e7 ? String(digit1e7) : "";
     if (needLeadingZeros) {
-      return "0000000".slice(partial.length) + partial;
+      return "0000000".slice(partial2.length) + partial2;
     }
-    return partial;
+    return partial2;
   }
   return decimalFrom1e7(
     digitC,
@@ -65867,8 +66473,8 @@ var RepeatType;
   RepeatType2[RepeatType2["UNPACKED"] = 2] = "UNPACKED";
 })(RepeatType || (RepeatType = {}));
 function normalizeFieldInfo(field) {
-  var _a2, _b, _c, _d;
-  field.localName = (_a2 = field.localName) !== null && _a2 !== void 0 ? _a2 : lowerCamelCase(field.name);
+  var _a3, _b, _c, _d;
+  field.localName = (_a3 = field.localName) !== null && _a3 !== void 0 ? _a3 : lowerCamelCase(field.name);
   field.jsonName = (_b = field.jsonName) !== null && _b !== void 0 ? _b : lowerCamelCase(field.name);
   field.repeat = (_c = field.repeat) !== null && _c !== void 0 ? _c : RepeatType.NO;
   field.opt = (_d = field.opt) !== null && _d !== void 0 ? _d : field.repeat ? false : field.oneof ? false : field.kind == "message";
@@ -65895,8 +66501,8 @@ function isOneofGroup(any) {
 // node_modules/@protobuf-ts/runtime/build/es2015/reflection-type-check.js
 var ReflectionTypeCheck = class {
   constructor(info2) {
-    var _a2;
-    this.fields = (_a2 = info2.fields) !== null && _a2 !== void 0 ? _a2 : [];
+    var _a3;
+    this.fields = (_a3 = info2.fields) !== null && _a3 !== void 0 ? _a3 : [];
   }
   prepare() {
     if (this.data)
@@ -66123,10 +66729,10 @@ var ReflectionJsonReader = class {
     this.info = info2;
   }
   prepare() {
-    var _a2;
+    var _a3;
     if (this.fMap === void 0) {
       this.fMap = {};
-      const fieldsInput = (_a2 = this.info.fields) !== null && _a2 !== void 0 ? _a2 : [];
+      const fieldsInput = (_a3 = this.info.fields) !== null && _a3 !== void 0 ? _a3 : [];
       for (const field of fieldsInput) {
         this.fMap[field.name] = field;
         this.fMap[field.jsonName] = field;
@@ -66405,8 +67011,8 @@ var ReflectionJsonReader = class {
 // node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-writer.js
 var ReflectionJsonWriter = class {
   constructor(info2) {
-    var _a2;
-    this.fields = (_a2 = info2.fields) !== null && _a2 !== void 0 ? _a2 : [];
+    var _a3;
+    this.fields = (_a3 = info2.fields) !== null && _a3 !== void 0 ? _a3 : [];
   }
   /**
    * Converts the message to a JSON object, based on the field descriptors.
@@ -66512,14 +67118,14 @@ var ReflectionJsonWriter = class {
   /**
    * Returns `null` as the default for google.protobuf.NullValue.
    */
-  enum(type, value, fieldName, optional, emitDefaultValues, enumAsInteger) {
+  enum(type, value, fieldName, optional2, emitDefaultValues, enumAsInteger) {
     if (type[0] == "google.protobuf.NullValue")
-      return !emitDefaultValues && !optional ? void 0 : null;
+      return !emitDefaultValues && !optional2 ? void 0 : null;
     if (value === void 0) {
-      assert4(optional);
+      assert4(optional2);
       return void 0;
     }
-    if (value === 0 && !emitDefaultValues && !optional)
+    if (value === 0 && !emitDefaultValues && !optional2)
       return void 0;
     assert4(typeof value == "number");
     assert4(Number.isInteger(value));
@@ -66534,12 +67140,12 @@ var ReflectionJsonWriter = class {
       return options.emitDefaultValues ? null : void 0;
     return type.internalJsonWrite(value, options);
   }
-  scalar(type, value, fieldName, optional, emitDefaultValues) {
+  scalar(type, value, fieldName, optional2, emitDefaultValues) {
     if (value === void 0) {
-      assert4(optional);
+      assert4(optional2);
       return void 0;
     }
-    const ed = emitDefaultValues || optional;
+    const ed = emitDefaultValues || optional2;
     switch (type) {
       // int32, fixed32, uint32: JSON value will be a decimal number. Either numbers or strings are accepted.
       case ScalarType.INT32:
@@ -66640,9 +67246,9 @@ var ReflectionBinaryReader = class {
     this.info = info2;
   }
   prepare() {
-    var _a2;
+    var _a3;
     if (!this.fieldNoToField) {
-      const fieldsInput = (_a2 = this.info.fields) !== null && _a2 !== void 0 ? _a2 : [];
+      const fieldsInput = (_a3 = this.info.fields) !== null && _a3 !== void 0 ? _a3 : [];
       this.fieldNoToField = new Map(fieldsInput.map((field) => [field.no, field]));
     }
   }
@@ -67249,9 +67855,9 @@ var MessageType = class {
    * This is equivalent to `JSON.stringify(T.toJson(t))`
    */
   toJsonString(message, options) {
-    var _a2;
+    var _a3;
     let value = this.toJson(message, options);
-    return JSON.stringify(value, null, (_a2 = options === null || options === void 0 ? void 0 : options.prettySpaces) !== null && _a2 !== void 0 ? _a2 : 0);
+    return JSON.stringify(value, null, (_a3 = options === null || options === void 0 ? void 0 : options.prettySpaces) !== null && _a3 !== void 0 ? _a3 : 0);
   }
   /**
    * Write the message to binary format.
@@ -67313,10 +67919,10 @@ var MessageType = class {
 
 // node_modules/@protobuf-ts/runtime-rpc/build/es2015/reflection-info.js
 function normalizeMethodInfo(method, service) {
-  var _a2, _b, _c;
+  var _a3, _b, _c;
   let m = method;
   m.service = service;
-  m.localName = (_a2 = m.localName) !== null && _a2 !== void 0 ? _a2 : lowerCamelCase(m.name);
+  m.localName = (_a3 = m.localName) !== null && _a3 !== void 0 ? _a3 : lowerCamelCase(m.name);
   m.serverStreaming = !!m.serverStreaming;
   m.clientStreaming = !!m.clientStreaming;
   m.options = (_b = m.options) !== null && _b !== void 0 ? _b : {};
@@ -68275,8 +68881,8 @@ function getCommands(compressionMethod_1, type_1) {
   });
 }
 function getWorkingDirectory() {
-  var _a2;
-  return (_a2 = process.env["GITHUB_WORKSPACE"]) !== null && _a2 !== void 0 ? _a2 : process.cwd();
+  var _a3;
+  return (_a3 = process.env["GITHUB_WORKSPACE"]) !== null && _a3 !== void 0 ? _a3 : process.cwd();
 }
 function quoteAbsolutePath(filePath) {
   return `"${path16.resolve(filePath).replace(new RegExp(`\\${path16.sep}`, "g"), "/")}"`;
@@ -68488,7 +69094,7 @@ function restoreCache(paths_1, primaryKey_1, restoreKeys_1, options_1) {
 }
 function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
   return __awaiter20(this, arguments, void 0, function* (paths, primaryKey, restoreKeys, options, enableCrossOsArchive = false) {
-    var _a2;
+    var _a3;
     restoreKeys = restoreKeys || [];
     const keys = [primaryKey, ...restoreKeys];
     debug("Resolved Keys:");
@@ -68509,7 +69115,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
           enableCrossOsArchive
         });
       } catch (error2) {
-        const errorMessage2 = (_a2 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a2 !== void 0 ? _a2 : "";
+        const errorMessage2 = (_a3 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a3 !== void 0 ? _a3 : "";
         if (errorMessage2.includes(CACHE_READ_DENIED_PREFIX)) {
           throw new CacheReadDeniedError(errorMessage2);
         }
@@ -68556,7 +69162,7 @@ function restoreCacheV1(paths_1, primaryKey_1, restoreKeys_1, options_1) {
 }
 function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
   return __awaiter20(this, arguments, void 0, function* (paths, primaryKey, restoreKeys, options, enableCrossOsArchive = false) {
-    var _a2;
+    var _a3;
     options = Object.assign(Object.assign({}, options), { useAzureSdk: true });
     restoreKeys = restoreKeys || [];
     const keys = [primaryKey, ...restoreKeys];
@@ -68581,7 +69187,7 @@ function restoreCacheV2(paths_1, primaryKey_1, restoreKeys_1, options_1) {
       try {
         response = yield twirpClient.GetCacheEntryDownloadURL(request2);
       } catch (error2) {
-        const errorMessage2 = (_a2 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a2 !== void 0 ? _a2 : "";
+        const errorMessage2 = (_a3 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a3 !== void 0 ? _a3 : "";
         if (errorMessage2.includes(CACHE_READ_DENIED_PREFIX)) {
           throw new CacheReadDeniedError(errorMessage2);
         }
@@ -68659,7 +69265,7 @@ function saveCache2(paths_1, key_1, options_1) {
 }
 function saveCacheV1(paths_1, key_1, options_1) {
   return __awaiter20(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
-    var _a2, _b, _c, _d, _e, _f;
+    var _a3, _b, _c, _d, _e, _f;
     const compressionMethod = yield getCompressionMethod();
     let cacheId = -1;
     const cachePaths = yield resolvePaths(paths);
@@ -68688,7 +69294,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
         enableCrossOsArchive,
         cacheSize: archiveFileSize
       });
-      if ((_a2 = reserveCacheResponse === null || reserveCacheResponse === void 0 ? void 0 : reserveCacheResponse.result) === null || _a2 === void 0 ? void 0 : _a2.cacheId) {
+      if ((_a3 = reserveCacheResponse === null || reserveCacheResponse === void 0 ? void 0 : reserveCacheResponse.result) === null || _a3 === void 0 ? void 0 : _a3.cacheId) {
         cacheId = (_b = reserveCacheResponse === null || reserveCacheResponse === void 0 ? void 0 : reserveCacheResponse.result) === null || _b === void 0 ? void 0 : _b.cacheId;
       } else if ((reserveCacheResponse === null || reserveCacheResponse === void 0 ? void 0 : reserveCacheResponse.statusCode) === 400) {
         throw new Error((_d = (_c = reserveCacheResponse === null || reserveCacheResponse === void 0 ? void 0 : reserveCacheResponse.error) === null || _c === void 0 ? void 0 : _c.message) !== null && _d !== void 0 ? _d : `Cache size of ~${Math.round(archiveFileSize / (1024 * 1024))} MB (${archiveFileSize} B) is over the data cap limit, not saving cache.`);
@@ -68726,7 +69332,7 @@ function saveCacheV1(paths_1, key_1, options_1) {
 }
 function saveCacheV2(paths_1, key_1, options_1) {
   return __awaiter20(this, arguments, void 0, function* (paths, key, options, enableCrossOsArchive = false) {
-    var _a2;
+    var _a3;
     options = Object.assign(Object.assign({}, options), { uploadChunkSize: 64 * 1024 * 1024, uploadConcurrency: 8, useAzureSdk: true });
     const compressionMethod = yield getCompressionMethod();
     const twirpClient = internalCacheTwirpClient();
@@ -68749,10 +69355,10 @@ function saveCacheV2(paths_1, key_1, options_1) {
       debug(`File Size: ${archiveFileSize}`);
       options.archiveSizeBytes = archiveFileSize;
       debug("Reserving Cache");
-      const version3 = getCacheVersion(paths, compressionMethod, enableCrossOsArchive);
+      const version4 = getCacheVersion(paths, compressionMethod, enableCrossOsArchive);
       const request2 = {
         key,
-        version: version3
+        version: version4
       };
       let signedUploadUrl;
       try {
@@ -68766,7 +69372,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
         signedUploadUrl = response.signedUploadUrl;
       } catch (error2) {
         debug(`Failed to reserve cache: ${error2}`);
-        const errorMessage2 = (_a2 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a2 !== void 0 ? _a2 : "";
+        const errorMessage2 = (_a3 = error2 === null || error2 === void 0 ? void 0 : error2.message) !== null && _a3 !== void 0 ? _a3 : "";
         if (errorMessage2.startsWith(CACHE_WRITE_DENIED_PREFIX)) {
           throw new CacheWriteDeniedError(`Unable to reserve cache with key ${key}. More details: ${errorMessage2}`);
         }
@@ -68776,7 +69382,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
       yield saveCache(cacheId, archivePath, signedUploadUrl, options);
       const finalizeRequest = {
         key,
-        version: version3,
+        version: version4,
         sizeBytes: `${archiveFileSize}`
       };
       const finalizeResponse = yield twirpClient.FinalizeCacheEntryUpload(finalizeRequest);
@@ -69036,12 +69642,12 @@ import fs15 from "node:fs";
 import path21 from "node:path";
 
 // node_modules/smol-toml/dist/error.js
-function getLineColFromPtr(string, ptr) {
-  let lines2 = string.slice(0, ptr).split(/\r?\n/);
+function getLineColFromPtr(string3, ptr) {
+  let lines2 = string3.slice(0, ptr).split(/\r?\n/);
   return [lines2.length, lines2.pop().length + 1];
 }
-function makeCodeBlock(string, line, column) {
-  let lines2 = string.split(/\r?\n/);
+function makeCodeBlock(string3, line, column) {
+  let lines2 = string3.split(/\r?\n/);
   let codeblock = "";
   let numberLen = (Math.log10(line + 1) | 0) + 1;
   for (let i = line - 1; i <= line + 1; i++) {
@@ -69186,55 +69792,55 @@ var TomlDate = class _TomlDate extends Date {
   #hasDate = false;
   #hasTime = false;
   #offset = null;
-  constructor(date, fasttype, unsafeDelim) {
+  constructor(date2, fasttype, unsafeDelim) {
     let hasDate = true;
     let hasTime = true;
     let offset = "Z";
     let c;
-    if (typeof date === "string") {
+    if (typeof date2 === "string") {
       if (fasttype)
         prep: {
           if (fasttype < 3) {
-            if (+date.slice(11, 13) > 23) {
-              date = "";
+            if (+date2.slice(11, 13) > 23) {
+              date2 = "";
               break prep;
             }
             if (fasttype === 2) {
               offset = null;
-              date += "Z";
-            } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) {
-              offset = date.slice(date.length - 6);
+              date2 += "Z";
+            } else if ((c = date2.charCodeAt(date2.length - 1)) !== 90 && c !== 122) {
+              offset = date2.slice(date2.length - 6);
             }
             if (unsafeDelim)
-              date = date.slice(0, 10) + "T" + date.slice(11);
+              date2 = date2.slice(0, 10) + "T" + date2.slice(11);
           } else if (fasttype === 4) {
-            date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
+            date2 = +date2.slice(0, 2) > 23 ? "" : `0000-01-01T${date2}Z`;
           }
           hasDate = fasttype !== 4;
           hasTime = fasttype !== 3;
         }
       else {
-        let match3 = date.match(DATE_TIME_RE);
+        let match3 = date2.match(DATE_TIME_RE);
         if (match3) {
           if (!match3[1]) {
             hasDate = false;
-            date = `0000-01-01T${date}`;
+            date2 = `0000-01-01T${date2}`;
           }
           hasTime = !!match3[2];
-          hasTime && date[10] === " " && (date = date.replace(" ", "T"));
+          hasTime && date2[10] === " " && (date2 = date2.replace(" ", "T"));
           if (match3[2] && +match3[2] > 23) {
-            date = "";
+            date2 = "";
           } else {
             offset = match3[3] || null;
             if (!offset && hasTime)
-              date += "Z";
+              date2 += "Z";
           }
         } else {
-          date = "";
+          date2 = "";
         }
       }
     }
-    super(date);
+    super(date2);
     if (!isNaN(this.getTime())) {
       this.#hasDate = hasDate;
       this.#hasTime = hasTime;
@@ -69272,26 +69878,26 @@ var TomlDate = class _TomlDate extends Date {
     return offsetDate.toISOString().slice(0, -1) + this.#offset;
   }
   static wrapAsOffsetDateTime(jsDate, offset = "Z") {
-    let date = new _TomlDate(jsDate);
-    date.#offset = offset;
-    return date;
+    let date2 = new _TomlDate(jsDate);
+    date2.#offset = offset;
+    return date2;
   }
   static wrapAsLocalDateTime(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#offset = null;
-    return date;
+    let date2 = new _TomlDate(jsDate);
+    date2.#offset = null;
+    return date2;
   }
   static wrapAsLocalDate(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#hasTime = false;
-    date.#offset = null;
-    return date;
+    let date2 = new _TomlDate(jsDate);
+    date2.#hasTime = false;
+    date2.#offset = null;
+    return date2;
   }
   static wrapAsLocalTime(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#hasDate = false;
-    date.#offset = null;
-    return date;
+    let date2 = new _TomlDate(jsDate);
+    date2.#hasDate = false;
+    date2.#offset = null;
+    return date2;
   }
 };
 
@@ -69481,10 +70087,10 @@ function parseTime(ctx, c, endChr) {
 }
 function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
-    let date = new TomlDate(str, type, unsafeDelim);
-    if (!date.isValid())
+    let date2 = new TomlDate(str, type, unsafeDelim);
+    if (!date2.isValid())
       TomlError.x("invalid date", ctx, errPtr);
-    return date;
+    return date2;
   }
   try {
     if (temporalSuffix)
@@ -69648,9 +70254,9 @@ function parseArray(ctx) {
 }
 
 // node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table, meta, type) {
+function peekTable(ctx, key, table, meta2, type) {
   let t = table;
-  let m = meta;
+  let m = meta2;
   let k;
   let hasOwn = false;
   let state3;
@@ -69724,11 +70330,11 @@ function parse2(toml, options = {}) {
     uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
   };
   let res = /* @__PURE__ */ Object.create(null);
-  let meta = /* @__PURE__ */ Object.create(null);
+  let meta2 = /* @__PURE__ */ Object.create(null);
   let tmp;
   let skipping = false;
   let tbl = res;
-  let m = meta;
+  let m = meta2;
   if (toml.charCodeAt(0) === 65279)
     ctx.p++;
   skipVoid(ctx);
@@ -69752,7 +70358,7 @@ function parse2(toml, options = {}) {
         ctx,
         k,
         res,
-        meta,
+        meta2,
         isTableArray ? 2 : 1
         /* Type.EXPLICIT */
       );
@@ -70264,10 +70870,10 @@ function parse3(text, errors = [], options = ParseOptions.DEFAULT) {
   }
   const visitor = {
     onObjectBegin: () => {
-      const object = {};
-      onValue(object);
+      const object2 = {};
+      onValue(object2);
       previousParents.push(currentParent);
-      currentParent = object;
+      currentParent = object2;
       currentProperty = null;
     },
     onObjectProperty: (name) => {
@@ -70277,10 +70883,10 @@ function parse3(text, errors = [], options = ParseOptions.DEFAULT) {
       currentParent = previousParents.pop();
     },
     onArrayBegin: () => {
-      const array = [];
-      onValue(array);
+      const array2 = [];
+      onValue(array2);
       previousParents.push(currentParent);
-      currentParent = array;
+      currentParent = array2;
       currentProperty = null;
     },
     onArrayEnd: () => {
@@ -70727,15 +71333,15 @@ function toWorkerConfig(raw, fileName, environment) {
   const envs = asRecord(raw.env);
   const environments = Object.keys(envs);
   const envRaw = environment ? asRecord(envs[environment]) : {};
-  const pick = (key) => key in envRaw ? envRaw[key] : raw[key];
+  const pick2 = (key) => key in envRaw ? envRaw[key] : raw[key];
   let name = typeof raw.name === "string" ? raw.name : "";
   if (environment) {
     const envName = envRaw.name;
     name = typeof envName === "string" ? envName : name ? `${name}-${environment}` : "";
   }
-  const main = pick("main");
-  const date = pick("compatibility_date");
-  const flags = asStringArray(pick("compatibility_flags"));
+  const main = pick2("main");
+  const date2 = pick2("compatibility_date");
+  const flags = asStringArray(pick2("compatibility_flags"));
   if (!name) throw new InputError(fileName, 'has no "name". Add name = "my-worker".');
   if (typeof main !== "string" || main === "") {
     throw new InputError(fileName, 'has no "main". Point it at the entry module, e.g. main = "src/entry.py".');
@@ -70743,13 +71349,13 @@ function toWorkerConfig(raw, fileName, environment) {
   if (!main.endsWith(".py")) {
     throw new InputError(fileName, `"main" is "${main}", which is not a .py file. A Python Worker's main module must end in .py.`);
   }
-  if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+  if (typeof date2 !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date2)) {
     throw new InputError(fileName, 'needs a "compatibility_date" (YYYY-MM-DD).');
   }
   if (!flags.some((f) => f === "python_workers" || f.startsWith("python_workers_"))) {
     throw new InputError(fileName, 'has no "python_workers" compatibility flag. Add it: compatibility_flags = ["python_workers"].');
   }
-  return { file: fileName, name, main, compatibilityDate: date, compatibilityFlags: flags, environments };
+  return { file: fileName, name, main, compatibilityDate: date2, compatibilityFlags: flags, environments };
 }
 function projectRequirements(pyproject) {
   const project = asRecord(pyproject.project);
@@ -70881,8 +71487,8 @@ function failureLocation(text, testFile) {
   const frames = [...text.matchAll(/^([^\s:][^:\n]*\.py):(\d+):/gm)].map((m) => ({ file: m[1], line: Number(m[2]) }));
   const norm = (f) => f.replace(/\\/g, "/").replace(/^\.\//, "");
   if (testFile) {
-    const own = frames.filter((f) => norm(f.file) === norm(testFile) || norm(f.file).endsWith(`/${norm(testFile)}`));
-    if (own.length > 0) return { file: testFile, line: own[own.length - 1].line };
+    const own2 = frames.filter((f) => norm(f.file) === norm(testFile) || norm(f.file).endsWith(`/${norm(testFile)}`));
+    if (own2.length > 0) return { file: testFile, line: own2[own2.length - 1].line };
   }
   const last = frames[frames.length - 1];
   return last ? { file: norm(last.file), line: last.line } : { file: testFile };
@@ -70896,13 +71502,13 @@ function parseJUnit(xml) {
   for (const suite of suites) {
     for (const tc of list(suite.testcase)) {
       counts.tests++;
-      const failure = list(tc.failure)[0] ?? list(tc.error)[0];
+      const failure2 = list(tc.failure)[0] ?? list(tc.error)[0];
       const isError3 = tc.failure === void 0 && tc.error !== void 0;
-      if (failure) {
+      if (failure2) {
         if (isError3) counts.errors++;
         else counts.failed++;
-        const text = typeof failure === "string" ? failure : String(failure["#text"] ?? "");
-        const message = typeof failure === "string" ? "" : String(failure.message ?? "");
+        const text = typeof failure2 === "string" ? failure2 : String(failure2["#text"] ?? "");
+        const message = typeof failure2 === "string" ? "" : String(failure2.message ?? "");
         const file = typeof tc.file === "string" ? tc.file : void 0;
         const loc = failureLocation(text, file);
         const defLine = tc.line !== void 0 ? Number(tc.line) + 1 : void 0;
@@ -70924,8 +71530,8 @@ function pytestCommand(project, junitFile) {
   return [...testEnvArgs(project), "pytest", `--junitxml=${junitFile}`, "-o", "junit_family=xunit1"];
 }
 function testEnvArgs(project) {
-  const own = findRequirement(project.requirements, "pytest") !== void 0;
-  return ["run", ...own ? [] : ["--with", `pytest==${DEFAULT_VERSIONS.pytest}`]];
+  const own2 = findRequirement(project.requirements, "pytest") !== void 0;
+  return ["run", ...own2 ? [] : ["--with", `pytest==${DEFAULT_VERSIONS.pytest}`]];
 }
 async function runTests(project, workspace, tempDir, env) {
   fs16.mkdirSync(tempDir, { recursive: true });
@@ -71144,7 +71750,7 @@ var Context = class {
    * Hydrate the context from the environment
    */
   constructor() {
-    var _a2, _b, _c;
+    var _a3, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
@@ -71164,7 +71770,7 @@ var Context = class {
     this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
     this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
     this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-    this.apiUrl = (_a2 = process.env.GITHUB_API_URL) !== null && _a2 !== void 0 ? _a2 : `https://api.github.com`;
+    this.apiUrl = (_a3 = process.env.GITHUB_API_URL) !== null && _a3 !== void 0 ? _a3 : `https://api.github.com`;
     this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
     this.graphqlUrl = (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
   }
@@ -71244,8 +71850,8 @@ function getApiBaseUrl() {
   return process.env["GITHUB_API_URL"] || "https://api.github.com";
 }
 function getUserAgentWithOrchestrationId(baseUserAgent) {
-  var _a2;
-  const orchId = (_a2 = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a2 === void 0 ? void 0 : _a2.trim();
+  var _a3;
+  const orchId = (_a3 = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a3 === void 0 ? void 0 : _a3.trim();
   if (orchId) {
     const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
     const tag = `actions_orchestration_id/${sanitizedId}`;
@@ -71388,12 +71994,12 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys2(object) {
-  if (!object) {
+function lowercaseKeys2(object2) {
+  if (!object2) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object2).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object2[key];
     return newObj;
   }, {});
 }
@@ -71470,11 +72076,11 @@ function extractUrlVariableNames(url2) {
   }
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
-function omit(object, keysToOmit) {
+function omit(object2, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
+  for (const key of Object.keys(object2)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+      result[key] = object2[key];
     }
   }
   return result;
@@ -71891,8 +72497,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    const isObject3 = val !== null && typeof val === "object";
+    const hasToJSON = isObject3 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -75361,16 +75967,16 @@ function client(token, env) {
   if (!token) return void 0;
   return getOctokit(token, { baseUrl: env.GITHUB_API_URL || "https://api.github.com" });
 }
-async function upsertStickyComment(octokit, repo, issue2, workerName, environment, body2) {
+async function upsertStickyComment(octokit, repo, issue3, workerName, environment, body2) {
   const marker2 = commentMarker(workerName, environment);
   try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue2, per_page: 100 });
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue3, per_page: 100 });
     const mine = comments.find((c) => typeof c.body === "string" && c.body.includes(marker2));
     if (mine) {
       await octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body: body2 });
       return "updated";
     }
-    await octokit.rest.issues.createComment({ ...repo, issue_number: issue2, body: body2 });
+    await octokit.rest.issues.createComment({ ...repo, issue_number: issue3, body: body2 });
     return "created";
   } catch (err) {
     warnPermission("write the preview comment", "pull-requests: write", err);
@@ -75576,8 +76182,8 @@ function handlerViolations(handlers, entry, mainModule, compatibilityDate, flags
 }
 function renderSnapshotSection(r, budgetMs) {
   const out = [`### Snapshot check: ${r.ok ? "no violations" : `${r.violations.length} violation(s)`}`, ""];
-  const time = r.import_ms === null ? "not imported" : `${Math.round(r.import_ms)} ms${r.import_ms > budgetMs ? ` \u26A0\uFE0F over the ${budgetMs} ms budget` : ""}`;
-  out.push(`Pyodide ${r.pyodide} (Python ${r.python}), entry \`${r.entry}\`, import time ${time}.`, "");
+  const time2 = r.import_ms === null ? "not imported" : `${Math.round(r.import_ms)} ms${r.import_ms > budgetMs ? ` \u26A0\uFE0F over the ${budgetMs} ms budget` : ""}`;
+  out.push(`Pyodide ${r.pyodide} (Python ${r.python}), entry \`${r.entry}\`, import time ${time2}.`, "");
   if (r.violations.length) {
     out.push("| Rule | Where | Message |", "|---|---|---|");
     for (const v of r.violations) out.push(`| \`${v.rule}\` | \`${v.file}:${v.line}\` | ${v.message.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")} |`);
@@ -75668,10 +76274,10 @@ async function writeSummary(report) {
 function logTiming(started) {
   const total = performance.now() - started;
   const child2 = timing.tools();
-  const cached = timing.cache();
-  const own = total - timing.busy();
+  const cached2 = timing.cache();
+  const own2 = total - timing.busy();
   info(
-    `python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child2)}, cache service ${formatMillis(cached)}, own ${formatMillis(own)} (total_ms=${Math.round(total)} child_ms=${Math.round(child2)} cache_ms=${Math.round(cached)} own_ms=${Math.round(own)})`
+    `python-workers-action timing: total ${formatMillis(total)}, in tools ${formatMillis(child2)}, cache service ${formatMillis(cached2)}, own ${formatMillis(own2)} (total_ms=${Math.round(total)} child_ms=${Math.round(child2)} cache_ms=${Math.round(cached2)} own_ms=${Math.round(own2)})`
   );
 }
 function annotate(a) {
@@ -76018,8 +76624,8 @@ function npxShim(node, wranglerEntry, realNpx) {
     ""
   ].join("\n");
 }
-function nodeOk(version3) {
-  return import_semver2.default.gte(version3, MIN_NODE_FOR_WRANGLER);
+function nodeOk(version4) {
+  return import_semver2.default.gte(version4, MIN_NODE_FOR_WRANGLER);
 }
 async function npmInstall(spec, env) {
   const staging = path29.join(toolCacheRoot(), "wrangler", `.staging-${process.pid}-${Date.now()}`);
@@ -76033,13 +76639,13 @@ async function npmInstall(spec, env) {
     fs21.rmSync(staging, { recursive: true, force: true });
     throw new StageFailure(`npm could not install wrangler@${spec} (exit ${res.exitCode}). Check wrangler-version and that the npm registry is reachable.`);
   }
-  const version3 = readJson(path29.join(staging, "node_modules", "wrangler", "package.json"))?.version;
-  const dir = toolDir("wrangler", version3);
+  const version4 = readJson(path29.join(staging, "node_modules", "wrangler", "package.json"))?.version;
+  const dir = toolDir("wrangler", version4);
   fs21.rmSync(dir, { recursive: true, force: true });
   fs21.mkdirSync(path29.dirname(dir), { recursive: true });
   fs21.renameSync(staging, dir);
   markComplete(dir);
-  return { version: version3, dir };
+  return { version: version4, dir };
 }
 function cachedWrangler(spec) {
   const base = path29.join(toolCacheRoot(), "wrangler");
@@ -76058,31 +76664,31 @@ async function setupWrangler(req, shimDir, env) {
   fs21.rmSync(nodeLink, { force: true });
   fs21.symlinkSync(node, nodeLink);
   const childEnv = { ...env, PATH: `${shimDir}${path29.delimiter}${env.PATH ?? ""}` };
-  let version3;
+  let version4;
   let dir;
   let source;
   if (req.installedDir) {
     dir = req.installedDir;
-    version3 = readJson(path29.join(dir, "package.json"))?.version;
+    version4 = readJson(path29.join(dir, "package.json"))?.version;
     source = req.source;
-    info(`Using the project's wrangler ${version3} (${dir}).`);
+    info(`Using the project's wrangler ${version4} (${dir}).`);
   } else {
-    const cached = cachedWrangler(req.spec);
-    if (cached) {
-      version3 = cached;
-      dir = path29.join(toolDir("wrangler", cached), "node_modules", "wrangler");
+    const cached2 = cachedWrangler(req.spec);
+    if (cached2) {
+      version4 = cached2;
+      dir = path29.join(toolDir("wrangler", cached2), "node_modules", "wrangler");
       source = "tool-cache";
-      info(`Using wrangler ${version3} from the tool cache.`);
+      info(`Using wrangler ${version4} from the tool cache.`);
     } else {
       info(`Installing wrangler@${req.spec} (${req.source}) into the tool cache.`);
       const installed = await npmInstall(req.spec, childEnv);
-      version3 = installed.version;
+      version4 = installed.version;
       dir = path29.join(installed.dir, "node_modules", "wrangler");
       source = req.source;
     }
   }
   const entry = path29.join(dir, "bin", "wrangler.js");
-  if (!fs21.existsSync(entry)) throw new StageFailure(`wrangler ${version3} at ${dir} has no bin/wrangler.js.`);
+  if (!fs21.existsSync(entry)) throw new StageFailure(`wrangler ${version4} at ${dir} has no bin/wrangler.js.`);
   const realNpx = await which("npx", false);
   let realNpxJs = null;
   if (realNpx) {
@@ -76091,7 +76697,7 @@ async function setupWrangler(req, shimDir, env) {
   }
   const shim = path29.join(shimDir, "npx");
   fs21.writeFileSync(shim, npxShim(node, entry, realNpxJs), { mode: 493 });
-  return { version: version3, entry, shimDir, source };
+  return { version: version4, entry, shimDir, source };
 }
 
 // src/plan.ts
@@ -76129,8 +76735,8 @@ function isForkPr(pr) {
   return Boolean(pr?.head?.repo && pr.base?.repo && (pr.head.repo.fork === true || pr.head.repo.full_name !== pr.base.repo.full_name));
 }
 function previewAliasFor(ctx, inputs, project) {
-  const number = ctx.event?.pull_request?.number ?? ctx.event?.number;
-  const raw = inputs.previewAlias || (number !== void 0 ? `pr-${number}` : "");
+  const number3 = ctx.event?.pull_request?.number ?? ctx.event?.number;
+  const raw = inputs.previewAlias || (number3 !== void 0 ? `pr-${number3}` : "");
   if (!raw) throw new InputError("preview-alias", "mode preview outside a pull_request event needs a preview-alias.");
   const alias = sanitizePreviewAlias(raw, project.worker.name);
   if (!alias) {
@@ -76285,13 +76891,1764 @@ import path31 from "node:path";
 // src/deploy/wrangler-output.ts
 import fs22 from "node:fs";
 import path30 from "node:path";
+
+// node_modules/zod/v4/core/util.js
+var util_exports = {};
+__export(util_exports, {
+  BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
+  CONSTANT_CATCH: () => CONSTANT_CATCH,
+  Class: () => Class,
+  NUMBER_FORMAT_RANGES: () => NUMBER_FORMAT_RANGES,
+  aborted: () => aborted,
+  allowsEval: () => allowsEval,
+  assert: () => assert5,
+  assertEqual: () => assertEqual,
+  assertIs: () => assertIs,
+  assertNever: () => assertNever,
+  assertNotEqual: () => assertNotEqual,
+  assignProp: () => assignProp,
+  attachSchema: () => attachSchema,
+  base64ToUint8Array: () => base64ToUint8Array,
+  base64urlToUint8Array: () => base64urlToUint8Array,
+  cached: () => cached,
+  captureStackTrace: () => captureStackTrace,
+  cleanEnum: () => cleanEnum,
+  cleanRegex: () => cleanRegex,
+  clone: () => clone,
+  cloneDef: () => cloneDef,
+  codePointLength: () => codePointLength,
+  constantCatch: () => constantCatch,
+  createTransparentProxy: () => createTransparentProxy,
+  defineLazy: () => defineLazy,
+  defineLazyInternal: () => defineLazyInternal,
+  derived: () => derived,
+  esc: () => esc2,
+  escapeRegex: () => escapeRegex,
+  explicitlyAborted: () => explicitlyAborted,
+  extend: () => extend2,
+  finalizeIssue: () => finalizeIssue,
+  floatSafeRemainder: () => floatSafeRemainder,
+  getElementAtPath: () => getElementAtPath,
+  getEnumValues: () => getEnumValues,
+  getLengthableOrigin: () => getLengthableOrigin,
+  getParsedType: () => getParsedType,
+  getSizableOrigin: () => getSizableOrigin,
+  hexToUint8Array: () => hexToUint8Array,
+  hide: () => hide,
+  installLazyProp: () => installLazyProp,
+  isObject: () => isObject2,
+  isPlainObject: () => isPlainObject3,
+  issue: () => issue2,
+  joinValues: () => joinValues,
+  jsonStringifyReplacer: () => jsonStringifyReplacer,
+  members: () => members,
+  merge: () => merge2,
+  mergeDefs: () => mergeDefs,
+  normalizeParams: () => normalizeParams,
+  nullish: () => nullish,
+  numKeys: () => numKeys,
+  objectClone: () => objectClone,
+  omit: () => omit2,
+  optionalKeys: () => optionalKeys,
+  own: () => own,
+  parsedType: () => parsedType,
+  partial: () => partial,
+  pick: () => pick,
+  prefixIssues: () => prefixIssues,
+  primitiveTypes: () => primitiveTypes,
+  promiseAllObject: () => promiseAllObject,
+  propertyKeyTypes: () => propertyKeyTypes,
+  randomString: () => randomString,
+  rawShape: () => rawShape,
+  required: () => required2,
+  safeExtend: () => safeExtend,
+  shallowClone: () => shallowClone,
+  sizeCaps: () => sizeCaps,
+  slugify: () => slugify,
+  stringifyPrimitive: () => stringifyPrimitive,
+  toZod: () => toZod,
+  uint8ArrayToBase64: () => uint8ArrayToBase64,
+  uint8ArrayToBase64url: () => uint8ArrayToBase64url,
+  uint8ArrayToHex: () => uint8ArrayToHex,
+  unwrapMessage: () => unwrapMessage
+});
+function assertEqual(val) {
+  return val;
+}
+function assertNotEqual(val) {
+  return val;
+}
+function toZod() {
+  return (schema) => schema;
+}
+function assertIs(_arg) {
+}
+function assertNever(_x) {
+  throw new Error("Unexpected value in exhaustive check");
+}
+function assert5(_) {
+}
+function getEnumValues(entries) {
+  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  return values;
+}
+function joinValues(array2, separator = "|") {
+  return array2.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+  if (typeof value === "bigint")
+    return value.toString();
+  return value;
+}
+var Cached = class {
+  constructor(getter) {
+    this._getter = getter;
+    this._value = void 0;
+  }
+  get value() {
+    const getter = this._getter;
+    if (getter !== void 0) {
+      this._value = getter();
+      this._getter = void 0;
+    }
+    return this._value;
+  }
+};
+function cached(getter) {
+  return new Cached(getter);
+}
+function nullish(input2) {
+  return input2 === null || input2 === void 0;
+}
+function cleanRegex(source) {
+  const start = source.startsWith("^") ? 1 : 0;
+  const end = source.endsWith("$") ? source.length - 1 : source.length;
+  return source.slice(start, end);
+}
+function floatSafeRemainder(val, step) {
+  const ratio = val / step;
+  const roundedRatio = Math.round(ratio);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
+  if (Math.abs(ratio - roundedRatio) < tolerance)
+    return 0;
+  return ratio - roundedRatio;
+}
+var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
+function defineLazy(object2, key, getter) {
+  let value = void 0;
+  Object.defineProperty(object2, key, {
+    get() {
+      if (value === EVALUATING) {
+        return void 0;
+      }
+      if (value === void 0) {
+        value = EVALUATING;
+        value = getter();
+      }
+      return value;
+    },
+    set(v) {
+      Object.defineProperty(object2, key, {
+        value: v
+        // configurable: true,
+      });
+    },
+    configurable: true
+  });
+}
+function objectClone(obj) {
+  return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
+}
+function assignProp(target, prop, value) {
+  Object.defineProperty(target, prop, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true
+  });
+}
+function rawShape(def) {
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  return desc?.get ? desc.get.raw : desc?.value;
+}
+function sourceShape(schema) {
+  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+}
+function deferProp(target, key, getter) {
+  Object.defineProperty(target, key, {
+    get() {
+      const value = getter();
+      assignProp(this, key, value);
+      return value;
+    },
+    enumerable: true,
+    configurable: true
+  });
+}
+function putProp(target, key, value) {
+  if (key in target)
+    assignProp(target, key, value);
+  else
+    target[key] = value;
+}
+function mirrorShape(target, source, keys, wrap) {
+  const raw = sourceShape(source);
+  for (const key of keys) {
+    const desc = Object.getOwnPropertyDescriptor(raw, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get) {
+      deferProp(target, key, () => {
+        const value = source._zod.def.shape[key];
+        return wrap ? wrap(value, key) : value;
+      });
+    } else
+      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+  }
+}
+function mirrorProps(target, source) {
+  for (const key of Reflect.ownKeys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key);
+    if (!desc.enumerable)
+      continue;
+    if (desc.get)
+      deferProp(target, key, () => source[key]);
+    else
+      putProp(target, key, desc.value);
+  }
+}
+function mergeDefs(...defs) {
+  const mergedDescriptors = {};
+  for (const def of defs) {
+    const descriptors = Object.getOwnPropertyDescriptors(def);
+    Object.assign(mergedDescriptors, descriptors);
+  }
+  return Object.defineProperties({}, mergedDescriptors);
+}
+function cloneDef(schema) {
+  return mergeDefs(schema._zod.def);
+}
+function getElementAtPath(obj, path36) {
+  if (!path36)
+    return obj;
+  return path36.reduce((acc, key) => acc?.[key], obj);
+}
+function promiseAllObject(promisesObj) {
+  const keys = Object.keys(promisesObj);
+  const promises5 = keys.map((key) => promisesObj[key]);
+  return Promise.all(promises5).then((results) => {
+    const resolvedObj = {};
+    for (let i = 0; i < keys.length; i++) {
+      resolvedObj[keys[i]] = results[i];
+    }
+    return resolvedObj;
+  });
+}
+function randomString(length = 10) {
+  const chars = "abcdefghijklmnopqrstuvwxyz";
+  let str = "";
+  for (let i = 0; i < length; i++) {
+    str += chars[Math.floor(Math.random() * chars.length)];
+  }
+  return str;
+}
+function esc2(str) {
+  return JSON.stringify(str);
+}
+function slugify(input2) {
+  return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
+}
+var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
+};
+function isObject2(data) {
+  return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+var allowsEval = /* @__PURE__ */ cached(() => {
+  if (globalConfig.jitless) {
+    return false;
+  }
+  if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
+    return false;
+  }
+  try {
+    const F = Function;
+    new F("");
+    return true;
+  } catch (_) {
+    return false;
+  }
+});
+function isPlainObject3(o) {
+  if (isObject2(o) === false)
+    return false;
+  const ctor = o.constructor;
+  if (ctor === void 0)
+    return true;
+  if (typeof ctor !== "function")
+    return true;
+  const prot = ctor.prototype;
+  if (isObject2(prot) === false)
+    return false;
+  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+    return false;
+  }
+  return true;
+}
+function shallowClone(o) {
+  if (isPlainObject3(o))
+    return { ...o };
+  if (Array.isArray(o))
+    return [...o];
+  if (o instanceof Map)
+    return new Map(o);
+  if (o instanceof Set)
+    return new Set(o);
+  return o;
+}
+function numKeys(data) {
+  let keyCount = 0;
+  for (const key in data) {
+    if (Object.prototype.hasOwnProperty.call(data, key)) {
+      keyCount++;
+    }
+  }
+  return keyCount;
+}
+var getParsedType = (data) => {
+  const t = typeof data;
+  switch (t) {
+    case "undefined":
+      return "undefined";
+    case "string":
+      return "string";
+    case "number":
+      return Number.isNaN(data) ? "nan" : "number";
+    case "boolean":
+      return "boolean";
+    case "function":
+      return "function";
+    case "bigint":
+      return "bigint";
+    case "symbol":
+      return "symbol";
+    case "object":
+      if (Array.isArray(data)) {
+        return "array";
+      }
+      if (data === null) {
+        return "null";
+      }
+      if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
+        return "promise";
+      }
+      if (typeof Map !== "undefined" && data instanceof Map) {
+        return "map";
+      }
+      if (typeof Set !== "undefined" && data instanceof Set) {
+        return "set";
+      }
+      if (typeof Date !== "undefined" && data instanceof Date) {
+        return "date";
+      }
+      if (typeof File !== "undefined" && data instanceof File) {
+        return "file";
+      }
+      return "object";
+    default:
+      throw new Error(`Unknown data type: ${t}`);
+  }
+};
+var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
+var primitiveTypes = /* @__PURE__ */ new Set([
+  "string",
+  "number",
+  "bigint",
+  "boolean",
+  "symbol",
+  "undefined"
+]);
+function escapeRegex(str) {
+  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function clone(inst, def, params) {
+  const cl = new inst._zod.constr(def ?? inst._zod.def);
+  if (!def || params?.parent)
+    cl._zod.parent = inst;
+  return cl;
+}
+function normalizeParams(_params) {
+  const params = _params;
+  if (!params)
+    return {};
+  if (typeof params === "string")
+    return { error: () => params };
+  if (params?.message !== void 0) {
+    if (params?.error !== void 0)
+      throw new Error("Cannot specify both `message` and `error` params");
+    params.error = params.message;
+  }
+  delete params.message;
+  if (typeof params.error === "string")
+    return { ...params, error: () => params.error };
+  return params;
+}
+function createTransparentProxy(getter) {
+  let target;
+  return new Proxy({}, {
+    get(_, prop, receiver) {
+      target ?? (target = getter());
+      return Reflect.get(target, prop, receiver);
+    },
+    set(_, prop, value, receiver) {
+      target ?? (target = getter());
+      return Reflect.set(target, prop, value, receiver);
+    },
+    has(_, prop) {
+      target ?? (target = getter());
+      return Reflect.has(target, prop);
+    },
+    deleteProperty(_, prop) {
+      target ?? (target = getter());
+      return Reflect.deleteProperty(target, prop);
+    },
+    ownKeys(_) {
+      target ?? (target = getter());
+      return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(_, prop) {
+      target ?? (target = getter());
+      return Reflect.getOwnPropertyDescriptor(target, prop);
+    },
+    defineProperty(_, prop, descriptor) {
+      target ?? (target = getter());
+      return Reflect.defineProperty(target, prop, descriptor);
+    }
+  });
+}
+function stringifyPrimitive(value) {
+  if (typeof value === "bigint")
+    return value.toString() + "n";
+  if (typeof value === "string")
+    return `"${value}"`;
+  return `${value}`;
+}
+function optionalKeys(shape) {
+  return Object.keys(shape).filter((k) => {
+    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  });
+}
+var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+  float32: [-34028234663852886e22, 34028234663852886e22],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
+}))();
+var BIGINT_FORMAT_RANGES = {
+  int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
+  uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
+};
+function pick(schema, mask) {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(".pick() cannot be used on object schemas containing refinements");
+  }
+  const newShape = {};
+  mirrorShape(newShape, schema, maskedKeys(schema, mask));
+  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function maskedKeys(schema, mask) {
+  const raw = sourceShape(schema);
+  const keys = [];
+  for (const key of Reflect.ownKeys(mask)) {
+    if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
+      throw new Error(`Unrecognized key: "${String(key)}"`);
+    }
+    if (mask[key])
+      keys.push(key);
+  }
+  return keys;
+}
+function omit2(schema, mask) {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(".omit() cannot be used on object schemas containing refinements");
+  }
+  const omitted = new Set(maskedKeys(schema, mask));
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function extend2(schema, shape) {
+  if (!isPlainObject3(shape)) {
+    throw new Error("Invalid input to extend: expected a plain object");
+  }
+  const checks = schema._zod.def.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    const existingShape = sourceShape(schema);
+    for (const key of Reflect.ownKeys(shape)) {
+      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
+        throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+      }
+    }
+  }
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function extended(schema, shape) {
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorProps(newShape, shape);
+  return newShape;
+}
+function safeExtend(schema, shape) {
+  if (!isPlainObject3(shape)) {
+    throw new Error("Invalid input to safeExtend: expected a plain object");
+  }
+  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function merge2(a, b) {
+  if (!b?._zod?.def) {
+    throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
+  }
+  if (a._zod.def.checks?.length) {
+    throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
+  }
+  const newShape = {};
+  mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
+  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+  const def = mergeDefs(a._zod.def, {
+    shape: newShape,
+    get catchall() {
+      return b._zod.def.catchall;
+    },
+    checks: b._zod.def.checks ?? []
+  });
+  return clone(a, def);
+}
+function partial(Class2, schema, mask, name = "partial") {
+  const currDef = schema._zod.def;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
+  if (hasChecks) {
+    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+  }
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+}
+function required2(Class2, schema, mask) {
+  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
+  const newShape = {};
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
+    // overwrite with non-optional
+    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
+  ));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+}
+function aborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue !== true) {
+      return true;
+    }
+  }
+  return false;
+}
+function explicitlyAborted(x, startIndex = 0) {
+  if (x.aborted === true)
+    return true;
+  for (let i = startIndex; i < x.issues.length; i++) {
+    if (x.issues[i]?.continue === false) {
+      return true;
+    }
+  }
+  return false;
+}
+function prefixIssues(path36, issues) {
+  return issues.map((iss) => {
+    var _a3;
+    (_a3 = iss).path ?? (_a3.path = []);
+    iss.path.unshift(path36);
+    return iss;
+  });
+}
+function unwrapMessage(message) {
+  return typeof message === "string" ? message : message?.message;
+}
+function sizeCaps(defChecks) {
+  const caps = [];
+  for (const ch of defChecks ?? []) {
+    const d = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d.check))
+      break;
+    const max = d.maximum ?? d.length ?? d.size;
+    if (max >= 0)
+      caps.push([max, ch]);
+  }
+  return caps;
+}
+function attachSchema(issues, start, inst) {
+  var _a3;
+  for (let i = start; i < issues.length; i++) {
+    (_a3 = issues[i]).schema ?? (_a3.schema = inst);
+  }
+}
+function finalizeIssue(iss, ctx, config2) {
+  var _a3;
+  const traits = iss.inst?._zod?.traits;
+  if (traits?.has("$ZodType")) {
+    if (traits.has("$ZodCheck"))
+      (_a3 = iss).schema ?? (_a3.schema = iss.inst);
+    else
+      iss.schema = iss.inst;
+  }
+  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
+  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const full = {};
+  for (const k of Object.keys(iss)) {
+    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+      continue;
+    full[k] = iss[k];
+  }
+  full.path ?? (full.path = []);
+  full.message = message;
+  if (ctx?.reportInput) {
+    full.input = iss.input;
+  }
+  return full;
+}
+function getSizableOrigin(input2) {
+  if (input2 instanceof Set)
+    return "set";
+  if (input2 instanceof Map)
+    return "map";
+  if (input2 instanceof File)
+    return "file";
+  return "unknown";
+}
+var highSurrogate = /[\uD800-\uDBFF]/;
+function codePointLength(str) {
+  const units = str.length;
+  if (!highSurrogate.test(str))
+    return units;
+  let count = units;
+  for (let i = 0; i < units - 1; i++) {
+    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+}
+function getLengthableOrigin(input2) {
+  if (Array.isArray(input2))
+    return "array";
+  if (typeof input2 === "string")
+    return "string";
+  return "unknown";
+}
+function parsedType(data) {
+  const t = typeof data;
+  switch (t) {
+    case "number": {
+      return Number.isNaN(data) ? "nan" : "number";
+    }
+    case "object": {
+      if (data === null) {
+        return "null";
+      }
+      if (Array.isArray(data)) {
+        return "array";
+      }
+      const obj = data;
+      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+        return obj.constructor.name;
+      }
+    }
+  }
+  return t;
+}
+function issue2(...args) {
+  const [iss, input2, inst] = args;
+  if (typeof iss === "string") {
+    return {
+      message: iss,
+      code: "custom",
+      input: input2,
+      inst
+    };
+  }
+  return { ...iss };
+}
+function cleanEnum(obj) {
+  return Object.entries(obj).filter(([k, _]) => {
+    return Number.isNaN(Number.parseInt(k, 10));
+  }).map((el) => el[1]);
+}
+function base64ToUint8Array(base64) {
+  const binaryString = atob(base64);
+  const bytes = new Uint8Array(binaryString.length);
+  for (let i = 0; i < binaryString.length; i++) {
+    bytes[i] = binaryString.charCodeAt(i);
+  }
+  return bytes;
+}
+function uint8ArrayToBase64(bytes) {
+  let binaryString = "";
+  for (let i = 0; i < bytes.length; i++) {
+    binaryString += String.fromCharCode(bytes[i]);
+  }
+  return btoa(binaryString);
+}
+function base64urlToUint8Array(base64url) {
+  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+  const padding = "=".repeat((4 - base64.length % 4) % 4);
+  return base64ToUint8Array(base64 + padding);
+}
+function uint8ArrayToBase64url(bytes) {
+  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+}
+function hexToUint8Array(hex) {
+  const cleanHex = hex.replace(/^0x/, "");
+  if (cleanHex.length % 2 !== 0) {
+    throw new Error("Invalid hex string length");
+  }
+  const bytes = new Uint8Array(cleanHex.length / 2);
+  for (let i = 0; i < cleanHex.length; i += 2) {
+    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+  }
+  return bytes;
+}
+function uint8ArrayToHex(bytes) {
+  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+var Class = class {
+  constructor(..._args) {
+  }
+};
+function members(proto, table) {
+  for (const key in table) {
+    const desc = Object.getOwnPropertyDescriptor(table, key);
+    if (desc.get)
+      Object.defineProperty(proto, key, { ...desc, enumerable: false });
+    else
+      defineBound(proto, key, desc.value);
+  }
+}
+function own(inst, key, value, enumerable = true) {
+  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+  return value;
+}
+function hide(inst, key, value) {
+  return own(inst, key, value, false);
+}
+// @__NO_SIDE_EFFECTS__
+function derived(computes, table) {
+  for (const key in computes) {
+    const compute = computes[key];
+    Object.defineProperty(table, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        return own(this, key, compute(this));
+      },
+      set(value) {
+        own(this, key, value);
+      }
+    });
+  }
+  return table;
+}
+function defineBound(proto, key, fn) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      return this == null ? fn : own(this, key, fn.bind(this));
+    },
+    set(value) {
+      own(this, key, value);
+    }
+  });
+}
+function claim(inst, sentinel) {
+  const proto = Object.getPrototypeOf(inst);
+  return sentinel in proto ? void 0 : proto;
+}
+var installing;
+var broke = false;
+var breaker = {
+  configurable: true,
+  get() {
+    broke = true;
+    return void 0;
+  }
+};
+function defineLazyInternal(inst, key, compute) {
+  const proto = Object.getPrototypeOf(inst._zod);
+  if (key in proto && installing !== inst._zod) {
+    installing = void 0;
+    return;
+  }
+  installing = inst._zod;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      Object.defineProperty(this, key, breaker);
+      const outer = broke;
+      broke = false;
+      try {
+        const value = compute(this);
+        if (broke)
+          delete this[key];
+        else
+          Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        broke = broke || outer;
+        return value;
+      } catch (err) {
+        delete this[key];
+        broke = broke || outer;
+        throw err;
+      }
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, value });
+    }
+  });
+}
+function installLazyProp(inst, key, make, enumerable) {
+  const proto = claim(inst, key);
+  if (!proto)
+    return;
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    get() {
+      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
+      Object.defineProperty(this, key, desc);
+      desc.value = make(this);
+      Object.defineProperty(this, key, desc);
+      return desc.value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+    }
+  });
+}
+var CONSTANT_CATCH = "~constantCatch";
+function constantCatch(value) {
+  const fn = () => value;
+  fn[CONSTANT_CATCH] = true;
+  return fn;
+}
+
+// node_modules/zod/v4/core/core.js
+var _a2;
+var _zodDesc = { value: void 0, enumerable: false };
+var _E = "captureStackTrace" in Error ? Error : null;
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
+    }
+  }
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
+      }
+    } else if (inst._zod.traits.has(name)) {
+      return;
+    }
+    inst._zod.traits.add(name);
+    initializer2(inst, def);
+    if (initialized) {
+      const own2 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own2;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own2;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+        continue;
+      if (!(k in inst)) {
+        inst[k] = proto2[k].bind(inst);
+      }
+    }
+  }
+  const Parent = params?.Parent ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name });
+  function _(def) {
+    const inst = params?.Parent ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = globalThis.__zod_globalConfig?.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      if (params?.Parent && inst instanceof params.Parent)
+        return true;
+      return inst?._zod?.traits?.has(name);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name });
+  return _;
+}
+var $ZodAsyncError = class extends Error {
+  constructor() {
+    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+  }
+};
+(_a2 = globalThis).__zod_globalConfig ?? (_a2.__zod_globalConfig = {});
+var globalConfig = globalThis.__zod_globalConfig;
+function config(newConfig) {
+  if (newConfig)
+    Object.assign(globalConfig, newConfig);
+  return globalConfig;
+}
+
+// node_modules/zod/v4/core/errors.js
+function _getMessage() {
+  const internals = this._zod;
+  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+  return internals.message;
+}
+function _setMessage(value) {
+  this._zod.message = value;
+}
+var _messageDesc = {
+  get: _getMessage,
+  set: _setMessage,
+  enumerable: true,
+  configurable: true
+};
+var _issuesDesc = { value: void 0, enumerable: false };
+var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+var initializer = (inst, def) => {
+  inst.name = "$ZodError";
+  _issuesDesc.value = def;
+  Object.defineProperty(inst, "issues", _issuesDesc);
+  _issuesDesc.value = void 0;
+  Object.defineProperty(inst, "message", _messageDesc);
+  const proto = Object.getPrototypeOf(inst);
+  if (!_installedToString.has(proto)) {
+    _installedToString.add(proto);
+    Object.defineProperty(proto, "toString", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = () => this.message;
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+      }
+    });
+  }
+};
+var $ZodError = $constructor("$ZodError", initializer);
+var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+  Parent: Error
+});
+
+// node_modules/zod/v4/core/parse.js
+var _parse = (_Err) => {
+  const fn = (schema, value, _ctx, _params) => {
+    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+    const result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+      throw new $ZodAsyncError();
+    }
+    if (result.issues.length) {
+      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, _params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parse7 = /* @__PURE__ */ _parse($ZodRealError);
+var _parseAsync = (_Err) => {
+  const fn = async (schema, value, _ctx, params) => {
+    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+    let result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+      result = await result;
+    if (result.issues.length) {
+      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+      captureStackTrace(e, params?.callee ?? fn);
+      throw e;
+    }
+    return result.value;
+  };
+  return fn;
+};
+var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
+var _safeParse = (_Err) => (schema, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+  const result = schema._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise) {
+    throw new $ZodAsyncError();
+  }
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
+function failure(Err, issues, ctx) {
+  let error2;
+  return {
+    success: false,
+    get error() {
+      if (!error2) {
+        error2 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+        issues = void 0;
+        ctx = void 0;
+      }
+      return error2;
+    },
+    set error(e) {
+      error2 = e;
+      issues = void 0;
+      ctx = void 0;
+    }
+  };
+}
+var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+  let result = schema._zod.run({ value, issues: [] }, ctx);
+  if (result instanceof Promise)
+    result = await result;
+  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
+
+// node_modules/zod/v4/core/regexes.js
+var anyString = /^[\s\S]{0,}$/;
+var number = /^-?\d+(?:\.\d+)?$/;
+
+// node_modules/zod/v4/core/versions.js
+var version3 = {
+  major: 4,
+  minor: 6,
+  patch: 7
+};
+
+// node_modules/zod/v4/core/schemas.js
+var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
+  var _a3;
+  inst ?? (inst = {});
+  inst._zod.def = def;
+  inst._zod.bag = inst._zod.bag || {};
+  inst._zod.version = version3;
+  const defChecks = inst._zod.def.checks;
+  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+  for (const ch of checks) {
+    for (const fn of ch._zod.onattach) {
+      fn(inst);
+    }
+  }
+  if (checks.length === 0) {
+    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
+    inst._zod.deferred?.push(() => {
+      inst._zod.run = inst._zod.parse;
+    });
+  } else {
+    const runChecks = (payload, checks2, ctx) => {
+      if (payload.memo)
+        return payload;
+      let isAborted = aborted(payload);
+      let asyncResult;
+      for (const ch of checks2) {
+        if (ch._zod.def.when) {
+          if (explicitlyAborted(payload))
+            continue;
+          const shouldRun = ch._zod.def.when(payload);
+          if (!shouldRun)
+            continue;
+        } else if (isAborted) {
+          continue;
+        }
+        const currLen = payload.issues.length;
+        const _ = ch._zod.check(payload);
+        if (_ instanceof Promise && ctx?.async === false) {
+          throw new $ZodAsyncError();
+        }
+        if (asyncResult || _ instanceof Promise) {
+          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+            await _;
+            const nextLen = payload.issues.length;
+            if (nextLen === currLen)
+              return;
+            attachSchema(payload.issues, currLen, inst);
+            if (!isAborted)
+              isAborted = aborted(payload, currLen);
+          });
+        } else {
+          const nextLen = payload.issues.length;
+          if (nextLen === currLen)
+            continue;
+          attachSchema(payload.issues, currLen, inst);
+          if (!isAborted)
+            isAborted = aborted(payload, currLen);
+        }
+      }
+      if (asyncResult) {
+        return asyncResult.then(() => {
+          return payload;
+        });
+      }
+      return payload;
+    };
+    const handleCanaryResult = (canary, payload, ctx) => {
+      if (aborted(canary)) {
+        canary.aborted = true;
+        return canary;
+      }
+      const checkResult = runChecks(payload, checks, ctx);
+      if (checkResult instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
+      }
+      return inst._zod.parse(checkResult, ctx);
+    };
+    inst._zod.run = (payload, ctx) => {
+      if (ctx.skipChecks) {
+        return inst._zod.parse(payload, ctx);
+      }
+      if (ctx.direction === "backward") {
+        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+        if (canary instanceof Promise) {
+          return canary.then((canary2) => {
+            return handleCanaryResult(canary2, payload, ctx);
+          });
+        }
+        return handleCanaryResult(canary, payload, ctx);
+      }
+      const result = inst._zod.parse(payload, ctx);
+      if (result instanceof Promise) {
+        if (ctx.async === false)
+          throw new $ZodAsyncError();
+        return result.then((result2) => runChecks(result2, checks, ctx));
+      }
+      return runChecks(result, checks, ctx);
+    };
+  }
+}, {
+  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+  get "~standard"() {
+    return hide(this, "~standard", standardProps(this));
+  },
+  set "~standard"(value) {
+    own(this, "~standard", value);
+  }
+});
+var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+async function validateAsync(inst, value) {
+  const ctx = { async: true };
+  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+}
+function standardProps(inst) {
+  return {
+    validate: (value) => {
+      const ctx = { async: false };
+      try {
+        const r = inst._zod.run({ value, issues: [] }, ctx);
+        if (!(r instanceof Promise))
+          return toStandardResult(r, ctx);
+      } catch (_) {
+      }
+      return validateAsync(inst, value);
+    },
+    vendor: "zod",
+    version: 1
+  };
+}
+var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = def.pattern ?? anyString;
+  inst._zod.parse = (payload, _) => {
+    if (def.coerce)
+      try {
+        payload.value = String(payload.value);
+      } catch (_2) {
+      }
+    if (typeof payload.value === "string")
+      return payload;
+    payload.issues.push({
+      expected: "string",
+      code: "invalid_type",
+      input: payload.value,
+      inst
+    });
+    return payload;
+  };
+});
+var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = number;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Number(payload.value);
+      } catch (_) {
+      }
+    const input2 = payload.value;
+    if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
+      return payload;
+    }
+    const received = typeof input2 === "number" ? Number.isNaN(input2) ? "NaN" : !Number.isFinite(input2) ? String(input2) : void 0 : void 0;
+    payload.issues.push({
+      expected: "number",
+      code: "invalid_type",
+      input: input2,
+      inst,
+      ...received ? { received } : {}
+    });
+    return payload;
+  };
+});
+var $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.parse = (payload) => payload;
+});
+function capSize(inst, size) {
+  const caps = sizeCaps(inst._zod.def.checks);
+  if (!caps.length)
+    return;
+  const cap = Math.min(...caps.map((c) => c[0]));
+  const parse8 = inst._zod.parse;
+  inst._zod.parse = (payload, ctx) => {
+    const n = size(payload.value);
+    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+        if (n > max && ch._zod.def.when(payload)) {
+          const start = payload.issues.length;
+          ch._zod.check(payload);
+          payload.issues[start].continue = false;
+          attachSchema(payload.issues, start, inst);
+          return payload;
+        }
+      }
+    }
+    return parse8(payload, ctx);
+  };
+}
+var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
+function handleArrayResult(result, final, index) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index, result.issues));
+  }
+  final.value[index] = result.value;
+}
+var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
+  $ZodType.init(inst, def);
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    const input2 = payload.value;
+    if (!Array.isArray(input2)) {
+      payload.issues.push({
+        expected: "array",
+        code: "invalid_type",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
+    const proms = [];
+    const abortEarly = ctx?.abortEarly;
+    for (let i = 0; i < input2.length; i++) {
+      const item = input2[i];
+      const result = def.element._zod.run({
+        value: item,
+        issues: []
+      }, ctx);
+      if (result instanceof Promise) {
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+      } else {
+        handleArrayResult(result, payload, i);
+        if (abortEarly && result.issues.length !== 0 && aborted(result))
+          break;
+      }
+    }
+    if (proms.length) {
+      return Promise.all(proms).then(() => payload);
+    }
+    return payload;
+  };
+  capSize(inst, arraySize);
+});
+function handlePropertyResult(result, final, key, input2, optin, optout) {
+  const isPresent = key in input2;
+  const isOptionalOut = optout === "optional";
+  if (!isPresent && isOptionalOut && optin === "optional") {
+    return;
+  }
+  if (result.issues.length) {
+    if (optin !== void 0 && isOptionalOut && !isPresent) {
+      return;
+    }
+    final.issues.push(...prefixIssues(key, result.issues));
+  }
+  if (!isPresent && optin === void 0) {
+    if (!result.issues.length) {
+      final.issues.push({
+        code: "invalid_type",
+        expected: "nonoptional",
+        input: void 0,
+        path: [key]
+      });
+    }
+    return;
+  }
+  if (result.value === void 0) {
+    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+      final.value[key] = void 0;
+    }
+  } else {
+    final.value[key] = result.value;
+  }
+}
+var NO_SYMBOL_KEYS = [];
+function normalizeDef(def) {
+  const keys = Object.keys(def.shape);
+  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+  for (const k of allKeys) {
+    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+    }
+  }
+  const okeys = optionalKeys(def.shape);
+  return {
+    ...def,
+    allKeys,
+    symbolKeys,
+    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+    keySet: new Set(keys),
+    numKeys: keys.length,
+    optionalKeys: new Set(okeys)
+  };
+}
+function handleCatchall(proms, input2, payload, ctx, def, inst, abortEarly) {
+  const unrecognized = [];
+  const keySet = def.keySet;
+  const _catchall = def.catchall._zod;
+  const t = _catchall.def.type;
+  const optin = _catchall.optin;
+  const optout = _catchall.optout;
+  let seen = 0;
+  for (const key in input2) {
+    if (abortEarly && payload.issues.length !== seen) {
+      if (aborted(payload, seen))
+        break;
+      seen = payload.issues.length;
+    }
+    if (keySet.has(key))
+      continue;
+    if (key === "__proto__") {
+      if (t === "never")
+        unrecognized.push(key);
+      continue;
+    }
+    if (t === "never") {
+      unrecognized.push(key);
+      continue;
+    }
+    const r = _catchall.run({ value: input2[key], issues: [] }, ctx);
+    if (r instanceof Promise) {
+      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+    } else {
+      handlePropertyResult(r, payload, key, input2, optin, optout);
+    }
+  }
+  if (unrecognized.length) {
+    payload.issues.push({
+      code: "unrecognized_keys",
+      keys: unrecognized,
+      input: input2,
+      inst,
+      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+      continue: true
+    });
+  }
+  if (!proms.length)
+    return payload;
+  return Promise.all(proms).then(() => {
+    return payload;
+  });
+}
+var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
+  $ZodType.init(inst, def);
+  const desc = Object.getOwnPropertyDescriptor(def, "shape");
+  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
+  if (sh) {
+    const get = () => {
+      const newSh = { ...sh };
+      Object.defineProperty(def, "shape", { value: newSh });
+      get.raw = newSh;
+      return newSh;
+    };
+    get.raw = sh;
+    Object.defineProperty(def, "shape", { get });
+  }
+  const _normalized = cached(() => normalizeDef(def));
+  defineLazyInternal(inst, "propValues", (zod) => {
+    const shape = zod.def.shape;
+    const propValues = {};
+    for (const key in shape) {
+      const field = shape[key]._zod;
+      if (field.values) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+          assignProp(propValues, key, /* @__PURE__ */ new Set());
+        }
+        for (const v of field.values)
+          propValues[key].add(v);
+        if (field.optin !== void 0)
+          propValues[key].add(void 0);
+      }
+    }
+    return propValues;
+  });
+  const isObject3 = isObject2;
+  const catchall = def.catchall;
+  let value;
+  const memo = globalConfig.memoizer;
+  memo?.attach(inst);
+  inst._zod.parse = (payload, ctx) => {
+    value ?? (value = _normalized.value);
+    const input2 = payload.value;
+    if (!isObject3(input2)) {
+      payload.issues.push({
+        expected: "object",
+        code: "invalid_type",
+        input: input2,
+        inst
+      });
+      return payload;
+    }
+    payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+    const proms = [];
+    const shape = value.shape;
+    const abortEarly = ctx?.abortEarly;
+    let seen = payload.issues.length;
+    for (const key of value.allKeys) {
+      if (abortEarly && payload.issues.length !== seen) {
+        if (aborted(payload, seen))
+          break;
+        seen = payload.issues.length;
+      }
+      if (key === "__proto__")
+        continue;
+      const el = shape[key];
+      const optin = el._zod.optin;
+      const optout = el._zod.optout;
+      const r = el._zod.run({ value: input2[key], issues: [] }, ctx);
+      if (r instanceof Promise) {
+        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input2, optin, optout)));
+      } else {
+        handlePropertyResult(r, payload, key, input2, optin, optout);
+      }
+    }
+    if (!catchall) {
+      return proms.length ? Promise.all(proms).then(() => payload) : payload;
+    }
+    return handleCatchall(proms, input2, payload, ctx, _normalized.value, inst, abortEarly === true);
+  };
+});
+function handleOptionalResult(payload, result) {
+  payload.value = result.issues.length ? void 0 : result.value;
+  return payload;
+}
+var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+  inst._zod.optout = "optional";
+  defineLazyInternal(inst, "values", (zod) => {
+    const values = zod.def.innerType._zod.values;
+    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
+  });
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const pattern = zod.def.innerType._zod.pattern;
+    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
+  });
+  inst._zod.parse = (payload, ctx) => {
+    if (payload.value === void 0) {
+      if (def.innerType._zod.optin !== "defaulted")
+        return payload;
+      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+      if (result instanceof Promise)
+        return result.then((result2) => handleOptionalResult(payload, result2));
+      return handleOptionalResult(payload, result);
+    }
+    return def.innerType._zod.run(payload, ctx);
+  };
+});
+function handleCatchResult(payload, result, def, ctx) {
+  if (!result.issues.length) {
+    payload.value = result.value;
+    if (result.memo)
+      payload.memo = true;
+    return payload;
+  }
+  payload.value = def.catchValue({
+    ...result,
+    value: payload.value,
+    error: {
+      issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config()))
+    },
+    input: payload.value
+  });
+  return payload;
+}
+var $ZodCatch = /* @__PURE__ */ $constructor("$ZodCatch", (inst, def) => {
+  $ZodType.init(inst, def);
+  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+  inst._zod.parse = (payload, ctx) => {
+    if (ctx.direction === "backward") {
+      return def.innerType._zod.run(payload, ctx);
+    }
+    const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+      return result.then((result2) => handleCatchResult(payload, result2, def, ctx));
+    }
+    return handleCatchResult(payload, result, def, ctx);
+  };
+});
+
+// node_modules/zod/v4/core/api.js
+function snapshotChecks(def) {
+  if (def.checks)
+    def.checks = [...def.checks];
+  return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class2, params) {
+  return new Class2(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class2, params) {
+  return new Class2(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _unknown(Class2) {
+  return new Class2({
+    type: "unknown"
+  });
+}
+
+// node_modules/zod/v4/mini/schemas.js
+var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+  if (!inst._zod)
+    throw new Error("Uninitialized schema in ZodMiniType.");
+  $ZodType.init(inst, def);
+  inst.def = def;
+  inst.type = def.type;
+}, {
+  // `with` is an alias for `check`: the same function object, not a wrapper.
+  get with() {
+    return this.check;
+  },
+  set with(value) {
+    own(this, "with", value);
+  },
+  parse(data, params) {
+    return parse7(this, data, params, { callee: this.parse });
+  },
+  parseAsync(data, params) {
+    return parseAsync(this, data, params, { callee: this.parseAsync });
+  },
+  safeParse(data, params) {
+    return safeParse(this, data, params);
+  },
+  safeParseAsync(data, params) {
+    return safeParseAsync(this, data, params);
+  },
+  check(...checks) {
+    const def = this.def;
+    return this.clone({
+      ...def,
+      checks: [
+        ...def.checks ?? [],
+        ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+      ]
+    }, { parent: true });
+  },
+  clone(_def, params) {
+    return clone(this, _def, params);
+  },
+  brand() {
+    return this;
+  },
+  register(reg, meta2) {
+    reg.add(this, meta2);
+    return this;
+  },
+  apply(fn, ...args) {
+    return args.length === 0 ? fn(this) : fn(this, ...args);
+  }
+});
+var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+  $ZodString.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+  $ZodNumber.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
+  $ZodUnknown.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _unknown(ZodMiniUnknown);
+}
+var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
+  $ZodArray.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+  return new ZodMiniArray({
+    type: "array",
+    element,
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+  $ZodObject.init(inst, def);
+  ZodMiniType.init(inst, def);
+  installLazyProp(inst, "shape", (self2) => self2._zod.def.shape, false);
+});
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function looseObject(shape, params) {
+  return new ZodMiniObject({
+    type: "object",
+    shape,
+    catchall: /* @__PURE__ */ unknown(),
+    ...normalizeParams(params)
+  });
+}
+var ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+  $ZodOptional.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+var ZodMiniCatch = /* @__PURE__ */ $constructor("ZodMiniCatch", (inst, def) => {
+  $ZodCatch.init(inst, def);
+  ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function _catch(innerType, catchValue) {
+  return new ZodMiniCatch({
+    type: "catch",
+    innerType,
+    catchValue: typeof catchValue === "function" ? catchValue : util_exports.constantCatch(catchValue)
+  });
+}
+
+// src/deploy/wrangler-output.ts
+var Entry = looseObject({ type: string2() });
+var lenient = (schema) => _catch(optional(schema), void 0);
+var UploadEntry = object({
+  worker_name: lenient(string2()),
+  version_id: lenient(string2()),
+  targets: _catch(array(unknown()), []),
+  preview_url: lenient(string2()),
+  preview_alias_url: lenient(string2()),
+  bundle_size: _catch(object({ raw_bytes: lenient(number2()), gzip_bytes: lenient(number2()) }), { raw_bytes: void 0, gzip_bytes: void 0 })
+});
+var FailedEntry = object({ code: lenient(number2()), message: _catch(string2(), "wrangler failed") });
 function parseNdjson(text) {
   const out = [];
   for (const line of text.split(/\r?\n/)) {
     if (!line.trim()) continue;
     try {
-      const v = JSON.parse(line);
-      if (v && typeof v === "object" && typeof v.type === "string") out.push(v);
+      const entry = Entry.safeParse(JSON.parse(line));
+      if (entry.success) out.push(entry.data);
     } catch {
     }
   }
@@ -76310,30 +78667,26 @@ function targetToUrl(target) {
   if (!host.includes("/")) host += "/";
   return `https://${host}`;
 }
-function num(v) {
-  return typeof v === "number" && Number.isFinite(v) ? v : void 0;
-}
 function deployOutputs(entries) {
-  const entry = [...entries].reverse().find((e) => e.type === "deploy" || e.type === "version-upload");
-  if (!entry) return void 0;
-  const size = entry.bundle_size ?? {};
-  const targets = Array.isArray(entry.targets) ? entry.targets.filter((t) => typeof t === "string") : [];
+  const found = [...entries].reverse().find((e) => e.type === "deploy" || e.type === "version-upload");
+  if (!found) return void 0;
+  const entry = UploadEntry.parse(found);
+  const targets = entry.targets.filter((t) => typeof t === "string");
   const urls = targets.map(targetToUrl).filter((u) => u !== void 0);
-  const deploymentUrl = targets.find((t) => /^https?:\/\//.test(t)) ?? urls[0];
   return {
-    workerName: typeof entry.worker_name === "string" ? entry.worker_name : void 0,
-    versionId: typeof entry.version_id === "string" ? entry.version_id : void 0,
-    deploymentUrl,
-    previewUrl: typeof entry.preview_url === "string" ? entry.preview_url : void 0,
-    previewAliasUrl: typeof entry.preview_alias_url === "string" ? entry.preview_alias_url : void 0,
-    bundleSize: num(size.raw_bytes),
-    bundleSizeGzip: num(size.gzip_bytes)
+    workerName: entry.worker_name,
+    versionId: entry.version_id,
+    // Prefer a target that is a URL as served (workers.dev), then the first route.
+    deploymentUrl: targets.find((t) => /^https?:\/\//.test(t)) ?? urls[0],
+    previewUrl: entry.preview_url,
+    previewAliasUrl: entry.preview_alias_url,
+    bundleSize: entry.bundle_size.raw_bytes,
+    bundleSizeGzip: entry.bundle_size.gzip_bytes
   };
 }
 function commandFailure(entries) {
-  const e = [...entries].reverse().find((x) => x.type === "command-failed");
-  if (!e) return void 0;
-  return { code: num(e.code), message: typeof e.message === "string" ? e.message : "wrangler failed" };
+  const found = [...entries].reverse().find((x) => x.type === "command-failed");
+  return found ? FailedEntry.parse(found) : void 0;
 }
 
 // src/deploy/upload.ts
@@ -76380,8 +78733,8 @@ async function deployedVersion(root, environment, env) {
   const start = r.stdout.indexOf("{");
   return start === -1 ? void 0 : currentVersion(r.stdout.slice(start));
 }
-async function deployGradually(root, environment, version3, previous, percentage, message, env) {
-  const args = ["versions", "deploy", ...rolloutSpecs(version3, previous, percentage), "--yes", ...envArgs(environment), ...message ? ["--message", message] : []];
+async function deployGradually(root, environment, version4, previous, percentage, message, env) {
+  const args = ["versions", "deploy", ...rolloutSpecs(version4, previous, percentage), "--yes", ...envArgs(environment), ...message ? ["--message", message] : []];
   const r = await run("pywrangler", args, { cwd: root, env });
   if (r.exitCode !== 0) throw new StageFailure(`versions deploy failed (exit ${r.exitCode}): ${lastErrorLine(r.stderr) ?? lastErrorLine(r.stdout) ?? "see the log"}`);
 }

@@ -1,11 +1,27 @@
 import fs from "node:fs";
 import path from "node:path";
+import * as z from "zod/mini";
 import type { DeployOutputs } from "../report/model.js";
 
-export interface WranglerEntry {
-  type: string;
-  [key: string]: unknown;
-}
+/** Any line of wrangler's output file: an object with a `type`, other fields as they come. */
+const Entry = z.looseObject({ type: z.string() });
+export type WranglerEntry = z.infer<typeof Entry>;
+
+/** A field read leniently: a missing, null or mistyped value is undefined, never a failed parse. */
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
+
+/** The `deploy` / `version-upload` entry (wrangler's output-file schema, the fields we use). */
+const UploadEntry = z.object({
+  worker_name: lenient(z.string()),
+  version_id: lenient(z.string()),
+  targets: z.catch(z.array(z.unknown()), []),
+  preview_url: lenient(z.string()),
+  preview_alias_url: lenient(z.string()),
+  bundle_size: z.catch(z.object({ raw_bytes: lenient(z.number()), gzip_bytes: lenient(z.number()) }), { raw_bytes: undefined, gzip_bytes: undefined }),
+});
+
+/** The `command-failed` entry. */
+const FailedEntry = z.object({ code: lenient(z.number()), message: z.catch(z.string(), "wrangler failed") });
 
 /** Parse wrangler's ND-JSON output file; lines that are not JSON objects are skipped. Pure. */
 export function parseNdjson(text: string): WranglerEntry[] {
@@ -13,8 +29,8 @@ export function parseNdjson(text: string): WranglerEntry[] {
   for (const line of text.split(/\r?\n/)) {
     if (!line.trim()) continue;
     try {
-      const v = JSON.parse(line);
-      if (v && typeof v === "object" && typeof v.type === "string") out.push(v);
+      const entry = Entry.safeParse(JSON.parse(line));
+      if (entry.success) out.push(entry.data);
     } catch {
       // a partial last line (wrangler killed mid-write) is not an error of ours
     }
@@ -47,33 +63,27 @@ export function targetToUrl(target: string): string | undefined {
   return `https://${host}`;
 }
 
-function num(v: unknown): number | undefined {
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
-}
-
 /** The outputs of the last `deploy` or `version-upload` entry. Pure. */
 export function deployOutputs(entries: WranglerEntry[]): DeployOutputs | undefined {
-  const entry = [...entries].reverse().find((e) => e.type === "deploy" || e.type === "version-upload");
-  if (!entry) return undefined;
-  const size = (entry.bundle_size ?? {}) as Record<string, unknown>;
-  const targets = Array.isArray(entry.targets) ? (entry.targets as unknown[]).filter((t): t is string => typeof t === "string") : [];
+  const found = [...entries].reverse().find((e) => e.type === "deploy" || e.type === "version-upload");
+  if (!found) return undefined;
+  const entry = UploadEntry.parse(found);
+  const targets = entry.targets.filter((t): t is string => typeof t === "string");
   const urls = targets.map(targetToUrl).filter((u): u is string => u !== undefined);
-  // Prefer a target that is a URL as served (workers.dev), then the first route.
-  const deploymentUrl = targets.find((t) => /^https?:\/\//.test(t)) ?? urls[0];
   return {
-    workerName: typeof entry.worker_name === "string" ? entry.worker_name : undefined,
-    versionId: typeof entry.version_id === "string" ? entry.version_id : undefined,
-    deploymentUrl,
-    previewUrl: typeof entry.preview_url === "string" ? entry.preview_url : undefined,
-    previewAliasUrl: typeof entry.preview_alias_url === "string" ? entry.preview_alias_url : undefined,
-    bundleSize: num(size.raw_bytes),
-    bundleSizeGzip: num(size.gzip_bytes),
+    workerName: entry.worker_name,
+    versionId: entry.version_id,
+    // Prefer a target that is a URL as served (workers.dev), then the first route.
+    deploymentUrl: targets.find((t) => /^https?:\/\//.test(t)) ?? urls[0],
+    previewUrl: entry.preview_url,
+    previewAliasUrl: entry.preview_alias_url,
+    bundleSize: entry.bundle_size.raw_bytes,
+    bundleSizeGzip: entry.bundle_size.gzip_bytes,
   };
 }
 
 /** The `command-failed` entry, if wrangler wrote one. Pure. */
 export function commandFailure(entries: WranglerEntry[]): { code?: number; message: string } | undefined {
-  const e = [...entries].reverse().find((x) => x.type === "command-failed");
-  if (!e) return undefined;
-  return { code: num(e.code), message: typeof e.message === "string" ? e.message : "wrangler failed" };
+  const found = [...entries].reverse().find((x) => x.type === "command-failed");
+  return found ? FailedEntry.parse(found) : undefined;
 }

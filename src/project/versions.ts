@@ -1,63 +1,15 @@
+import * as pep440 from "@renovatebot/pep440";
 import semver from "semver";
 
-/** Pad a PEP 440 release ("0.5" → "0.5.0"); drops local/dev suffixes semver cannot order. */
-function padRelease(v: string): string | null {
-  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(v.trim());
-  if (!m) return null;
-  return `${m[1]}.${m[2] ?? "0"}.${m[3] ?? "0"}`;
-}
-
 /**
- * Translate a PEP 440 specifier set (`>=0.5,<0.7`, `~=0.12.3`, `==0.13.*`) or a bare version into a
- * semver range. Returns null when it cannot be understood. Pure.
+ * A spec as a PEP 440 specifier set (`>=0.5,<0.7`, `~=0.12.3`, `==0.13.*`); a bare version is
+ * `==` it, an empty spec, `*` or `latest` anything. Null when it is not PEP 440. Pure.
  */
-export function pep440ToSemverRange(spec: string): string | null {
-  const trimmed = spec.trim();
-  if (trimmed === "" || trimmed === "*" || trimmed.toLowerCase() === "latest") return "*";
-  const parts: string[] = [];
-  for (const raw of trimmed.split(",")) {
-    const clause = raw.trim();
-    const m = /^(===|==|!=|~=|>=|<=|>|<)?\s*v?([0-9][0-9A-Za-z.*+-]*)$/.exec(clause);
-    if (!m) return null;
-    const op = m[1] ?? "==";
-    const ver = m[2];
-    if (ver.endsWith(".*")) {
-      const base = ver.slice(0, -2);
-      if (op === "==") parts.push(`${base}.x`);
-      else if (op === "!=") {
-        const p = padRelease(base);
-        if (!p) return null;
-        const segs = base.split(".").length;
-        const upper = segs === 1 ? semver.inc(p, "major") : semver.inc(p, segs === 2 ? "minor" : "patch");
-        parts.push(`<${p} || >=${upper}`);
-      } else return null;
-      continue;
-    }
-    const p = padRelease(ver);
-    if (!p) return null;
-    switch (op) {
-      case "==":
-      case "===":
-        parts.push(p);
-        break;
-      case "!=":
-        parts.push(`<${p} || >${p}`);
-        break;
-      case "~=": {
-        const segs = ver.split(".").length;
-        if (segs < 2) return null;
-        const upper = segs === 2 ? semver.inc(p, "major") : semver.inc(p, "minor");
-        parts.push(`>=${p} <${upper}`);
-        break;
-      }
-      default:
-        parts.push(`${op}${p}`);
-    }
-  }
-  // semver has no "and" across `||`; only simple conjunctions are combined.
-  if (parts.some((p) => p.includes("||")) && parts.length > 1) return null;
-  const range = parts.join(" ");
-  return semver.validRange(range) ? range : null;
+function pep440Specifier(spec: string): string | null {
+  const s = spec.trim();
+  if (s === "" || s === "*" || s.toLowerCase() === "latest") return ">=0";
+  if (pep440.valid(s)) return `==${s}`;
+  return pep440.validRange(s) ? s : null;
 }
 
 /** Is `spec` one exact version (PEP 440 `==X` or a bare `X.Y.Z`)? Returns it, else null. Pure. */
@@ -66,9 +18,11 @@ export function exactVersion(spec: string): string | null {
   return m ? m[1] : null;
 }
 
-/** Does `version` satisfy the PEP 440 (or semver) spec? Unknown syntax never matches. Pure. */
+/** Does `version` satisfy the PEP 440 (or, failing that, semver) spec? Unknown syntax never matches. Pure. */
 export function satisfies(version: string, spec: string): boolean {
-  const range = pep440ToSemverRange(spec) ?? semver.validRange(spec);
+  const pep = pep440Specifier(spec);
+  if (pep) return pep440.satisfies(version, pep);
+  const range = semver.validRange(spec);
   const v = semver.coerce(version)?.version;
   return range !== null && v !== undefined && semver.satisfies(v, range);
 }
@@ -77,7 +31,8 @@ export function satisfies(version: string, spec: string): boolean {
 export function chooseVersion(spec: string, candidates: string[]): string | null {
   const exact = exactVersion(spec);
   if (exact) return exact;
-  const range = pep440ToSemverRange(spec) ?? semver.validRange(spec);
-  if (range === null) return null;
-  return semver.maxSatisfying(candidates, range);
+  const pep = pep440Specifier(spec);
+  if (pep) return pep440.maxSatisfying(candidates, pep);
+  const range = semver.validRange(spec);
+  return range === null ? null : semver.maxSatisfying(candidates, range);
 }
