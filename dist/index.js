@@ -76783,6 +76783,7 @@ function plan(env) {
   return {
     inputs,
     mode,
+    modeLabel: `${mode}${inputs.mode === "auto" ? " (auto)" : ""}`,
     upload,
     noUpload,
     label: LABEL2[mode],
@@ -79218,7 +79219,7 @@ async function run2(env = process.env) {
   for (const v of Object.values(p.secrets)) setSecret(v);
   const r = startRun(p, env);
   try {
-    info(`Mode: ${p.mode}${p.inputs.mode === "auto" ? " (auto)" : ""}; Worker ${p.project.worker.name} in ${p.project.root}`);
+    info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
     await runStages(PIPELINE, r);
   } catch (err) {
     failRun(r, err);

@@ -32,7 +32,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   for (const v of Object.values(p.secrets)) core.setSecret(v);
   const r = startRun(p, env);
   try {
-    core.info(`Mode: ${p.mode}${p.inputs.mode === "auto" ? " (auto)" : ""}; Worker ${p.project.worker.name} in ${p.project.root}`);
+    core.info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
     await runStages(PIPELINE, r);
   } catch (err) {
     failRun(r, err);

@@ -29,6 +29,8 @@ export interface Plan {
   inputs: ActionInputs;
   /** The resolved mode, for display only. */
   mode: ResolvedMode;
+  /** The mode as the log says it: `deploy (auto)`. */
+  modeLabel: string;
   upload: Upload;
   /** Why nothing is uploaded, and whether to say so as a notice (upload none). */
   noUpload?: { reason: string; notice?: { title: string; message: string } };
@@ -156,6 +158,7 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
   return {
     inputs,
     mode,
+    modeLabel: `${mode}${inputs.mode === "auto" ? " (auto)" : ""}`,
     upload,
     noUpload,
     label: LABEL[mode],
