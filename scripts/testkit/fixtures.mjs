@@ -41,7 +41,7 @@ export function makeSynced(project, { workersPyVersion = WORKERS_PY_VERSION, ext
   execFileSync(
     uv,
     ["pip", "install", "--quiet", "--target", vendor, "--python-version", "3.13", "--only-binary", ":all:", "workers-runtime-sdk", ...projectDependencies(project), ...extra],
-    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, UV_CACHE_DIR: path.join(CACHE, "uv-cache") } },
+    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, UV_CACHE_DIR: process.env.PWA_UV_CACHE_DIR || path.join(CACHE, "uv-cache") } },
   );
   fs.writeFileSync(path.join(vendor, "pyvenv.cfg"), "");
   const venv = path.join(project, ".venv-workers");

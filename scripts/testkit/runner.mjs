@@ -108,8 +108,9 @@ export async function runAction(o) {
     RUNNER_ARCH: "X64",
     RUNNER_TEMP: temp,
     RUNNER_TOOL_CACHE: o.toolCache ?? path.join(CACHE, "runner-tool-cache"),
-    // Shared between runs so PyPI wheels are fetched once per test session.
-    UV_CACHE_DIR: path.join(CACHE, "uv-cache"),
+    // Shared between runs so PyPI wheels are fetched once per test session. PWA_UV_CACHE_DIR: a
+    // private one, for a machine where other checkouts write the shared one during a cache save.
+    UV_CACHE_DIR: process.env.PWA_UV_CACHE_DIR || path.join(CACHE, "uv-cache"),
     npm_config_cache: path.join(CACHE, "npm-cache"),
     ...machineNetworkEnv(),
     ...o.env,
