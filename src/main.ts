@@ -24,6 +24,7 @@ import { saveAllowed } from "./cache/policy.js";
 import { cacheServiceAvailable } from "./cache/store.js";
 import { depsCacheKey, depsPaths, describeSizes, prefetchToolEnvs, restoreTools, saveDepsEntry, saveTools, type CacheContext, type ToolsSpec } from "./stages/cache.js";
 import { pyodideFor } from "./snapshot/versions.js";
+import { snapshotStageOutcome } from "./snapshot/outcome.js";
 import { uvRequest } from "./setup/uv.js";
 import { exactVersion } from "./project/versions.js";
 import { restoreDeps, type DepsRestore } from "./cache/deps.js";
@@ -308,6 +309,8 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
         sizeLimit: inputs.bundleSizeLimit,
         timeoutMs: SNAPSHOT_TIMEOUT_MS,
         reportFile: path.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`),
+        vars: inputs.vars,
+        secretNames: inputs.secrets,
       });
     }
 
@@ -368,19 +371,14 @@ export async function run(processEnv: NodeJS.ProcessEnv = process.env): Promise<
         report.snapshot = { report: r.report, budgetMs: inputs.importTimeBudgetMs };
         core.setOutput("snapshot-report", r.reportFile);
         const rel = (f: string) => path.relative(p.workspace, path.join(project.root, f)).split(path.sep).join("/");
-        for (const v of r.report.violations) {
-          annotate({ level: "error", title: `Snapshot check: ${v.rule}`, message: v.message, file: rel(v.file), line: v.line });
+        const o = snapshotStageOutcome(r.report, inputs.importTimeBudgetMs, rel);
+        for (const a of o.annotations) annotate(a);
+        if (o.failure) throw new StageFailure(o.failure);
+        if (o.slow) {
+          core.warning(o.slow, { title: "Slow start-up", file: rel(r.report.entry), startLine: 1 });
+          return { value: r, outcome: "warning" as const, detail: o.detail };
         }
-        if (!r.report.ok) {
-          const first = r.report.violations[0];
-          throw new StageFailure(`${r.report.violations.length} violation(s); first: ${first.rule} at ${first.file}:${first.line}: ${first.message}`);
-        }
-        const ms = r.report.import_ms ?? 0;
-        const detail = `Pyodide ${r.report.pyodide}: ${r.report.entry} imported in ${ms} ms, no violations`;
-        if (ms > inputs.importTimeBudgetMs) {
-          core.warning(`Importing ${r.report.entry} took ${ms} ms under Pyodide, over the ${inputs.importTimeBudgetMs} ms budget: the deploy may exceed the startup CPU limit. Move heavy imports into the handler.`, { title: "Slow start-up", file: rel(r.report.entry), startLine: 1 });
-          return { value: r, outcome: "warning" as const, detail: `${detail} (over the ${inputs.importTimeBudgetMs} ms budget)` };
-        }
+        const detail = o.detail;
         return { value: r, detail };
       });
     } else pipe.skip("snapshot", "snapshot-check: false");
