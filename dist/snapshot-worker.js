@@ -99,8 +99,12 @@ def record_clock():
     if not _importing:
         return False
     frames = _caller_frames()
-    path, line = _locate(frames)
-    if path and not any(e["rule"] == "clock" and e["path"] == path and e["line"] == line for e in _events):
+    # Only when the Worker's own code asked (not the SDK, a package or the file system).
+    project = [f for f in frames if _is_project(f.filename)]
+    if not project or not _is_user(project[-1].filename):
+        return True
+    path, line = project[-1].filename, project[-1].lineno
+    if not any(e["rule"] == "clock" and e["path"] == path and e["line"] == line for e in _events):
         _event("clock", "clock read at the top level", None, frames)
     return True
 
@@ -160,6 +164,13 @@ class _StandInFinder:
             for exc in ("DataError", "OperationalError", "IntegrityError", "InternalError",
                         "ProgrammingError", "NotSupportedError"):
                 setattr(module, exc, type(exc, (module.DatabaseError,), {"__module__": name}))
+            import datetime
+
+            module.apilevel, module.threadsafety, module.paramstyle = "2.0", 1, "qmark"
+            module.Binary, module.Date, module.Time = memoryview, datetime.date, datetime.time
+            module.Timestamp = datetime.datetime
+            module.dbapi2 = module  # \`from sqlite3 import dbapi2\`: the same names
+            sys.modules[name + ".dbapi2"] = module
         if name in ("ssl", "_ssl"):
             # Creating an SSL context seeds OpenSSL from getentropy(): fatal at the top level,
             # the reason for the runtime's no_ssl patches (entropy_import_context_packages.py:127-172).
@@ -645,11 +656,13 @@ def _handler_info(entry):
         for kind, base in kinds.items():
             if isinstance(val, type) and issubclass(val, base) and val is not base:
                 classes.append({"name": val.__name__, "kind": kind, "binding": key})
-    # python-entrypoint-helper.ts:534-541 and 613-618: typeof mainModule["on_" + name] === "function"
+    # python-entrypoint-helper.ts:534-541 and 607-622: typeof mainModule["on_" + name] ===
+    # "function", and a top-level test() (legacy handlers only).
     functions = [
-        "on_" + h
-        for h in ("fetch", "alarm", "scheduled", "trace", "queue", "pubsub")
-        if callable(getattr(entry, "on_" + h, None))
+        name
+        for name in ["on_" + h for h in ("fetch", "alarm", "scheduled", "trace", "queue", "pubsub")]
+        + ["test"]
+        if callable(getattr(entry, name, None))
     ]
     lines = _assign_lines(_module_file(entry)) if _module_file(entry) else {}
     return {
