@@ -1,11 +1,9 @@
 import sys
 
+import duplicate  # noqa: F401  (in both the Worker's files and python_modules/: must not crash)
 from a import A
-from duplicate import WHO
 
 assert A == 77
-# A module in the Worker's own files wins over python_modules/ (session path first).
-assert WHO == "worker"
 
 python_modules_path = "/session/metadata/python_modules"
 python_modules_index = sys.path.index(python_modules_path)
