@@ -35,7 +35,7 @@ one the runtime reports without a source line (rng-state, js-global): only its r
 
 ${names.length} fixtures: ${count((n) => n.startsWith("wd-"))} workerd test mirrors, ${count((n) => !n.startsWith("wd-") && !n.startsWith("pub-"))} runtime-source edge cases, ${count((n) => n.startsWith("pub-"))} public Workers; ${verdicts.filter((v) => v === "accept").length} accept, ${verdicts.filter((v) => v === "reject").length} reject.
 
-Public Workers are copied unchanged (lock files dropped) from cloudflare/python-workers-examples
+Public Workers are copied unchanged (lock files and .gitignore dropped) from cloudflare/python-workers-examples
 (Apache-2.0) and cloudflare/workers-py (MIT); \`source\` in their expect.json gives the commit.
 
 | Fixture | Kind | Verdict | Rule at | Notices | Why | Evidence |
@@ -48,12 +48,18 @@ ${rows.join("\n")}
   Cloudflare's upload refuses it is not in workerd.
 - Top-level \`on_fetch\` alone after 2025-08-14: it loads (python-entrypoint-helper.ts adds no legacy
   handlers) and only requests fail; same question as above.
-- \`ssl.create_default_context()\` and \`sqlite3\` at top level: whether the module is loadable in
-  production and which error follows (C-level entropy vs ModuleNotFoundError) is not settled by the source.
-- \`SystemRandom().random()\` reaching C-level \`getentropy\`: fatal "Disallowed operation" vs OSError
-  depends on how \`random\` was bound; not asserted.
-- random's own entropy budget at import ("N unexpected leftover getentropy calls"): user code cannot
-  change it; only its effect (\`import random\` is allowed) is covered.
+- \`ssl.create_default_context()\` at top level: the runtime's no-ssl patches say it "uses entropy", but
+  whether ssl loads in production and which error follows (C-level "Disallowed operation called within
+  global scope" vs ModuleNotFoundError) is not settled by the source. For sqlite3 only the version tuple is
+  asserted (edge-sqlite3-version), not e.g. \`connect()\`, which may seed SQLite's PRNG.
+- Which wins when a module is both in the Worker's files and in python_modules/: python_modules is inserted
+  before the first site-packages path, and whether one precedes /session/metadata is not clear from the source.
+- random's own entropy budget at import (10 calls): user code cannot change it; only its effect
+  (\`import random\` is allowed) is covered. The same budget mechanism is covered for packages
+  (edge-package-budget-*), with stand-in modules under the names the runtime patches.
+- Packages whose entropy comes from C or Rust code are represented by pure-Python stand-ins calling
+  \`os.urandom\`; the runtime counts calls at the JS \`getRandomValues\` level, and one \`os.urandom(8)\`
+  is assumed to be one such call.
 - \`PYTHONHASHSEED=111\`, the startup CPU limiter (disabled in open-source workerd), the exact clock value
   outside a request, and the size rule (python_modules.exclude) have no runtime test to mirror.
 - workerd tests that need a live peer (sockets, sdk, asgi, python-rpc, durable-object-websocket, jspi,
