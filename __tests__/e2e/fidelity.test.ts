@@ -41,6 +41,8 @@ const names = fs
 let s: StandIns;
 /** Synced python_modules/ and .venv-workers/ per dependency list, shared by fixtures in this run. */
 const synced = new Map<string, string>();
+/** Fixture workspaces (each with its python_modules/), removed after the run. */
+const workspaces: string[] = [];
 const results: Record<string, { verdict: string; got: unknown; verdictOk: boolean; noticesOk: boolean | null; ms: number }> = {};
 
 beforeAll(async () => {
@@ -48,7 +50,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s.close();
-  for (const dir of synced.values()) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of [...synced.values(), ...workspaces]) fs.rmSync(dir, { recursive: true, force: true });
   if (process.env.FIDELITY_RESULTS) fs.writeFileSync(process.env.FIDELITY_RESULTS, JSON.stringify(results, null, 2));
 });
 
@@ -85,6 +87,7 @@ function prepare(name: string): { workspace: string; project: string } {
 
 async function run(name: string) {
   const { workspace } = prepare(name);
+  workspaces.push(workspace);
   const r = await runAction({
     workspace,
     inputs: { "working-directory": "fx", mode: "check", lint: "false", test: "false", ...s.downloads },
