@@ -126,6 +126,29 @@ def _standin_type(modname, attr):
 _SQLITE = {"sqlite_version": "3.45.1", "sqlite_version_info": (3, 45, 1)}
 
 
+_SSL_CONSTANTS = {
+    "OPENSSL_VERSION": "OpenSSL 1.1.1w  11 Sep 2023",
+    "OPENSSL_VERSION_INFO": (1, 1, 1, 23, 15),
+    "OPENSSL_VERSION_NUMBER": 0x1010117F,
+    "CERT_NONE": 0, "CERT_OPTIONAL": 1, "CERT_REQUIRED": 2,
+    "PROTOCOL_SSLv23": 2, "PROTOCOL_TLS": 2, "PROTOCOL_TLS_CLIENT": 16, "PROTOCOL_TLS_SERVER": 17,
+    "OP_ALL": 0x80000054, "OP_NO_SSLv2": 0, "OP_NO_SSLv3": 0x2000000, "OP_NO_TLSv1": 0x4000000,
+    "OP_NO_TLSv1_1": 0x10000000, "OP_NO_TLSv1_2": 0x8000000, "OP_NO_TLSv1_3": 0x20000000,
+    "OP_NO_COMPRESSION": 0x20000, "OP_NO_TICKET": 0x4000, "OP_NO_RENEGOTIATION": 0x40000000,
+    "OP_CIPHER_SERVER_PREFERENCE": 0x400000, "OP_SINGLE_DH_USE": 0, "OP_SINGLE_ECDH_USE": 0,
+    "OP_ENABLE_MIDDLEBOX_COMPAT": 0x100000,
+    "VERIFY_DEFAULT": 0, "VERIFY_CRL_CHECK_LEAF": 4, "VERIFY_CRL_CHECK_CHAIN": 12,
+    "VERIFY_X509_STRICT": 32, "VERIFY_X509_TRUSTED_FIRST": 32768, "VERIFY_X509_PARTIAL_CHAIN": 0x80000,
+    "HAS_SNI": True, "HAS_ALPN": True, "HAS_ECDH": True, "HAS_NPN": False, "HAS_TLSv1_3": True,
+    "HAS_NEVER_CHECK_COMMON_NAME": True, "HAS_SSLv2": False, "HAS_SSLv3": False,
+    "HAS_TLSv1": True, "HAS_TLSv1_1": True, "HAS_TLSv1_2": True,
+}
+_TLS_VERSIONS = {
+    "MINIMUM_SUPPORTED": -2, "SSLv3": 768, "TLSv1": 769, "TLSv1_1": 770, "TLSv1_2": 771,
+    "TLSv1_3": 772, "MAXIMUM_SUPPORTED": -1,
+}
+
+
 class _StandInFinder:
     # Last on sys.meta_path: only what nothing else can import. C accelerators (_hashlib, _ssl,
     # _sqlite3, _lzma) get none: the stdlib falls back when they are missing (hashlib uses its
@@ -177,8 +200,20 @@ class _StandInFinder:
             module.create_default_context = create_default_context
             module.SSLContext = SSLContext
             module.SSLError = type("SSLError", (OSError,), {"__module__": name})
-            module.OPENSSL_VERSION = "OpenSSL 3.0"
-            module.HAS_SNI = True
+            # Constants packages read at import (urllib3, httpx, requests, aiohttp), with CPython's
+            # values; the OpenSSL version is Pyodide's 1.1.1 build (approximate).
+            import enum
+
+            vars(module).update(_SSL_CONSTANTS)
+            module.TLSVersion = enum.IntEnum("TLSVersion", _TLS_VERSIONS, module=name)
+            module.Purpose = enum.Enum(
+                "Purpose", {"SERVER_AUTH": "1.3.6.1.5.5.7.3.1", "CLIENT_AUTH": "1.3.6.1.5.5.7.3.2"}, module=name
+            )
+            module.VerifyMode = enum.IntEnum("VerifyMode", {"CERT_NONE": 0, "CERT_OPTIONAL": 1, "CERT_REQUIRED": 2}, module=name)
+            for exc in ("SSLZeroReturnError", "SSLWantReadError", "SSLWantWriteError", "SSLSyscallError",
+                        "SSLEOFError", "SSLCertVerificationError"):
+                setattr(module, exc, type(exc, (module.SSLError,), {"__module__": name}))
+            module.CertificateError = module.SSLCertVerificationError
 
         def __getattr__(attr, _name=name):
             if attr.startswith("__"):
