@@ -89,3 +89,37 @@ describe("readProject", () => {
     expect(() => readProject(make({ "pyproject.toml": "[project\n", "wrangler.toml": wrangler }), "")).toThrow(/^pyproject.toml: is not valid TOML/);
   });
 });
+
+describe("toWorkerConfig: what the snapshot check reads", () => {
+  it("reads vars, bindings and python_modules.exclude; vars and bindings are not inherited by an environment", () => {
+    const raw = {
+      ...base,
+      vars: { GREETING: "Hello" },
+      d1_databases: [{ binding: "DB", database_name: "d" }],
+      durable_objects: { bindings: [{ name: "COUNTER", class_name: "Counter" }] },
+      ai: { binding: "AI" },
+      python_modules: { exclude: ["**/*.pyc", "**/tests/**"] },
+      env: { prod: { vars: { GREETING: "Hi" }, kv_namespaces: [{ binding: "KV", id: "x" }] }, bare: {} },
+    };
+    const top = toWorkerConfig(raw, "wrangler.toml", "");
+    expect(top.vars).toEqual({ GREETING: "Hello" });
+    expect(top.bindings).toEqual([
+      { name: "DB", type: "d1_databases" },
+      { name: "COUNTER", type: "durable_objects" },
+      { name: "AI", type: "ai" },
+    ]);
+    expect(top.pythonModulesExclude).toEqual(["**/*.pyc", "**/tests/**"]);
+    const prod = toWorkerConfig(raw, "wrangler.toml", "prod");
+    expect(prod.vars).toEqual({ GREETING: "Hi" });
+    expect(prod.bindings).toEqual([{ name: "KV", type: "kv_namespaces" }]);
+    expect(prod.pythonModulesExclude).toEqual(["**/*.pyc", "**/tests/**"]);
+    expect(toWorkerConfig(raw, "wrangler.toml", "bare").vars).toEqual({});
+  });
+  it("defaults python_modules.exclude to wrangler's", () => {
+    expect(toWorkerConfig(base, "wrangler.toml", "").pythonModulesExclude).toEqual(["**/*.pyc"]);
+  });
+  it("rejects a config whose shape wrangler would not read, naming the key", () => {
+    expect(() => toWorkerConfig({ ...base, vars: "x" }, "wrangler.toml", "")).toThrow(/^wrangler.toml: does not have wrangler's shape: vars: /);
+    expect(() => toWorkerConfig({ ...base, kv_namespaces: [{ id: "x" }] }, "wrangler.toml", "")).toThrow(/kv_namespaces\.0\.binding/);
+  });
+});

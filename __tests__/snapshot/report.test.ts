@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { handlerViolations, jsGlobalViolations, mapViolations, projectPath, renderSnapshotSection, type SnapshotReport } from "../../src/snapshot/report.js";
+import { jsGlobalViolations, mapViolations, projectPath, renderSnapshotSection, type SnapshotReport } from "../../src/snapshot/report.js";
 
 describe("projectPath", () => {
   it("maps the runtime layout back to working-directory", () => {
@@ -36,26 +36,6 @@ describe("mapViolations / jsGlobalViolations", () => {
   });
 });
 
-describe("handlerViolations", () => {
-  const none = { classes: [], functions: [], lines: {} };
-  it("accepts a WorkerEntrypoint class at any date", () => {
-    expect(handlerViolations({ classes: ["Default"], functions: [], lines: { Default: 5 } }, "src/entry.py", "entry.py", "2026-01-01", ["python_workers"])).toEqual([]);
-  });
-  it("accepts on_fetch before 2025-08-14 and flags it after, at its line", () => {
-    const old = { classes: [], functions: ["on_fetch"], lines: { on_fetch: 7 } };
-    expect(handlerViolations(old, "src/entry.py", "entry.py", "2025-06-01", ["python_workers"])).toEqual([]);
-    expect(handlerViolations(old, "src/entry.py", "entry.py", "2025-11-01", ["python_workers"])).toEqual([
-      { rule: "handler", file: "src/entry.py", line: 7, message: expect.stringContaining('Python entrypoint "entry.py" does not export a handler named "Default"') },
-    ]);
-  });
-  it("flags an entry without handlers", () => {
-    expect(handlerViolations(none, "src/entry.py", "entry.py", "2025-11-01", [])[0]).toMatchObject({ rule: "handler", line: 1 });
-  });
-  it("says nothing when the entry did not import (that is an import violation)", () => {
-    expect(handlerViolations(null, "src/entry.py", "entry.py", "2025-11-01", [])).toEqual([]);
-  });
-});
-
 describe("renderSnapshotSection", () => {
   const report: SnapshotReport = {
     ok: false,
@@ -65,14 +45,19 @@ describe("renderSnapshotSection", () => {
     import_ms: 1500,
     bundle: { raw_bytes: 1, gzip_bytes: 1 },
     violations: [{ rule: "entropy", file: "src/entry.py", line: 3, message: "RuntimeError: Cannot use random.random() outside of request context" }],
+    notices: [{ rule: "caught-io", file: "src/db.py", line: 9, message: "Error: Disallowed operation called within global scope" }],
+    stopped_at: "src/entry.py:3",
+    runtime: { pyodide: "0.28.2", dedicated_snapshot: true, process_pth_files: false, check_rng_state: true, legacy_vendor_path: false, global_handlers: false },
   };
   it("lists violations and flags a slow import", () => {
     const md = renderSnapshotSection(report, 1000);
     expect(md).toContain("### Snapshot check: 1 violation(s)");
     expect(md).toContain("import time 1500 ms ⚠️ over the 1000 ms budget");
     expect(md).toContain("| `entropy` | `src/entry.py:3` | RuntimeError: Cannot use random.random() outside of request context |");
+    expect(md).toContain("The import stopped at `src/entry.py:3`");
+    expect(md).toContain("| `caught-io` | `src/db.py:9` |");
   });
   it("matches the interface's JSON shape", () => {
-    expect(Object.keys(report)).toEqual(["ok", "pyodide", "python", "entry", "import_ms", "bundle", "violations"]);
+    expect(Object.keys(report)).toEqual(["ok", "pyodide", "python", "entry", "import_ms", "bundle", "violations", "notices", "stopped_at", "runtime"]);
   });
 });

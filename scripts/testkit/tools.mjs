@@ -102,7 +102,7 @@ export function pythonBinDir() {
   return dir;
 }
 
-export const PYODIDE_VERSIONS = ["0.28.2", "314.0.4"];
+export const PYODIDE_VERSIONS = ["0.26.0", "0.28.2", "314.0.4"];
 
 /** A folder laid out like the npm registry's tarball paths: <dir>/pyodide/-/pyodide-<v>.tgz. */
 export function npmRegistryMirror(versions = PYODIDE_VERSIONS) {

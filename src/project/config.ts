@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { InputError } from "../errors.js";
+import { bindingsOf, describeIssue, wranglerConfigSchema, type Binding, type WranglerEnv } from "./wrangler-schema.js";
 
 /** The parts of wrangler's config the Action needs (top level, with the chosen environment applied). */
 export interface WorkerConfig {
@@ -13,6 +14,12 @@ export interface WorkerConfig {
   compatibilityDate: string;
   compatibilityFlags: string[];
   environments: string[];
+  /** `[vars]` of the chosen environment (not inherited from the top level, as in wrangler). */
+  vars: Record<string, unknown>;
+  /** Bindings of the chosen environment (not inherited), by name and config key. */
+  bindings: Binding[];
+  /** `python_modules.exclude` (inherited from the top level; wrangler's default excludes .pyc files). */
+  pythonModulesExclude: string[];
 }
 
 export interface ProjectInfo {
@@ -72,6 +79,9 @@ export function parseWranglerText(text: string, fileName: string): Record<string
  * overrides for the keys wrangler lets environments override. Pure.
  */
 export function toWorkerConfig(raw: Record<string, unknown>, fileName: string, environment: string): WorkerConfig {
+  const parsed = wranglerConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(fileName, `does not have wrangler's shape: ${describeIssue(parsed.error)}.`);
+  const cfg = parsed.data;
   const envs = asRecord(raw.env);
   const environments = Object.keys(envs);
   const envRaw = environment ? asRecord(envs[environment]) : {};
@@ -100,7 +110,21 @@ export function toWorkerConfig(raw: Record<string, unknown>, fileName: string, e
   if (!flags.some((f) => f === "python_workers" || f.startsWith("python_workers_"))) {
     throw new InputError(fileName, 'has no "python_workers" compatibility flag. Add it: compatibility_flags = ["python_workers"].');
   }
-  return { file: fileName, name, main, compatibilityDate: date, compatibilityFlags: flags, environments };
+  // vars and bindings are not inherited by an environment; python_modules is (wrangler's
+  // normalize-and-validate: `notInheritable` / `inheritable`).
+  const own: WranglerEnv = environment ? (cfg.env?.[environment] ?? {}) : cfg;
+  const pyModules = (environment && cfg.env?.[environment]?.python_modules) || cfg.python_modules;
+  return {
+    file: fileName,
+    name,
+    main,
+    compatibilityDate: date,
+    compatibilityFlags: flags,
+    environments,
+    vars: { ...(own.vars ?? {}) },
+    bindings: bindingsOf(own),
+    pythonModulesExclude: pyModules?.exclude ?? ["**/*.pyc"],
+  };
 }
 
 /** Every PEP 508 requirement string the project lists. Pure. */

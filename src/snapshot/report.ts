@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { RawViolation, WorkerResult } from "./worker-protocol.js";
 import { RUNTIME_TEXT, RULES, type Rule, type Violation } from "./rules.js";
-import { classHandlersRequired } from "./versions.js";
+import type { Notice } from "./outcome.js";
 
 /** The JSON report at the `snapshot-report` output (shape fixed by the public interface). */
 export interface SnapshotReport {
@@ -12,6 +12,12 @@ export interface SnapshotReport {
   import_ms: number | null;
   bundle: { raw_bytes: number; gzip_bytes: number };
   violations: Violation[];
+  /** Errors the Worker caught, clock reads at the top level, and where the check approximates. */
+  notices: Notice[];
+  /** Where the import stopped (file:line) when an error escaped; later top-level code ran nowhere. */
+  stopped_at: string | null;
+  /** The runtime settings the check modelled (from compatibility date and flags). */
+  runtime: { pyodide: string; dedicated_snapshot: boolean; process_pth_files: boolean; check_rng_state: boolean; legacy_vendor_path: boolean; global_handlers: boolean };
 }
 
 export const SESSION_ROOT = "/session/metadata";
@@ -50,42 +56,6 @@ export function jsGlobalViolations(found: WorkerResult["jsGlobals"], moduleRootR
   }));
 }
 
-/**
- * Does the entry export a handler the runtime will use? From 2025-08-14 (python_no_global_handlers)
- * handlers live in a WorkerEntrypoint class; before, top-level `on_fetch` & co. also work. Pure.
- */
-export function handlerViolations(
-  handlers: WorkerResult["handlers"],
-  entry: string,
-  mainModule: string,
-  compatibilityDate: string,
-  flags: readonly string[],
-): Violation[] {
-  if (!handlers) return [];
-  const classOnly = classHandlersRequired(compatibilityDate, flags);
-  if (handlers.classes.length > 0) return [];
-  if (handlers.functions.length > 0 && !classOnly) return [];
-  if (handlers.functions.length > 0) {
-    const fn = handlers.functions[0];
-    return [
-      {
-        rule: "handler",
-        file: entry,
-        line: handlers.lines[fn] ?? 1,
-        message: `${RUNTIME_TEXT.noHandler(mainModule, "Default")}: top-level ${handlers.functions.join(", ")} ${handlers.functions.length > 1 ? "are" : "is"} not used from compatibility date 2025-08-14 (python_no_global_handlers). Move ${handlers.functions.length > 1 ? "them" : "it"} into class Default(WorkerEntrypoint), or add the disable_python_no_global_handlers flag.`,
-      },
-    ];
-  }
-  return [
-    {
-      rule: "handler",
-      file: entry,
-      line: 1,
-      message: `${RUNTIME_TEXT.noHandler(mainModule, "Default")}. Define class Default(WorkerEntrypoint) with an async fetch(self, request) method${classOnly ? "" : " (or a top-level on_fetch)"}.`,
-    },
-  ];
-}
-
 /** The summary section. Pure. */
 export function renderSnapshotSection(r: SnapshotReport, budgetMs: number): string {
   const out = [`### Snapshot check: ${r.ok ? "no violations" : `${r.violations.length} violation(s)`}`, ""];
@@ -94,6 +64,12 @@ export function renderSnapshotSection(r: SnapshotReport, budgetMs: number): stri
   if (r.violations.length) {
     out.push("| Rule | Where | Message |", "|---|---|---|");
     for (const v of r.violations) out.push(`| \`${v.rule}\` | \`${v.file}:${v.line}\` | ${v.message.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")} |`);
+    out.push("");
+  }
+  if (r.stopped_at) out.push(`The import stopped at \`${r.stopped_at}\`, as it would in the runtime: top-level code after it was not checked.`, "");
+  if (r.notices.length) {
+    out.push("| Notice | Where | Message |", "|---|---|---|");
+    for (const n of r.notices) out.push(`| \`${n.rule}\` | \`${n.file}:${n.line}\` | ${n.message.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")} |`);
     out.push("");
   }
   return out.join("\n");

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 
-export const RULES = ["entropy", "io", "import", "native-extension", "js-global", "handler", "size"] as const;
+export const RULES = ["entropy", "io", "import", "native-extension", "js-global", "handler", "rng-state", "size"] as const;
 export type Rule = (typeof RULES)[number];
 
 export interface Violation {
@@ -73,15 +73,45 @@ const MODULE_RULES = [/\.py$/, /\.txt$/, /\.html$/, /\.sql$/, /\.bin$/, /\.wasm$
 
 /**
  * The upload as wrangler measures it (`Total Upload`): every module under the main module's folder
- * that a rule matches, plus every file in python_modules/ except *.pyc; `.wrangler/` skipped.
+ * that a rule matches, plus every file in python_modules/ not matched by `python_modules.exclude`
+ * (default: every .pyc file; wrangler tests each glob against the path inside python_modules/);
+ * `.wrangler/` skipped.
  * gzip is of the concatenation, as wrangler computes it.
  */
-export function measureBundle(projectRoot: string, main: string): { raw: number; gzip: number; files: number } {
+export function measureBundle(projectRoot: string, main: string, exclude: readonly string[] = ["**/*.pyc"]): { raw: number; gzip: number; files: number } {
   const moduleRoot = path.dirname(path.resolve(projectRoot, main));
   const vendor = path.join(projectRoot, "python_modules");
   const files = walk(moduleRoot).filter((f) => !f.includes(`${path.sep}.wrangler${path.sep}`) && !f.startsWith(vendor + path.sep) && MODULE_RULES.some((r) => r.test(f)));
-  files.push(...walk(vendor).filter((f) => !f.endsWith(".pyc")));
+  const excluded = exclude.map(globToRegExp);
+  files.push(...walk(vendor).filter((f) => !excluded.some((r) => r.test(path.relative(vendor, f).split(path.sep).join("/")))));
   const buffers = files.map((f) => fs.readFileSync(f));
   const all = Buffer.concat(buffers);
   return { raw: all.length, gzip: zlib.gzipSync(all).length, files: files.length };
+}
+
+/**
+ * A glob as wrangler matches `python_modules.exclude` (glob-to-regexp with globstar, not
+ * extended): `**` as a whole path segment spans folders, `*` stays within one, the rest is
+ * literal; anchored at both ends. Pure.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") {
+      const prev = glob[i - 1];
+      let stars = 1;
+      while (glob[i + 1] === "*") {
+        stars++;
+        i++;
+      }
+      const next = glob[i + 1];
+      if (stars > 1 && (prev === "/" || prev === undefined) && (next === "/" || next === undefined)) {
+        re += "((?:[^/]*(?:/|$))*)";
+        i++;
+      } else re += "([^/]*)";
+    } else if ("/$^+.()=!|?[]{},\\".includes(c)) re += `\\${c}`;
+    else re += c;
+  }
+  return new RegExp(`^${re}$`);
 }

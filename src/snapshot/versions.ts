@@ -1,3 +1,5 @@
+import { pythonFlags } from "./flags.js";
+
 /**
  * Which Pyodide the Workers runtime runs a Python Worker on, by compatibility flag and date.
  *
@@ -52,20 +54,25 @@ export const PYODIDE_RELEASES: readonly PyodideRelease[] = [
   },
 ];
 
-/** The release the runtime selects for a Worker's compatibility date and flags. Pure. */
+/**
+ * The release the runtime selects for a Worker's compatibility date and flags: the newest
+ * `$pythonSnapshotRelease` flag that is on, after enable/disable flags and implied dates
+ * (compatibility-date.capnp:655-659, 1578-1582, 1654-1659; `no_python_workers_*` turn one off). Pure.
+ */
 export function pyodideFor(compatibilityDate: string, flags: readonly string[]): PyodideRelease {
-  for (const r of PYODIDE_RELEASES) {
-    if (flags.includes(r.flag)) return r;
-    if (r.impliedFrom && compatibilityDate >= r.impliedFrom) return r;
-  }
-  return PYODIDE_RELEASES[PYODIDE_RELEASES.length - 1];
+  const f = pythonFlags(compatibilityDate, flags);
+  const on: Record<string, boolean> = {
+    python_workers_20260817: f.workers20260817,
+    python_workers_20260610: f.workers20260610,
+    python_workers_20250116: f.workers20250116,
+  };
+  return PYODIDE_RELEASES.find((r) => on[r.flag]) ?? PYODIDE_RELEASES[PYODIDE_RELEASES.length - 1];
 }
 
 /**
- * Since 2025-08-14 (`python_no_global_handlers`) handlers live in a WorkerEntrypoint class;
- * `disable_python_no_global_handlers` keeps top-level `on_fetch` & co. working. Pure.
+ * Since 2025-08-14 (`python_no_global_handlers`, capnp:915-920) top-level `on_fetch` & co. are not
+ * handlers; `disable_python_no_global_handlers` keeps them. Pure.
  */
 export function classHandlersRequired(compatibilityDate: string, flags: readonly string[]): boolean {
-  if (flags.includes("disable_python_no_global_handlers")) return false;
-  return flags.includes("python_no_global_handlers") || compatibilityDate >= "2025-08-14";
+  return pythonFlags(compatibilityDate, flags).noGlobalHandlers;
 }

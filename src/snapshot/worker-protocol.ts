@@ -9,6 +9,10 @@ export interface WorkerInput {
   flags: string[];
   /** Modules the runtime provides that the npm package leaves out (ssl, sqlite3, lzma, …). */
   runtimeModules: string[];
+  /** The runtime's Python-layer settings, resolved from the date and flags (see harness.run). */
+  harness: HarnessConfig;
+  /** `env` as top-level code sees it: vars, binding stand-ins and secret placeholders. */
+  env: Record<string, unknown>;
   /** Take a memory snapshot to find unserializable JS globals (Pyodide ≥ 0.27). */
   snapshot: boolean;
   /**
@@ -16,6 +20,15 @@ export interface WorkerInput {
    * loaded instead of booting when present, written after booting when not.
    */
   baselineFile?: string;
+}
+
+export interface HarnessConfig {
+  runtime_version: string;
+  legacy_vendor_path: boolean;
+  process_pth_files: boolean;
+  check_rng_state: boolean;
+  dedicated_snapshot: boolean;
+  standins: string[];
 }
 
 export interface RawViolation {
@@ -35,8 +48,23 @@ export interface WorkerResult {
   files: number;
   traceback: string;
   violations: RawViolation[];
-  handlers: { classes: string[]; functions: string[]; lines: Record<string, number> } | null;
+  /** Errors the Worker caught, and approximations (rule caught-entropy, caught-io, approximate). */
+  notices: RawViolation[];
+  /** "random seed in bad state" when the after-snapshot check failed, else null. */
+  rng: string | null;
+  /** Date.now() reads during the import (the runtime answers 0 outside a request). */
+  clockReads: number;
+  sysPath: string[];
+  handlers: HandlerInfo | null;
   modules: string[];
   jsGlobals: Array<{ path: string | null; line: number | null; label: string | null; description: string }>;
   log: string;
+}
+
+export interface HandlerInfo {
+  /** Exported entrypoint classes: class name, kind and the name they are exported under. */
+  classes: Array<{ name: string; kind: "WorkerEntrypoint" | "DurableObject" | "WorkflowEntrypoint"; binding: string }>;
+  /** Callable top-level on_fetch, on_scheduled, … */
+  functions: string[];
+  lines: Record<string, number>;
 }

@@ -72,7 +72,8 @@ async function main(): Promise<WorkerResult> {
   const options = {
     indexURL: input.pyodideDir + path.sep,
     _makeSnapshot: input.snapshot,
-    env: { PYTHONDONTWRITEBYTECODE: "1", HOME: "/home/pyodide" },
+    // PYTHONHASHSEED as the runtime sets it (internal/pool/emscriptenSetup.ts:174-178).
+    env: { PYTHONDONTWRITEBYTECODE: "1", HOME: "/session", PYTHONHASHSEED: "111" },
     stdout: (s: string) => log.push(s),
     stderr: (s: string) => log.push(s),
   };
@@ -112,17 +113,30 @@ async function main(): Promise<WorkerResult> {
     throw new Error(`${IO} (${what})`);
   };
   const sockets = { connect: blockedIo("connect()") };
-  const workersModule = { WorkerEntrypoint: class WorkerEntrypoint {}, DurableObject: class DurableObject {}, WorkflowEntrypoint: class WorkflowEntrypoint {}, env: {} };
+  // `env` at the top level: [vars] and binding stand-ins from wrangler's config (secrets as
+  // placeholders), reached through cloudflare:workers as the SDK does (workers/__init__.py).
+  const env = input.env;
+  const workersModule = { WorkerEntrypoint: class WorkerEntrypoint {}, DurableObject: class DurableObject {}, WorkflowEntrypoint: class WorkflowEntrypoint {}, env };
   const helper = {
     cloudflareWorkersModule: workersModule,
     cloudflareSocketsModule: sockets,
-    doAnImport: (name: string) => (name === "cloudflare:sockets" ? sockets : workersModule),
+    // Other JS modules at the top level: a marker the harness's run_sync stand-in unwraps (a
+    // returned Promise would reach Python as a future, without the module).
+    doAnImport: (name: string) => {
+      if (name === "cloudflare:sockets") return sockets;
+      if (name === "cloudflare:workers") return workersModule;
+      const mod = {};
+      serializable.add(mod);
+      const marker = { pwaModule: mod };
+      serializable.add(marker);
+      return marker;
+    },
     patchWaitUntil: () => undefined,
     patch_env_helper: () => undefined,
   };
   py.registerJsModule("_cloudflare_compat_flags", compatFlags);
   py.registerJsModule("_pyodide_entrypoint_helper", helper);
-  const serializable = new Set<unknown>([compatFlags, helper, sockets, workersModule, ...Object.values(workersModule), ...Object.values(helper), ...Object.values(sockets)]);
+  const serializable = new Set<unknown>([compatFlags, helper, sockets, workersModule, ...Object.values(workersModule), ...Object.values(helper), ...Object.values(sockets), ...reachable(env)]);
 
   const copied =
     copyTree(py, input.moduleRoot, SESSION_ROOT, (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) +
@@ -139,7 +153,23 @@ async function main(): Promise<WorkerResult> {
 
   // The runtime's restrictions on JS calls at the top level.
   const g = globalThis as any;
-  const saved = { fetch: g.fetch, setTimeout: g.setTimeout, setInterval: g.setInterval, getRandomValues: g.crypto?.getRandomValues };
+  const saved = { fetch: g.fetch, setTimeout: g.setTimeout, setInterval: g.setInterval, getRandomValues: g.crypto?.getRandomValues, dateNow: Date.now };
+  // Outside a request the runtime's clock reads 0 (Spectre mitigation): time.time() and
+  // datetime.now() at the top level give 1970-01-01, and that value is baked into the snapshot.
+  let clockReads = 0;
+  let located = true;
+  Date.now = () => {
+    clockReads++;
+    // Python holds the GIL through time.time()/datetime.now(): ask it where the call came from.
+    if (located) {
+      try {
+        h.record_clock();
+      } catch {
+        located = false;
+      }
+    }
+    return 0;
+  };
   g.fetch = blockedIo("fetch()");
   g.setInterval = blockedIo("setInterval()");
   g.setTimeout = (fn: unknown, delay?: number, ...args: unknown[]) => {
@@ -153,9 +183,18 @@ async function main(): Promise<WorkerResult> {
     };
   }
   let outcome: any;
+  let importMs = 0;
   try {
-    outcome = h.run(input.entryName, input.runtimeModules).toJs({ dict_converter: Object.fromEntries });
+    const cfg = py.toPy(input.harness);
+    const t0 = performance.now();
+    try {
+      outcome = h.run(input.entryName, cfg).toJs({ dict_converter: Object.fromEntries });
+    } finally {
+      importMs = performance.now() - t0;
+      cfg.destroy();
+    }
   } finally {
+    Date.now = saved.dateNow;
     g.fetch = saved.fetch;
     g.setTimeout = saved.setTimeout;
     g.setInterval = saved.setInterval;
@@ -182,17 +221,30 @@ async function main(): Promise<WorkerResult> {
   }
   return {
     imported: outcome.imported,
-    importMs: outcome.import_ms,
+    importMs,
     loadMs,
     baseline,
     files: copied,
     traceback: outcome.traceback,
     violations: outcome.violations,
+    notices: outcome.notices,
+    rng: outcome.rng ?? null,
+    clockReads,
+    sysPath: outcome.sys_path,
     handlers: outcome.handlers ?? null,
     modules: outcome.modules,
     jsGlobals,
     log: log.join("\n"),
   };
+}
+
+/** A value and every object inside it (env stand-ins are reachable from cloudflare:workers). */
+function reachable(value: unknown, out: unknown[] = []): unknown[] {
+  if (value && typeof value === "object" && !out.includes(value)) {
+    out.push(value);
+    for (const v of Object.values(value)) reachable(v, out);
+  }
+  return out;
 }
 
 function describe(obj: unknown): string {

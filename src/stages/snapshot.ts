@@ -9,9 +9,10 @@ import type { ProjectInfo } from "../project/config.js";
 import { annotate } from "../report/write.js";
 import { runnerTemp } from "../setup/tool-dir.js";
 import { ensurePyodide, unvendoredStdlib } from "../snapshot/pyodide.js";
-import { handlerViolations, jsGlobalViolations, mapViolations, type SnapshotReport } from "../snapshot/report.js";
+import { jsGlobalViolations, mapViolations, type SnapshotReport } from "../snapshot/report.js";
+import { handlerViolations, harnessConfig, mapNotices, rngViolation, snapshotStageOutcome, stoppedAt, topLevelEnv } from "../snapshot/outcome.js";
 import { measureBundle, scanNativeExtensions, type Violation } from "../snapshot/rules.js";
-import { pyodideFor, type PyodideRelease } from "../snapshot/versions.js";
+import { classHandlersRequired, pyodideFor, type PyodideRelease } from "../snapshot/versions.js";
 import type { WorkerInput, WorkerResult } from "../snapshot/worker-protocol.js";
 import { addToolMillis } from "../util/exec.js";
 
@@ -20,6 +21,10 @@ export interface SnapshotOptions {
   sizeLimit: number;
   timeoutMs: number;
   reportFile: string;
+  /** The Action's `vars` input (deployed with the Worker), visible in top-level `env`. */
+  vars?: Array<[string, string]>;
+  /** Secret names: top-level `env` gets a placeholder for each, never the value. */
+  secretNames?: string[];
 }
 
 export interface SnapshotResult {
@@ -110,15 +115,20 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
   const started = performance.now();
   let created: SnapshotWorker | undefined;
   const worker = ensurePyodide(release, opts.registry).then(({ dir }) => {
+    const harness = harnessConfig(release, cfg.compatibilityDate, cfg.compatibilityFlags, unvendoredStdlib(dir));
     created = new SnapshotWorker({
       pyodideDir: dir,
       moduleRoot: path.dirname(path.resolve(root, cfg.main)),
       vendorDir: path.join(root, "python_modules"),
       entryName: path.basename(cfg.main, ".py"),
       flags: cfg.compatibilityFlags,
-      runtimeModules: unvendoredStdlib(dir),
-      snapshot: !release.npm.startsWith("0.26."),
-      baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}.snapshot`),
+      runtimeModules: harness.standins,
+      harness,
+      env: topLevelEnv(cfg.vars, opts.vars ?? [], cfg.bindings, opts.secretNames ?? []),
+      // Unserializable JS globals matter only when a dedicated snapshot is taken (snapshot.ts:844-853).
+      snapshot: harness.dedicated_snapshot,
+      // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
+      baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`),
     });
     return { worker: created };
   });
@@ -142,13 +152,13 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   const violations: Violation[] = [];
 
   violations.push(...scanNativeExtensions(root));
-  const bundle = measureBundle(root, cfg.main);
+  const bundle = measureBundle(root, cfg.main, cfg.pythonModulesExclude);
   if (bundle.raw > opts.sizeLimit) {
     violations.push({
       rule: "size",
       file: entry,
       line: 1,
-      message: `Your Worker exceeded the size limit: the upload is ${bundle.raw} bytes uncompressed (${bundle.gzip} gzip), over the limit of ${opts.sizeLimit} bytes. Remove unused dependencies from python_modules.`,
+      message: `Your Worker exceeded the size limit: the upload is ${bundle.raw} bytes uncompressed (${bundle.gzip} gzip), over the limit of ${opts.sizeLimit} bytes. Remove unused dependencies from python_modules, or exclude files with python_modules.exclude.`,
     });
   }
 
@@ -168,6 +178,8 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   violations.push(...mapViolations(result.violations, moduleRootRel, entry));
   violations.push(...jsGlobalViolations(result.jsGlobals, moduleRootRel, entry));
   violations.push(...handlerViolations(result.handlers, entry, path.basename(cfg.main), cfg.compatibilityDate, cfg.compatibilityFlags));
+  violations.push(...rngViolation(result.rng, entry));
+  const h = harnessConfig(release, cfg.compatibilityDate, cfg.compatibilityFlags, []);
 
   const report: SnapshotReport = {
     ok: violations.length === 0,
@@ -177,6 +189,16 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
     import_ms: result.imported ? Math.round(result.importMs) : null,
     bundle: { raw_bytes: bundle.raw, gzip_bytes: bundle.gzip },
     violations,
+    notices: mapNotices(result, moduleRootRel, entry),
+    stopped_at: stoppedAt(violations),
+    runtime: {
+      pyodide: release.runtime,
+      dedicated_snapshot: h.dedicated_snapshot,
+      process_pth_files: h.process_pth_files,
+      check_rng_state: h.check_rng_state,
+      legacy_vendor_path: h.legacy_vendor_path,
+      global_handlers: !classHandlersRequired(cfg.compatibilityDate, cfg.compatibilityFlags),
+    },
   };
   fs.mkdirSync(path.dirname(opts.reportFile), { recursive: true });
   fs.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -201,6 +223,8 @@ export const snapshot: Stage = {
       sizeLimit: inputs.bundleSizeLimit,
       timeoutMs: SNAPSHOT_TIMEOUT_MS,
       reportFile: path.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`),
+      vars: inputs.vars,
+      secretNames: inputs.secrets,
     });
   },
   async run(run) {
@@ -209,23 +233,14 @@ export const snapshot: Stage = {
     const r = await runSnapshotCheck(required(run.snapshot, "the snapshot check"));
     report.snapshot = { report: r.report, budgetMs: inputs.importTimeBudgetMs, file: r.reportFile };
     const rel = (f: string) => path.relative(plan.workspace, path.join(project.root, f)).split(path.sep).join("/");
-    for (const v of r.report.violations) {
-      annotate({ level: "error", title: `Snapshot check: ${v.rule}`, message: v.message, file: rel(v.file), line: v.line });
+    const o = snapshotStageOutcome(r.report, inputs.importTimeBudgetMs, rel);
+    for (const a of o.annotations) annotate(a);
+    if (o.failure) throw new StageFailure(o.failure);
+    if (o.slow) {
+      core.warning(o.slow, { title: "Slow start-up", file: rel(r.report.entry), startLine: 1 });
+      return { outcome: "warning", detail: o.detail };
     }
-    if (!r.report.ok) {
-      const first = r.report.violations[0];
-      throw new StageFailure(`${r.report.violations.length} violation(s); first: ${first.rule} at ${first.file}:${first.line}: ${first.message}`);
-    }
-    const ms = r.report.import_ms ?? 0;
-    const detail = `Pyodide ${r.report.pyodide}: ${r.report.entry} imported in ${ms} ms, no violations`;
-    if (ms > inputs.importTimeBudgetMs) {
-      core.warning(
-        `Importing ${r.report.entry} took ${ms} ms under Pyodide, over the ${inputs.importTimeBudgetMs} ms budget: the deploy may exceed the startup CPU limit. Move heavy imports into the handler.`,
-        { title: "Slow start-up", file: rel(r.report.entry), startLine: 1 },
-      );
-      return { outcome: "warning", detail: `${detail} (over the ${inputs.importTimeBudgetMs} ms budget)` };
-    }
-    return { detail };
+    return { detail: o.detail };
   },
   finish(run) {
     run.snapshot?.cancel();

@@ -1,0 +1,4 @@
+from workers import Response, WorkerEntrypoint
+class Api(WorkerEntrypoint):
+    async def add(self, a, b):
+        return a + b

@@ -1,0 +1,4 @@
+import os
+
+_SEED = os.urandom(8)
+_SALT = os.urandom(8)

@@ -1,0 +1,3 @@
+import random
+
+_rng = random.Random()

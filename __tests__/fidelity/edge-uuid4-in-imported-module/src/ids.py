@@ -1,0 +1,3 @@
+import uuid
+
+INSTANCE_ID = str(uuid.uuid4())  # <- entropy

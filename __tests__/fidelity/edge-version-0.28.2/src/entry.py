@@ -1,0 +1,12 @@
+from workers import Response, WorkerEntrypoint
+import sys
+
+import pyodide
+
+assert pyodide.__version__ == "0.28.2", pyodide.__version__
+assert sys.version_info[:2] == (3, 13)
+
+
+class Default(WorkerEntrypoint):
+    async def fetch(self, request):
+        return Response("ok")

@@ -1,0 +1,6 @@
+from workers import WorkerEntrypoint
+
+
+class Default(WorkerEntrypoint):
+    def test(*args):
+        pass

@@ -1,0 +1,3 @@
+def test(ctx, env):
+    assert hasattr(env, "secret")
+    assert env.secret == "thisisasecret"

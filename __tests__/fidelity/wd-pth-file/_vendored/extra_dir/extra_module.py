@@ -1,0 +1,10 @@
+import js
+
+
+def use(mod):
+    pass
+
+
+use(js)
+
+VALUE = 42

@@ -1,0 +1,1 @@
+WHO = "python_modules"
