@@ -1,4 +1,4 @@
-// `npm test`: type check, check that the committed dist/ is a fresh build of src/, set up the test
+// `npm test`: type check, lint the workflows/README snippets/action.yml, check that the committed dist/ is a fresh build of src/, set up the test
 // tools (downloads happen here), then every jest test: unit and end-to-end.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +16,7 @@ function step(title, cmd, args, opts = {}) {
 }
 
 step("type check", process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit"]);
+step("lint workflows, README snippets and action.yml (actionlint, zizmor, metadata rules)", process.execPath, [path.join(ROOT, "scripts", "lint-workflows.mjs")]);
 
 console.log("\n▶ dist/ is a fresh build of src/");
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-dist-"));
