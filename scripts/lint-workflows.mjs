@@ -50,7 +50,7 @@ function pipInstall(name, version) {
     : spawnSync("python3", ["-m", "pip", "install", "--quiet", "--target", target, `${name}==${version}`], { encoding: "utf8" });
   if (r.status !== 0) {
     const lines = (r.stderr || "").split("\n").map((l) => l.trim());
-    const why = lines.find((l) => /RuntimeError/.test(l)) ?? lines.find((l) => /error:/.test(l)) ?? `exit ${r.status}`;
+    const why = lines.find((l) => /^RuntimeError:/.test(l)) ?? lines.find((l) => /error:/.test(l)) ?? `exit ${r.status}`;
     notes.push(`${name} ${version} could not be installed from PyPI: ${why}`);
     fs.rmSync(target, { recursive: true, force: true });
     fs.mkdirSync(TOOLS, { recursive: true });
