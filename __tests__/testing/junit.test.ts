@@ -21,9 +21,23 @@ describe("parseJUnit", () => {
   it("counts outcomes and locates failures at the failing line of the test file", () => {
     const r = parseJUnit(xml);
     expect(r.counts).toEqual({ tests: 5, passed: 2, failed: 1, errors: 1, skipped: 1 });
-    expect(r.failures[0]).toEqual({ name: "tests.test_greeting.test_bad", file: "tests/test_greeting.py", line: 9, message: "AssertionError: assert 'Hello, Ada!' == 'Hi, Ada!'" });
+    expect(r.failures[0]).toEqual({
+      name: "tests.test_greeting.test_bad",
+      file: "tests/test_greeting.py",
+      line: 9,
+      message: "AssertionError: assert 'Hello, Ada!' == 'Hi, Ada!'",
+      details: `def test_bad():\n>       assert greet("Hello", "Ada") == "Hi, Ada!"\nE       AssertionError: assert 'Hello, Ada!' == 'Hi, Ada!'\n\nsrc/greeting.py:3: in greet\n    x = 1\ntests/test_greeting.py:9: AssertionError`,
+    });
     // No frame in the text: fall back to the test's definition line (xunit1 lines are 0-based).
     expect(r.failures[1]).toMatchObject({ name: "tests.test_greeting.test_err", file: "tests/test_greeting.py", line: 15, message: "fixture 'db' not found" });
+  });
+  it("decodes numeric and named entities in messages and texts, once", () => {
+    const r = parseJUnit(
+      `<testsuite><testcase classname="a" name="b"><failure message="assert 1 == 2&#10;  + 1&#10;  - 2 &lt;&amp;lt;&gt;">x&#13;&#10;&amp;#10;&#x41;</failure>
+<system-out>printed&#10;out</system-out></testcase></testsuite>`,
+    );
+    expect(r.failures[0].message).toBe("assert 1 == 2\n  + 1\n  - 2 <&lt;>");
+    expect(r.failures[0].details).toBe("x\n&#10;A\n\n----- Captured stdout -----\nprinted\nout");
   });
   it("reads a single testsuite root", () => {
     expect(parseJUnit('<testsuite tests="1"><testcase classname="a" name="b"/></testsuite>').counts.passed).toBe(1);

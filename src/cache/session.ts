@@ -6,7 +6,7 @@ import type { RunReport } from "../report/model.js";
 import type { Toolchain } from "../setup/index.js";
 import { runnerTemp } from "../setup/tool-dir.js";
 import { uvRequest } from "../setup/uv.js";
-import { workersPyVersion } from "../setup/workers-py.js";
+import { workersPyForProject } from "../setup/workers-py.js";
 import type { WranglerSetup } from "../setup/wrangler.js";
 import { pyodideFor } from "../snapshot/versions.js";
 import { timedCache } from "../util/exec.js";
@@ -57,7 +57,7 @@ export class CacheSession {
     const { worker } = project;
     this.spec = {
       uv: uvRequest(inputs.uvVersion, project.uvRequiredVersion).spec,
-      workersPy: workersPyVersion(inputs.workersPyVersion, project.locked).version,
+      workersPy: workersPyForProject(inputs.workersPyVersion, project).version,
       wrangler: plan.wrangler.installedDir ? undefined : plan.wrangler.spec,
       pyodide: inputs.snapshotCheck ? pyodideFor(worker.compatibilityDate, worker.compatibilityFlags).npm : undefined,
     };

@@ -52,3 +52,34 @@ export function parseRuffFormatCheck(output: string, cwd: string, workspace: str
   }
   return files;
 }
+
+interface RuffFormatDiagnostic {
+  filename: string;
+  code?: string | null;
+  location?: { row: number; column: number } | null;
+}
+
+/**
+ * `ruff format --check --output-format json` (ruff ≥ 0.16) → the files it would reformat, with the
+ * first changed line. Falls back to the text parser when the output is not JSON (older ruff, or a
+ * ruff that ignored the flag). Pure.
+ */
+export function parseRuffFormatJson(stdout: string, stderr: string, cwd: string, workspace: string): UnformattedFile[] {
+  const trimmed = stdout.trim();
+  if (!trimmed.startsWith("[")) return parseRuffFormatCheck(`${stdout}\n${stderr}`, cwd, workspace);
+  let items: RuffFormatDiagnostic[];
+  try {
+    items = JSON.parse(trimmed) as RuffFormatDiagnostic[];
+  } catch {
+    return parseRuffFormatCheck(`${stdout}\n${stderr}`, cwd, workspace);
+  }
+  const byFile = new Map<string, UnformattedFile>();
+  for (const d of items) {
+    const file = workspaceRelative(d.filename, cwd, workspace);
+    const line = d.location?.row;
+    const seen = byFile.get(file);
+    if (!seen) byFile.set(file, line !== undefined ? { file, line } : { file });
+    else if (line !== undefined && (seen.line === undefined || line < seen.line)) seen.line = line;
+  }
+  return [...byFile.values()];
+}

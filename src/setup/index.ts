@@ -3,7 +3,7 @@ import * as core from "@actions/core";
 import type { ActionInputs } from "../inputs.js";
 import type { ProjectInfo } from "../project/config.js";
 import { setupUv, uvRequest } from "./uv.js";
-import { setupWorkersPy, workersPyVersion } from "./workers-py.js";
+import { setupWorkersPy, workersPyForProject } from "./workers-py.js";
 import { setupWrangler, type WranglerRequest, type WranglerSetup } from "./wrangler.js";
 
 export interface Toolchain {
@@ -42,8 +42,8 @@ export async function setupTools(
   core.addPath(uv.binDir);
   baseEnv.PATH = `${uv.binDir}${path.delimiter}${baseEnv.PATH ?? ""}`;
 
-  const wp = workersPyVersion(inputs.workersPyVersion, project.locked);
-  const workersPy = await setupWorkersPy(wp.version, baseEnv);
+  const wp = workersPyForProject(inputs.workersPyVersion, project);
+  const workersPy = await setupWorkersPy(wp.version, baseEnv, wp);
   core.addPath(workersPy.binDir);
 
   let wranglerReady: Promise<WranglerSetup> | undefined;

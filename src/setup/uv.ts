@@ -6,6 +6,7 @@ import * as core from "@actions/core";
 import * as io from "@actions/io";
 import * as tc from "@actions/tool-cache";
 import { DEFAULT_VERSIONS } from "../defaults.js";
+import { inputDefault } from "../metadata.js";
 import { InputError, StageFailure, errorMessage } from "../errors.js";
 import { chooseVersion, exactVersion, satisfies } from "../project/versions.js";
 import { run } from "../util/exec.js";
@@ -22,6 +23,61 @@ export function uvRequest(input: string, requiredVersion: string | undefined): U
   if (input) return { spec: input, source: "uv-version" };
   if (requiredVersion) return { spec: requiredVersion, source: "required-version" };
   return { spec: DEFAULT_VERSIONS.uv, source: "default" };
+}
+
+/** PyPI's JSON API for uv: uv's release job publishes the same version to PyPI and GitHub releases. */
+export const PYPI_UV_JSON = "https://pypi.org/pypi/uv/json";
+
+export const isLatest = (spec: string): boolean => spec.trim().toLowerCase() === "latest";
+
+/**
+ * Where `uv-version: latest` is looked up, given the download base. With GitHub's releases (the
+ * default base) the newest version comes from PyPI's JSON API (no API token or rate limit, unlike
+ * GitHub's releases API). A custom mirror has no release listing the Action could read, and a
+ * version PyPI knows may not be mirrored yet, so `latest` is refused there. Pure.
+ */
+export function latestUvLookup(downloadBase: string, pypiJsonUrl = PYPI_UV_JSON): { url: string } | { error: string } {
+  if (downloadBase.replace(/\/+$/, "") === inputDefault("uv-download-url").replace(/\/+$/, "")) return { url: pypiJsonUrl };
+  return {
+    error: `"latest" cannot be resolved with uv-download-url ${downloadBase}: a mirror has no list of releases to read. Give the exact version the mirror holds, such as ${DEFAULT_VERSIONS.uv}.`,
+  };
+}
+
+/** The newest uv release in PyPI's JSON (`info.version`, when it is a plain release with files not yanked). Pure. */
+export function parseLatestFromPyPI(json: string): string | null {
+  let doc: { info?: { version?: unknown }; urls?: Array<{ yanked?: boolean }> };
+  try {
+    doc = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  const v = typeof doc.info?.version === "string" ? doc.info.version : "";
+  if (!/^\d+\.\d+\.\d+$/.test(v)) return null;
+  const files = doc.urls ?? [];
+  if (files.length > 0 && files.every((f) => f.yanked === true)) return null;
+  return v;
+}
+
+/**
+ * `latest` → an exact version, read for real (through @actions/tool-cache's HTTP client, which
+ * honours HTTPS_PROXY/NO_PROXY); any other request unchanged. Call it before cache keys are made.
+ */
+export async function resolveUvRequest(req: UvRequest, downloadBase: string, pypiJsonUrl = PYPI_UV_JSON): Promise<UvRequest> {
+  if (!isLatest(req.spec)) return req;
+  const lookup = latestUvLookup(downloadBase, pypiJsonUrl);
+  if ("error" in lookup) throw new InputError("uv-version", lookup.error);
+  let text: string;
+  try {
+    const file = await tc.downloadTool(lookup.url);
+    text = fs.readFileSync(file, "utf8");
+    fs.rmSync(file, { force: true });
+  } catch (err) {
+    throw new StageFailure(`could not look up the latest uv at ${lookup.url}: ${errorMessage(err)}. Give an exact uv-version such as ${DEFAULT_VERSIONS.uv}.`);
+  }
+  const version = parseLatestFromPyPI(text);
+  if (!version) throw new StageFailure(`${lookup.url} names no usable uv release. Give an exact uv-version such as ${DEFAULT_VERSIONS.uv}.`);
+  core.info(`uv-version latest: ${version} (from ${lookup.url}).`);
+  return { spec: version, source: req.source };
 }
 
 /** The release archive name for this runner (uv's Rust target triples). Pure. */
@@ -91,7 +147,8 @@ async function download(version: string, baseUrl: string): Promise<string> {
 }
 
 /** Make a uv that satisfies the request available: PATH, tool cache, or a verified download. */
-export async function setupUv(req: UvRequest, baseUrl: string): Promise<UvSetup> {
+export async function setupUv(request: UvRequest, baseUrl: string, pypiJsonUrl = PYPI_UV_JSON): Promise<UvSetup> {
+  const req = await resolveUvRequest(request, baseUrl, pypiJsonUrl);
   const onPath = await uvOnPath();
   if (onPath && satisfies(onPath.version, req.spec)) {
     core.info(`Using uv ${onPath.version} from PATH (${onPath.binDir}).`);

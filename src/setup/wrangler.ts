@@ -5,10 +5,11 @@ import * as io from "@actions/io";
 import semver from "semver";
 import { DEFAULT_VERSIONS, MIN_NODE_FOR_WRANGLER } from "../defaults.js";
 import { InputError, StageFailure } from "../errors.js";
+import { findLockedWrangler, repositoryRoot, type LockfileName } from "../project/node-lockfiles.js";
 import { run } from "../util/exec.js";
 import { isComplete, markComplete, toolCacheRoot, toolDir } from "./tool-dir.js";
 
-export type WranglerSource = "wrangler-version" | "node_modules" | "package-lock.json" | "package.json" | "default";
+export type WranglerSource = "wrangler-version" | "node_modules" | LockfileName | "package.json" | "default";
 
 export interface WranglerRequest {
   spec: string;
@@ -35,10 +36,10 @@ function ancestors(dir: string): string[] {
 }
 
 /**
- * input → the project's installed wrangler → package-lock.json → package.json → tested default.
- * Reads only local files.
+ * input → the project's installed wrangler → a lockfile (npm, pnpm, yarn, bun) in the project's
+ * folder or above it up to the repository root → package.json → tested default. Reads only local files.
  */
-export function wranglerRequest(input: string, projectDir: string): WranglerRequest {
+export function wranglerRequest(input: string, projectDir: string, env: NodeJS.ProcessEnv = process.env): WranglerRequest {
   let installed: { dir: string; version: string } | undefined;
   for (const d of ancestors(projectDir)) {
     const pkg = readJson(path.join(d, "node_modules", "wrangler", "package.json"));
@@ -55,11 +56,10 @@ export function wranglerRequest(input: string, projectDir: string): WranglerRequ
     return { spec: input, source: "wrangler-version", installedDir: fits ? installed!.dir : undefined };
   }
   if (installed) return { spec: installed.version, source: "node_modules", installedDir: installed.dir };
-  const lock = readJson(path.join(projectDir, "package-lock.json"));
-  const locked = lock?.packages?.["node_modules/wrangler"]?.version;
-  if (typeof locked === "string") return { spec: locked, source: "package-lock.json" };
   const pkg = readJson(path.join(projectDir, "package.json"));
   const declared = pkg?.devDependencies?.wrangler ?? pkg?.dependencies?.wrangler;
+  const locked = findLockedWrangler(projectDir, repositoryRoot(projectDir, env), typeof declared === "string" ? declared : undefined);
+  if (locked) return { spec: locked.version, source: locked.file };
   if (typeof declared === "string" && semver.validRange(declared)) return { spec: declared, source: "package.json" };
   return { spec: DEFAULT_VERSIONS.wrangler, source: "default" };
 }

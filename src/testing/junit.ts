@@ -1,9 +1,15 @@
 import { XMLParser } from "fast-xml-parser";
 import type { FailedTest, TestCounts } from "../report/model.js";
 
+/** A failure with the full text pytest recorded (traceback, assertion diff), entities decoded. */
+export interface JUnitFailure extends FailedTest {
+  /** Everything inside `<failure>`/`<error>`, plus captured output; for a `<details>` block. */
+  details: string;
+}
+
 export interface JUnitResult {
   counts: TestCounts;
-  failures: FailedTest[];
+  failures: JUnitFailure[];
 }
 
 type Node = Record<string, any>;
@@ -24,13 +30,30 @@ export function failureLocation(text: string, testFile: string | undefined): { f
   return last ? { file: norm(last.file), line: last.line } : { file: testFile };
 }
 
+function captured(name: string, v: unknown): string {
+  const raw = list(v as Node | string | (Node | string)[] | undefined)
+    .map((x) => (typeof x === "string" ? x : String(x?.["#text"] ?? "")))
+    .join("\n")
+    .trimEnd();
+  return raw ? `----- Captured ${name} -----\n${raw}` : "";
+}
+
 /** Parse pytest's JUnit XML (xunit1 family, which records file and line). Pure. */
 export function parseJUnit(xml: string): JUnitResult {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", textNodeName: "#text", parseAttributeValue: false });
+  // processEntities (on by default) only decodes the five named XML entities; pytest writes line
+  // breaks in attributes as `&#10;`, so numeric character references need htmlEntities too.
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "",
+    textNodeName: "#text",
+    parseAttributeValue: false,
+    processEntities: true,
+    htmlEntities: true,
+  });
   const doc = parser.parse(xml) as Node;
   const suites: Node[] = doc.testsuites ? list(doc.testsuites.testsuite) : list(doc.testsuite);
   const counts: TestCounts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
-  const failures: FailedTest[] = [];
+  const failures: JUnitFailure[] = [];
   for (const suite of suites) {
     for (const tc of list<Node>(suite.testcase)) {
       counts.tests++;
@@ -39,7 +62,7 @@ export function parseJUnit(xml: string): JUnitResult {
       if (failure) {
         if (isError) counts.errors++;
         else counts.failed++;
-        const text = typeof failure === "string" ? failure : String(failure["#text"] ?? "");
+        const text = (typeof failure === "string" ? failure : String(failure["#text"] ?? "")).replace(/\r\n/g, "\n");
         const message = typeof failure === "string" ? "" : String(failure.message ?? "");
         const file = typeof tc.file === "string" ? tc.file : undefined;
         const loc = failureLocation(text, file);
@@ -49,6 +72,7 @@ export function parseJUnit(xml: string): JUnitResult {
           file: loc.file ?? file,
           line: loc.line ?? defLine,
           message: (message || text.split("\n").find((l) => l.startsWith("E ")) || "failed").trim(),
+          details: [text.trimEnd(), captured("stdout", tc["system-out"]), captured("stderr", tc["system-err"])].filter(Boolean).join("\n\n"),
         });
       } else if (tc.skipped !== undefined) counts.skipped++;
       else counts.passed++;
