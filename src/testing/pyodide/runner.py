@@ -1,0 +1,112 @@
+# Runs inside Pyodide (python-workers-action's "test under the runtime"). Runs the project's pytest
+# suite the way workerd's own pytest test does (pytest.main inside the Worker's Pyodide), with:
+#   - asyncio shims so pytest-asyncio's Runner works on Pyodide's WebLoop (blocking on a task via
+#     JSPI's run_sync, as WebLoop.run_until_complete does when enabled);
+#   - no network: socket connections and DNS fail unless the target is loopback;
+#   - a plugin that writes the test being run to a JS callback, so a hung test can be named.
+import asyncio
+import asyncio.runners
+import os
+import socket
+import sys
+
+_LOOPBACK = ("127.", "::1", "localhost")
+NETWORK_MESSAGE = (
+    "python-workers-action: no network in the Pyodide test run (%s %r). "
+    "The Workers runtime has no sockets; use fetch() (or the SDK) in the Worker, "
+    "and stand in for remote services in the test."
+)
+
+
+def _loopback(host):
+    return isinstance(host, str) and host.startswith(_LOOPBACK)
+
+
+def _install_asyncio_shims():
+    from pyodide.ffi import run_sync
+    from pyodide.webloop import WebLoop
+
+    async def noop(*args):
+        pass
+
+    # pytest-asyncio's Runner calls these; WebLoop has no lifecycle to manage.
+    WebLoop.shutdown_asyncgens = noop
+    WebLoop.shutdown_default_executor = noop
+    WebLoop.set_debug = lambda self, enabled: None
+
+    def run(self, coro, *, context=None):
+        # A WebLoop marks itself running when created, which Runner.run refuses; block via JSPI.
+        self._lazy_init()
+        return run_sync(self._loop.create_task(coro, context=context))
+
+    asyncio.runners.Runner.run = run
+
+
+def _install_network_guards():
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if not _loopback(host):
+            raise OSError(NETWORK_MESSAGE % ("socket.connect", address))
+        return real_connect(self, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host is not None and not _loopback(host):
+            raise socket.gaierror(NETWORK_MESSAGE % ("getaddrinfo", host))
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect = connect
+    socket.getaddrinfo = getaddrinfo
+
+
+class CurrentTest:
+    """Reports each test's node id before it runs (so the Action can name a test that hangs) and
+    its outcome after (so the tests before a hang still count: JUnit is written only at the end)."""
+
+    def __init__(self, report, record):
+        self.report = report
+        self.record = record
+        self.outcomes = {}
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        self.report(nodeid)
+
+    def pytest_runtest_logreport(self, report):
+        if report.failed:
+            outcome = "failed" if report.when == "call" else "error"
+        elif report.skipped:
+            outcome = "skipped"
+        elif report.when == "call":
+            outcome = "passed"
+        else:
+            return
+        if self.outcomes.get(report.nodeid) in (None, "passed"):
+            self.outcomes[report.nodeid] = outcome
+
+    def pytest_runtest_logfinish(self, nodeid, location):
+        self.report("")
+        self.record(nodeid, self.outcomes.get(nodeid, "passed"))
+
+
+def run(project_dir, args, report_current, record_outcome):
+    """pytest.main(args) in project_dir; returns pytest's exit code."""
+    sys.dont_write_bytecode = True
+    _install_asyncio_shims()
+    _install_network_guards()
+    import pytest
+
+    os.chdir(project_dir)
+    return int(pytest.main(list(args), plugins=[CurrentTest(report_current, record_outcome)]))
+
+
+def compile_deps(deps_dir):
+    """Byte-compile the test dependencies once (the folder is cached), so warm runs import fast."""
+    import compileall
+
+    sys.dont_write_bytecode = False
+    try:
+        compileall.compile_dir(deps_dir, quiet=1, workers=1)
+    finally:
+        sys.dont_write_bytecode = True
