@@ -5,23 +5,19 @@
  * wrangler's `vars` for an environment. `vars` is not inherited: an environment that sets none has
  * none (wrangler warns about it), so only the top level is used when no environment is chosen. Pure.
  */
-export function wranglerVars(raw: Record<string, unknown>, environment: string): Record<string, string> {
+export function wranglerVars(raw: Record<string, unknown>, environment: string): Record<string, unknown> {
   const envs = (raw.env && typeof raw.env === "object" ? raw.env : {}) as Record<string, unknown>;
   const source = environment ? (envs[environment] as Record<string, unknown> | undefined)?.vars : raw.vars;
-  const out: Record<string, string> = {};
-  if (!source || typeof source !== "object" || Array.isArray(source)) return out;
-  for (const [k, v] of Object.entries(source)) {
-    // Non-string vars are JSON values in the runtime; tests see them as their JSON text.
-    out[k] = typeof v === "string" ? v : JSON.stringify(v);
-  }
-  return out;
+  if (!source || typeof source !== "object" || Array.isArray(source)) return {};
+  // A string var is a text binding; anything else a JSON binding, which env holds as the value itself.
+  return { ...(source as Record<string, unknown>) };
 }
 
 /** The placeholder a test sees for a secret. */
 export const placeholderSecret = (name: string): string => `placeholder-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
 
 /** The Worker's env in the test run: vars, then a placeholder per secret name (a secret shadows a var). Pure. */
-export function testEnv(vars: Record<string, string>, secretNames: readonly string[]): Record<string, string> {
+export function testEnv(vars: Record<string, unknown>, secretNames: readonly string[]): Record<string, unknown> {
   const env = { ...vars };
   for (const name of secretNames) env[name] = placeholderSecret(name);
   return env;

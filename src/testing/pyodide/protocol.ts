@@ -13,7 +13,7 @@ export interface PyodideTestInput {
   compileDeps: boolean;
   flags: string[];
   /** `env` for the Worker: wrangler's [vars] plus placeholder values for secrets. */
-  env: Record<string, string>;
+  env: Record<string, unknown>;
   /** Host path the JUnit XML is written to. */
   junitFile: string;
   /** Extra pytest arguments. */

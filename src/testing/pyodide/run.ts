@@ -17,7 +17,7 @@ export interface PyodideTestOptions {
   main: string;
   flags: string[];
   /** testEnv(wranglerVars(...), secretNames): vars and placeholder secrets. */
-  env: Record<string, string>;
+  env: Record<string, unknown>;
   /** ensureTestDeps(...).dir */
   depsDir: string;
   junitFile: string;

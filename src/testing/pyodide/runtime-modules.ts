@@ -26,7 +26,7 @@ export function workersModule(env: Record<string, unknown>): Record<string, unkn
   return mod;
 }
 
-export function registerRuntimeModules(py: any, flags: readonly string[], env: Record<string, string>): void {
+export function registerRuntimeModules(py: any, flags: readonly string[], env: Record<string, unknown>): void {
   const set = new Set(flags);
   const compatFlags = new Proxy({}, { get: (_t, k) => (typeof k === "string" ? set.has(k) : undefined), has: () => true });
   const workers = workersModule({ ...env });
