@@ -11,7 +11,8 @@ var runner_default = `# Runs inside Pyodide (python-workers-action's "test under
 # suite the way workerd's own pytest test does (pytest.main inside the Worker's Pyodide), with:
 #   - asyncio shims so pytest-asyncio's Runner works on Pyodide's WebLoop (blocking on a task via
 #     JSPI's run_sync, as WebLoop.run_until_complete does when enabled);
-#   - no network: socket connections and DNS fail unless the target is loopback;
+#   - no network: sockets fail (the runtime has none), DNS answers loopback only, and fetch()
+#     reaches loopback only (set in worker.ts);
 #   - a plugin that writes the test being run to a JS callback, so a hung test can be named.
 import asyncio
 import asyncio.runners
@@ -22,7 +23,7 @@ import sys
 _LOOPBACK = ("127.", "::1", "localhost")
 NETWORK_MESSAGE = (
     "python-workers-action: no network in the Pyodide test run (%s %r). "
-    "The Workers runtime has no sockets; use fetch() (or the SDK) in the Worker, "
+    "The Workers runtime has no sockets: use fetch() (or the SDK) in the Worker, "
     "and stand in for remote services in the test."
 )
 
@@ -52,21 +53,24 @@ def _install_asyncio_shims():
 
 
 def _install_network_guards():
-    real_connect = socket.socket.connect
+    # The Workers runtime has no sockets (Emscripten's would even abort the run from Node), so every
+    # socket operation fails as a Python OSError; DNS answers loopback names only.
     real_getaddrinfo = socket.getaddrinfo
 
-    def connect(self, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if not _loopback(host):
-            raise OSError(NETWORK_MESSAGE % ("socket.connect", address))
-        return real_connect(self, address)
+    def blocked(what):
+        def method(self, *args, **kwargs):
+            raise OSError(NETWORK_MESSAGE % ("socket." + what, args[0] if args else None))
+
+        return method
+
+    for what in ("bind", "listen", "connect", "connect_ex", "accept", "sendto", "sendmsg"):
+        setattr(socket.socket, what, blocked(what))
 
     def getaddrinfo(host, *args, **kwargs):
         if host is not None and not _loopback(host):
             raise socket.gaierror(NETWORK_MESSAGE % ("getaddrinfo", host))
         return real_getaddrinfo(host, *args, **kwargs)
 
-    socket.socket.connect = connect
     socket.getaddrinfo = getaddrinfo
 
 
@@ -101,7 +105,10 @@ class CurrentTest:
 
 def run(project_dir, args, report_current, record_outcome):
     """pytest.main(args) in project_dir; returns pytest's exit code."""
-    sys.dont_write_bytecode = True
+    # pytest rewrites the asserts of plugins (pytest-asyncio) too; writing bytecode keeps that
+    # rewrite in the test-deps folder, so later runs skip it. The project's own files are copies
+    # in memory, so nothing is written into the project.
+    sys.dont_write_bytecode = False
     _install_asyncio_shims()
     _install_network_guards()
     import pytest
@@ -237,9 +244,15 @@ function blockNetwork() {
     return realFetch(resource, init);
   };
 }
+function cpuMs() {
+  const p = process;
+  const u = p.threadCpuUsage ? p.threadCpuUsage() : process.cpuUsage();
+  return (u.user + u.system) / 1e3;
+}
 async function main() {
   plainGlobals();
   const started = performance.now();
+  const cpuStarted = cpuMs();
   const { loadPyodide } = await import(pathToFileURL(path.join(input.pyodideDir, "pyodide.mjs")).href);
   const options = {
     indexURL: input.pyodideDir + path.sep,
@@ -261,6 +274,7 @@ async function main() {
   }
   py ??= await loadPyodide(options);
   const loadMs = performance.now() - started;
+  const loadCpuMs = cpuMs() - cpuStarted;
   registerRuntimeModules(py, input.flags, input.env);
   blockNetwork();
   copyTree(py, input.moduleRoot, MODULE_DIR, (p) => p === input.vendorDir);
@@ -272,6 +286,7 @@ async function main() {
   py.FS.mkdirTree("/pwa/lib");
   py.FS.writeFile("/pwa/lib/pwa_pyodide_tests.py", runner_default);
   const runStarted = performance.now();
+  const runCpuStarted = cpuMs();
   const scope = py.toPy({
     paths: [MODULE_DIR, `${MODULE_DIR}/python_modules`, DEPS_DIR, "/pwa/lib"],
     project: PROJECT_DIR,
@@ -296,12 +311,13 @@ pwa_pyodide_tests.run(project, args, report, record)
     { globals: scope }
   );
   const runMs = performance.now() - runStarted;
+  const runCpuMs = cpuMs() - runCpuStarted;
   const xml = `${JUNIT_DIR}/junit.xml`;
   if (py.FS.analyzePath(xml).exists) {
     fs.mkdirSync(path.dirname(input.junitFile), { recursive: true });
     fs.writeFileSync(input.junitFile, py.FS.readFile(xml));
   }
-  return { exitCode: Number(exitCode), loadMs, runMs, baseline, log: log.join("\n") };
+  return { exitCode: Number(exitCode), loadMs, runMs, loadCpuMs, runCpuMs, baseline, log: log.join("\n") };
 }
 main().then(
   (r) => parentPort.postMessage({ done: true, ok: true, result: r }),

@@ -28,6 +28,9 @@ export interface PyodideTestOutcome {
   exitCode: number;
   loadMs: number;
   runMs: number;
+  /** CPU time of the worker thread loading Pyodide, and running pytest (copying the project included). */
+  loadCpuMs: number;
+  runCpuMs: number;
   baseline: "loaded" | "none";
   log: string;
 }

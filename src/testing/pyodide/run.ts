@@ -42,6 +42,8 @@ export interface PyodideTestResult {
   error?: string;
   loadMs: number;
   runMs: number;
+  loadCpuMs: number;
+  runCpuMs: number;
   wallMs: number;
   baseline: "loaded" | "none";
   log: string;
@@ -95,7 +97,7 @@ export async function runPyodideTests(opts: PyodideTestOptions): Promise<Pyodide
   clearTimeout(timer);
   await worker.terminate();
   const wallMs = performance.now() - started;
-  const base = { loadMs: outcome.result?.loadMs ?? 0, runMs: outcome.result?.runMs ?? 0, wallMs, baseline: outcome.result?.baseline ?? ("none" as const), log: log.join("\n") };
+  const base = { loadMs: outcome.result?.loadMs ?? 0, runMs: outcome.result?.runMs ?? 0, loadCpuMs: outcome.result?.loadCpuMs ?? 0, runCpuMs: outcome.result?.runCpuMs ?? 0, wallMs, baseline: outcome.result?.baseline ?? ("none" as const), log: log.join("\n") };
 
   const parsed = fs.existsSync(opts.junitFile) ? fs.readFileSync(opts.junitFile, "utf8") : undefined;
   const junit = parsed ? parseJUnit(parsed) : { counts: EMPTY, failures: [] };

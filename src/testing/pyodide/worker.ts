@@ -61,9 +61,17 @@ function blockNetwork(): void {
   };
 }
 
+/** CPU time of this thread, in ms (Node ≥ 23.9; else the process's). */
+function cpuMs(): number {
+  const p = process as unknown as { threadCpuUsage?: () => NodeJS.CpuUsage };
+  const u = p.threadCpuUsage ? p.threadCpuUsage() : process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 async function main(): Promise<PyodideTestOutcome> {
   plainGlobals();
   const started = performance.now();
+  const cpuStarted = cpuMs();
   const { loadPyodide } = await import(pathToFileURL(path.join(input.pyodideDir, "pyodide.mjs")).href);
   const options = {
     indexURL: input.pyodideDir + path.sep,
@@ -85,6 +93,7 @@ async function main(): Promise<PyodideTestOutcome> {
   }
   py ??= await loadPyodide(options);
   const loadMs = performance.now() - started;
+  const loadCpuMs = cpuMs() - cpuStarted;
 
   registerRuntimeModules(py, input.flags, input.env);
   blockNetwork();
@@ -98,6 +107,7 @@ async function main(): Promise<PyodideTestOutcome> {
   py.FS.writeFile("/pwa/lib/pwa_pyodide_tests.py", runnerPy);
 
   const runStarted = performance.now();
+  const runCpuStarted = cpuMs();
   const scope = py.toPy({
     paths: [MODULE_DIR, `${MODULE_DIR}/python_modules`, DEPS_DIR, "/pwa/lib"],
     project: PROJECT_DIR,
@@ -122,12 +132,13 @@ pwa_pyodide_tests.run(project, args, report, record)
     { globals: scope },
   );
   const runMs = performance.now() - runStarted;
+  const runCpuMs = cpuMs() - runCpuStarted;
   const xml = `${JUNIT_DIR}/junit.xml`;
   if (py.FS.analyzePath(xml).exists) {
     fs.mkdirSync(path.dirname(input.junitFile), { recursive: true });
     fs.writeFileSync(input.junitFile, py.FS.readFile(xml));
   }
-  return { exitCode: Number(exitCode), loadMs, runMs, baseline, log: log.join("\n") };
+  return { exitCode: Number(exitCode), loadMs, runMs, loadCpuMs, runCpuMs, baseline, log: log.join("\n") };
 }
 
 main().then(
