@@ -8,7 +8,7 @@ import { parseWranglerText } from "../../project/config.js";
 import { pyodideFor } from "../../snapshot/versions.js";
 import { ensureTestDeps } from "./deps.js";
 import { testEnv, wranglerVars } from "./env.js";
-import { runPyodideTests } from "./run.js";
+import { runPyodideTests, testBaselineFile } from "./run.js";
 
 interface CliOptions {
   project: string;
@@ -42,7 +42,7 @@ const result = await runPyodideTests({
   depsDir: deps.dir,
   junitFile: opts.junitFile,
   timeoutMs: opts.timeoutMs,
-  baselineFile: path.join(pyodideDir, `baseline-node${process.versions.node.split(".")[0]}.snapshot`),
+  baselineFile: testBaselineFile(pyodideDir),
   workerFile: opts.workerFile ?? new URL("./pyodide-test-worker.js", import.meta.url),
 });
 const cpu = process.cpuUsage(cpu0);

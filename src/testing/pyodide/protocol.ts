@@ -18,7 +18,11 @@ export interface PyodideTestInput {
   junitFile: string;
   /** Extra pytest arguments. */
   pytestArgs: string[];
-  /** Load this baseline memory snapshot of a fresh Pyodide instead of booting, when present. */
+  /**
+   * This runner's own baseline memory snapshot of a fresh Pyodide: restored instead of booting when
+   * present, written after booting when not. Not the snapshot check's file: a snapshot must keep
+   * JSPI (stack switching) working, which async tests need, and that file is not guaranteed to.
+   */
   baselineFile?: string;
   /** A SharedArrayBuffer the worker writes the running test's node id to (UTF-8, length-prefixed). */
   current: SharedArrayBuffer;
@@ -31,7 +35,7 @@ export interface PyodideTestOutcome {
   /** CPU time of the worker thread loading Pyodide, and running pytest (copying the project included). */
   loadCpuMs: number;
   runCpuMs: number;
-  baseline: "loaded" | "none";
+  baseline: "loaded" | "made" | "none";
   log: string;
 }
 

@@ -23,6 +23,7 @@ export interface PyodideTestOptions {
   junitFile: string;
   timeoutMs: number;
   pytestArgs?: string[];
+  /** testBaselineFile(pyodideDir): this runner's own baseline snapshot (made on first use). */
   baselineFile?: string;
   /** The bundled worker script; defaults to pyodide-test-worker.js beside this bundle. */
   workerFile?: string | URL;
@@ -45,11 +46,14 @@ export interface PyodideTestResult {
   loadCpuMs: number;
   runCpuMs: number;
   wallMs: number;
-  baseline: "loaded" | "none";
+  baseline: "loaded" | "made" | "none";
   log: string;
 }
 
 type Message = { out?: string; test?: TestCase; done?: boolean; ok?: boolean; result?: PyodideTestOutcome; error?: string };
+
+/** Where the runner keeps its baseline snapshot: beside Pyodide in the tool cache, per Node major. */
+export const testBaselineFile = (pyodideDir: string): string => path.join(pyodideDir, `baseline-tests-node${process.versions.node.split(".")[0]}.snapshot`);
 
 const COMPILED_MARK = ".pwa-compiled";
 const EMPTY: TestCounts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
