@@ -11,6 +11,7 @@ import { build } from "esbuild";
 import { copyWorker, makeSynced } from "../../scripts/testkit/fixtures.mjs";
 import { CACHE, ROOT, prepareTools, pythonBinDir, uvForFixtures } from "../../scripts/testkit/tools.mjs";
 import { compareRuntimes, junitCases } from "../../src/testing/pyodide/compare.js";
+import { ensureTestDeps } from "../../src/testing/pyodide/deps.js";
 import type { PyodideTestResult } from "../../src/testing/pyodide/run.js";
 
 jest.setTimeout(600_000);
@@ -254,5 +255,36 @@ def test_plain():
     });
     const r = pyodideRun(project, { environment: "staging" }).result;
     expect(r.counts).toMatchObject({ tests: 1, passed: 1 });
+  });
+});
+
+describe("test dependencies for Pyodide", () => {
+  it("come from the locked dev group as pure wheels; a native one is skipped and named; a second call reuses the folder", async () => {
+    const project = fs.mkdtempSync(path.join(work, "deps-"));
+    fs.writeFileSync(
+      path.join(project, "pyproject.toml"),
+      `[project]\nname = "fx"\nversion = "0.1.0"\nrequires-python = ">=3.12"\ndependencies = []\n\n[dependency-groups]\ndev = ["pytest==9.1.0", "ruff", "workers-runtime-sdk"]\n`,
+    );
+    const env = {
+      ...process.env,
+      PATH: `${path.dirname(uvForFixtures())}${path.delimiter}${pythonBinDir()}${path.delimiter}${process.env.PATH}`,
+      UV_CACHE_DIR: path.join(CACHE, "uv-cache"),
+    };
+    execFileSync("uv", ["lock", "--quiet"], { cwd: project, env, stdio: "pipe" });
+    const cacheRoot = path.join(work, "deps-cache");
+    const deps = await ensureTestDeps({ projectRoot: project, python: "3.13", cacheRoot, env });
+    expect(deps.source).toBe("uv.lock dev group");
+    expect(deps.fresh).toBe(true);
+    expect(deps.skippedNative).toEqual(["ruff"]);
+    const installed = fs.readdirSync(deps.dir).filter((d) => d.endsWith(".dist-info")).sort();
+    expect(installed).toContain("pytest-9.1.0.dist-info"); // the locked pin, not the newest
+    expect(installed.some((d) => d.startsWith("pytest_asyncio-"))).toBe(true); // added: the group lacks it
+    expect(installed.some((d) => d.startsWith("ruff-") || d.startsWith("workers_runtime_sdk-"))).toBe(false);
+    expect(fs.existsSync(path.join(deps.dir, "ruff"))).toBe(false);
+    expect(deps.dir.startsWith(path.join(cacheRoot, "pyodide-test-deps"))).toBe(true);
+
+    // Warm: nothing is installed again, even with no index reachable.
+    const again = await ensureTestDeps({ projectRoot: project, python: "3.13", cacheRoot, env: { ...env, UV_INDEX_URL: "http://127.0.0.1:9/simple", UV_OFFLINE: "1" } });
+    expect(again).toMatchObject({ dir: deps.dir, fresh: false, skippedNative: ["ruff"] });
   });
 });

@@ -118,7 +118,7 @@ export async function ensureTestDeps(opts: { projectRoot: string; python: string
   let locked: Requirement[] = [];
   let source: TestDeps["source"] = "defaults";
   if (fs.existsSync(path.join(opts.projectRoot, "uv.lock"))) {
-    const res = await run("uv", ["export", "--only-group", "dev", "--no-hashes", "--no-emit-project", "--frozen", "--no-header", "--no-annotate"], {
+    const res = await run("uv", ["export", "--only-group", "dev", "--no-hashes", "--no-emit-project", "--frozen", "--offline", "--no-header", "--no-annotate"], {
       cwd: opts.projectRoot,
       env: opts.env,
       silent: true,
