@@ -272,7 +272,7 @@ describe("test dependencies for Pyodide", () => {
     };
     execFileSync("uv", ["lock", "--quiet"], { cwd: project, env, stdio: "pipe" });
     const cacheRoot = path.join(work, "deps-cache");
-    const deps = await ensureTestDeps({ projectRoot: project, python: "3.13", cacheRoot, env });
+    const deps = await ensureTestDeps({ projectRoot: project, python: "3.13", cacheRoot, env, uv: uvForFixtures() });
     expect(deps.source).toBe("uv.lock dev group");
     expect(deps.fresh).toBe(true);
     expect(deps.skippedNative).toEqual(["ruff"]);
@@ -284,7 +284,7 @@ describe("test dependencies for Pyodide", () => {
     expect(deps.dir.startsWith(path.join(cacheRoot, "pyodide-test-deps"))).toBe(true);
 
     // Warm: nothing is installed again, even with no index reachable.
-    const again = await ensureTestDeps({ projectRoot: project, python: "3.13", cacheRoot, env: { ...env, UV_INDEX_URL: "http://127.0.0.1:9/simple", UV_OFFLINE: "1" } });
+    const again = await ensureTestDeps({ projectRoot: project, python: "3.13", cacheRoot, uv: uvForFixtures(), env: { ...env, UV_INDEX_URL: "http://127.0.0.1:9/simple", UV_OFFLINE: "1" } });
     expect(again).toMatchObject({ dir: deps.dir, fresh: false, skippedNative: ["ruff"] });
   });
 });

@@ -114,11 +114,20 @@ function removeDistribution(target: string, distInfo: string): void {
 }
 
 /** Install (or find) the test dependencies for a project and Python version. */
-export async function ensureTestDeps(opts: { projectRoot: string; python: string; cacheRoot: string; env: NodeJS.ProcessEnv }): Promise<TestDeps> {
+export async function ensureTestDeps(opts: {
+  projectRoot: string;
+  /** The Worker's Python (pyodideFor(...).python). */
+  python: string;
+  cacheRoot: string;
+  env: NodeJS.ProcessEnv;
+  /** The uv executable (default: `uv` on PATH). */
+  uv?: string;
+}): Promise<TestDeps> {
+  const uv = opts.uv ?? "uv";
   let locked: Requirement[] = [];
   let source: TestDeps["source"] = "defaults";
   if (fs.existsSync(path.join(opts.projectRoot, "uv.lock"))) {
-    const res = await run("uv", ["export", "--only-group", "dev", "--no-hashes", "--no-emit-project", "--frozen", "--offline", "--no-header", "--no-annotate"], {
+    const res = await run(uv, ["export", "--only-group", "dev", "--no-hashes", "--no-emit-project", "--frozen", "--offline", "--no-header", "--no-annotate"], {
       cwd: opts.projectRoot,
       env: opts.env,
       silent: true,
@@ -142,7 +151,7 @@ export async function ensureTestDeps(opts: { projectRoot: string; python: string
   const reqFile = `${tmp}.txt`;
   fs.writeFileSync(reqFile, reqs.map((r) => r.line).join("\n") + "\n");
   const res = await run(
-    "uv",
+    uv,
     ["pip", "install", "--quiet", "--target", tmp, "--python-version", opts.python, "--only-binary", ":all:", "--no-deps", "--no-compile", "-r", reqFile],
     { cwd: opts.projectRoot, env: opts.env },
   );
