@@ -201,6 +201,24 @@ function registerRuntimeModules(py, flags, env) {
   py.registerJsModule("_cloudflare_compat_flags", compatFlags);
   py.registerJsModule("_pyodide_entrypoint_helper", helper);
 }
+function workersGlobals() {
+  const g = globalThis;
+  g.HTMLRewriter ??= class HTMLRewriter {
+    on() {
+      return this;
+    }
+    onDocument() {
+      return this;
+    }
+    transform(r) {
+      return r;
+    }
+  };
+  g.WebSocketPair ??= class WebSocketPair {
+  };
+  g.caches ??= { default: {}, open: async () => ({}) };
+  g.scheduler ??= { wait: async () => void 0 };
+}
 
 // src/testing/pyodide/worker.ts
 var input = workerData;
@@ -251,6 +269,7 @@ function cpuMs() {
 }
 async function main() {
   plainGlobals();
+  workersGlobals();
   const started = performance.now();
   const cpuStarted = cpuMs();
   const { loadPyodide } = await import(pathToFileURL(path.join(input.pyodideDir, "pyodide.mjs")).href);

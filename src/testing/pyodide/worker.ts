@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 import runnerPy from "./runner.py";
 import { DEPS_DIR, JUNIT_DIR, MODULE_DIR, PROJECT_DIR, writeCurrent, type PyodideTestInput, type PyodideTestOutcome } from "./protocol.js";
-import { registerRuntimeModules } from "./runtime-modules.js";
+import { registerRuntimeModules, workersGlobals } from "./runtime-modules.js";
 
 const input = workerData as PyodideTestInput;
 const log: string[] = [];
@@ -70,6 +70,7 @@ function cpuMs(): number {
 
 async function main(): Promise<PyodideTestOutcome> {
   plainGlobals();
+  workersGlobals();
   const started = performance.now();
   const cpuStarted = cpuMs();
   const { loadPyodide } = await import(pathToFileURL(path.join(input.pyodideDir, "pyodide.mjs")).href);
