@@ -7,6 +7,7 @@ import { Worker } from "node:worker_threads";
 import type { FailedTest, TestCounts } from "../../report/model.js";
 import { parseJUnit } from "../junit.js";
 import { junitCases, type TestCase } from "./compare.js";
+import { preloadTag } from "./stdlib-preload.js";
 import { readCurrent, type PyodideTestInput, type PyodideTestOutcome } from "./protocol.js";
 
 export interface PyodideTestOptions {
@@ -53,7 +54,8 @@ export interface PyodideTestResult {
 type Message = { out?: string; test?: TestCase; done?: boolean; ok?: boolean; result?: PyodideTestOutcome; error?: string };
 
 /** Where the runner keeps its baseline snapshot: beside Pyodide in the tool cache, per Node major. */
-export const testBaselineFile = (pyodideDir: string): string => path.join(pyodideDir, `baseline-tests-node${process.versions.node.split(".")[0]}.snapshot`);
+export const testBaselineFile = (pyodideDir: string): string =>
+  path.join(pyodideDir, `baseline-tests-${preloadTag()}-node${process.versions.node.split(".")[0]}.snapshot`);
 
 const COMPILED_MARK = ".pwa-compiled";
 const EMPTY: TestCounts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };

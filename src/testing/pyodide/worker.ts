@@ -10,6 +10,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import runnerPy from "./runner.py";
 import { DEPS_DIR, JUNIT_DIR, MODULE_DIR, PROJECT_DIR, writeCurrent, type PyodideTestInput, type PyodideTestOutcome } from "./protocol.js";
 import { registerRuntimeModules, workersGlobals } from "./runtime-modules.js";
+import { STDLIB_PRELOAD } from "./stdlib-preload.js";
 
 const input = workerData as PyodideTestInput;
 const log: string[] = [];
@@ -98,6 +99,9 @@ async function main(): Promise<PyodideTestOutcome> {
     py = await loadPyodide({ ...options, _makeSnapshot: Boolean(input.baselineFile) });
     if (input.baselineFile) {
       try {
+        // The stdlib modules pytest needs, compiled once and kept in the snapshot.
+        py.globals.set("pwa_preload", py.toPy(STDLIB_PRELOAD));
+        py.runPython("for _n in pwa_preload:\n    try:\n        __import__(_n)\n    except Exception:\n        pass\ndel pwa_preload, _n");
         const tmp = `${input.baselineFile}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, py.makeMemorySnapshot());
         fs.renameSync(tmp, input.baselineFile);
@@ -107,6 +111,8 @@ async function main(): Promise<PyodideTestOutcome> {
       }
     }
   }
+  // A restored interpreter would repeat the snapshot's random state: reseed, as a fresh one would be.
+  py.runPython("import random; random.seed()");
   const loadMs = performance.now() - started;
   const loadCpuMs = cpuMs() - cpuStarted;
 
