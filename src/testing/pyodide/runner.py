@@ -24,8 +24,12 @@ def _loopback(host):
 
 
 def _install_asyncio_shims():
-    from pyodide.ffi import run_sync
     from pyodide.webloop import WebLoop
+
+    try:
+        from pyodide.ffi import run_sync
+    except ImportError:  # Pyodide 0.26 has no JSPI support: async tests fail there, sync ones run
+        return
 
     async def noop(*args):
         pass
