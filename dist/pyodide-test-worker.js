@@ -51,7 +51,24 @@ def _install_asyncio_shims():
     def run(self, coro, *, context=None):
         # A WebLoop marks itself running when created, which Runner.run refuses; block via JSPI.
         self._lazy_init()
-        return run_sync(self._loop.create_task(coro, context=context))
+        if context is None:
+            task = self._loop.create_task(coro)
+        else:
+            try:
+                task = self._loop.create_task(coro, context=context)
+            except TypeError:  # Pyodide 0.26's WebLoop: the task runs in a copy of the context
+                task = context.run(self._loop.create_task, coro)
+        try:
+            return run_sync(task)
+        except RuntimeError as e:
+            if "stack switching" not in str(e):
+                raise
+            task.cancel()
+            raise RuntimeError(
+                "python-workers-action: async tests need JSPI (stack switching), which this Pyodide "
+                "lacks here (Pyodide 0.26: the python_workers flag before 2025-09-29). Use a "
+                "compatibility date from 2025-09-29 or the python_workers_20250116 flag."
+            ) from None
 
     asyncio.runners.Runner.run = run
 
