@@ -14,10 +14,11 @@ const yamlAsJson = {
   },
 };
 
-// dist/index.js is the Action; dist/snapshot-worker.js the snapshot check's worker thread.
+// dist/index.js is the Action; dist/snapshot-worker.js the snapshot check's worker thread;
+// dist/pyodide-test-worker.js runs pytest inside Pyodide (src/testing/pyodide/).
 const outdir = process.argv[2] ?? "dist";
 await build({
-  entryPoints: { index: "src/index.ts", "snapshot-worker": "src/snapshot/worker.ts" },
+  entryPoints: { index: "src/index.ts", "snapshot-worker": "src/snapshot/worker.ts", "pyodide-test-worker": "src/testing/pyodide/worker.ts" },
   bundle: true,
   platform: "node",
   target: "node24",
@@ -33,4 +34,4 @@ await build({
   // CommonJS dependencies call require() for Node built-ins.
   banner: { js: 'import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);' },
 });
-console.log(`bundled ${path.relative(process.cwd(), outdir) || "."}/{index,snapshot-worker}.js`);
+console.log(`bundled ${path.relative(process.cwd(), outdir) || "."}/{index,snapshot-worker,pyodide-test-worker}.js`);
