@@ -1,109 +1,289 @@
-// `npm run bench`: cold and warm runs of the Action on examples/hello in dry-run mode, through the
-// committed dist/ on Node 24, as a runner runs it. Prints medians of:
-//   wall   — the whole step, process start to exit
-//   tools  — time spent in the tools: child processes (uv, pywrangler, wrangler, ruff, pytest, npm)
-//            and Pyodide, which the snapshot check runs in a worker thread
-//   own    — the Action's own overhead: wall time covered by no tool and no cache transfer
-//            (Node start-up, loading dist/, parsing, bookkeeping). Tools and cache overlap, so
-//            the three columns need not add up to wall.
-//   cache  — time spent restoring and saving caches (GitHub's cache service stand-in, tar, zstd)
-// Each run is a fresh hosted runner (empty tool cache, RUNNER_TEMP, checkout; same paths).
-// cold: an empty cache service, so everything is downloaded; warm: the entries run 1 saved.
-// own is measured from process start, so it includes Node's start-up and loading dist/.
-// Usage: npm run bench [-- --cold N --warm N]
+// `npm run bench`: the Action against the hand-written workflow it replaces, side by side.
+//
+// Configurations (same Worker, same tools, same stand-ins, both deploying for real to the loopback
+// Cloudflare API stand-in):
+//   Action        the committed dist/index.js under Node 24, mode deploy (scripts/testkit/runner.mjs)
+//   hand-written  setup-uv (install + uv cache restore/save), actions/cache of node_modules, uv sync,
+//                 uv run ruff check / ruff format --check, uv run pytest, wrangler-action's version
+//                 check and install, uv run pywrangler deploy (scripts/testkit/handwritten.mjs)
+// The Worker is scripts/bench-worker (attrs + python-dateutil, 4 tests, uv.lock), in a git checkout.
+// Tools: uv 0.13.9 from the uv mirror stand-in, Node 24 from .test-cache, wrangler 4.164.0 and
+// workers-py 1.17.9; caches through the GitHub cache service stand-in with @actions/cache.
+// Each run is a fresh hosted runner: empty tool cache, RUNNER_TEMP, HOME, npm cache and uv cache
+// (same paths every run). cold: an empty cache service; warm: the entries a first run saved.
+// The configurations run interleaved (A, B, A, B …), `--rounds` rounds (default 5) cold and warm.
+//
+// wall: process start to exit (hand-written: first step start to last post step end, no runner
+//       overhead between steps). CPU: user + sys of the whole process tree (RUSAGE_CHILDREN of this
+//       process around the run, from /proc/self/stat: every descendant is waited for, so
+//       grandchildren count). The stand-ins run in this process and are not counted.
+// The Action's own columns, as before:
+//   tools — time in child processes and Pyodide; cache — restore/save; own — wall covered by no
+//   tool and no cache transfer, including Node's start-up and loading dist/.
+//
+// Note: `pywrangler sync` cannot reach its index here, so both configurations start from the
+// synced state (scripts/testkit/fixtures.mjs makeSynced). That flatters the hand-written side: on a
+// real runner its `pywrangler deploy` re-syncs every fresh checkout, while the Action restores the
+// synced state from its cache.
+//
+// Usage: npm run bench [-- --rounds N] [--cold N] [--warm N] [--no-floor] [--json FILE]
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EXAMPLES, copyWorker, makeSynced } from "./testkit/fixtures.mjs";
+import { makeSynced } from "./testkit/fixtures.mjs";
 import { startCacheService } from "./testkit/cache-service.mjs";
+import { startCloudflareApi } from "./testkit/cloudflare-api.mjs";
 import { startFileServer } from "./testkit/file-server.mjs";
-import { runAction } from "./testkit/runner.mjs";
-import { prepareTools } from "./testkit/tools.mjs";
+import { bundleSteps, runHandWritten } from "./testkit/handwritten.mjs";
+import { prepareRunner, runAction } from "./testkit/runner.mjs";
+import { ROOT, UV_VERSION, prepareTools } from "./testkit/tools.mjs";
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? dflt : Number(process.argv[i + 1]);
 };
-const COLD = arg("cold", 3);
-const WARM = arg("warm", 5);
+const ROUNDS = arg("rounds", 5);
+const COLD = arg("cold", ROUNDS);
+const WARM = arg("warm", ROUNDS);
+const FLOOR = !process.argv.includes("--no-floor");
+const jsonOut = process.argv.includes("--json") ? process.argv[process.argv.indexOf("--json") + 1] : undefined;
+const WRANGLER = "4.164.0";
+const WORKER = path.join(ROOT, "scripts", "bench-worker");
+const ACCOUNT = "abc123";
 
 const tools = prepareTools();
 const mirror = await startFileServer(tools.uvMirror.dir);
 const registry = await startFileServer(tools.npmMirror.dir);
+const api = await startCloudflareApi({ token: "cf-bench-token" });
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-bench-"));
+const stepsJs = await bundleSteps(scratch);
+const cfEnv = { CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token, CLOUDFLARE_ACCOUNT_ID: ACCOUNT };
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const min = (xs) => Math.min(...xs);
 
-async function once(svc, root, { synced }) {
+/** user + sys of every waited-for descendant of this process, in ms. */
+function childrenCpuMs() {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // fields after the comm: state(3) … cutime(16) cstime(17), i.e. indexes 13 and 14 here
+  return (Number(f[13]) + Number(f[14])) * 10; // CLK_TCK is 100 on Linux
+}
+async function measured(fn) {
+  const cpu0 = childrenCpuMs();
+  const r = await fn();
+  return { ...r, cpu: childrenCpuMs() - cpu0 };
+}
+
+/** A fresh checkout of the bench Worker (a git clone's state), synced: <root>/work/repo/worker. */
+function checkout(root) {
   const workspace = path.join(root, "work", "repo");
   fs.rmSync(workspace, { recursive: true, force: true });
-  const { project } = copyInto(workspace);
-  // pywrangler sync cannot reach its index here: a cold run starts from the synced state sync
-  // would leave; a warm run starts from a bare checkout and gets it from the cache.
-  if (synced) makeSynced(project);
-  const r = await runAction({
-    workspace,
-    runnerRoot: path.join(root, "runner"),
-    toolCache: path.join(root, "runner", "toolcache"),
-    inputs: { "working-directory": "hello", mode: "dry-run", "uv-download-url": mirror.url, "npm-registry-url": registry.url },
-    env: { ...svc.env, npm_config_cache: path.join(root, "npm-cache") },
-  });
+  const project = path.join(workspace, "worker");
+  fs.mkdirSync(workspace, { recursive: true });
+  fs.cpSync(WORKER, project, { recursive: true, filter: (p) => !/(python_modules|\.venv|__pycache__|_cache|node_modules)/.test(p) });
+  execFileSync("sh", ["-c", "git init -q && git add -A && git -c user.name=bench -c user.email=bench@example.invalid commit -qm checkout"], { cwd: workspace });
+  // pywrangler sync cannot reach its index here: both configurations start from the synced state.
+  makeSynced(project);
+  return { workspace, project };
+}
+
+/** A run's environment on top of the runner's: a fresh runner has no UV_CACHE_DIR and an empty ~/.npm. */
+const runEnv = (svc, root) => ({ ...svc.env, UV_CACHE_DIR: undefined, npm_config_cache: path.join(root, "runner", "home", ".npm") });
+
+async function actionOnce(svc, root) {
+  const { workspace } = checkout(root);
+  const r = await measured(() =>
+    runAction({
+      workspace,
+      runnerRoot: path.join(root, "runner"),
+      toolCache: path.join(root, "runner", "toolcache"),
+      inputs: { "working-directory": "worker", mode: "deploy", "account-id": ACCOUNT, "uv-download-url": mirror.url, "npm-registry-url": registry.url },
+      env: { ...runEnv(svc, root), CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token },
+    }),
+  );
   if (r.exitCode !== 0) {
     process.stdout.write(r.stdout);
-    throw new Error(`run failed (exit ${r.exitCode})`);
+    throw new Error(`Action run failed (exit ${r.exitCode})`);
   }
   const m = /total_ms=(\d+) child_ms=(\d+) cache_ms=(\d+) own_ms=(-?\d+)/.exec(r.stdout);
   const stages = Object.fromEntries([...r.summary.matchAll(/^\| ([A-Za-z ()]+?) \| \S+ (\w+) \| ([\d.]+ m?s)? \|/gm)].map((x) => [x[1], x[3] ?? ""]));
   const snap = /Pyodide [\d.]+ loaded in (\d+) ms[^(]*(?:\([^)]*\))? ?\(started [\d.]+ s before this stage\); \d+ files; entry imported in (\d+) ms/.exec(r.stdout);
-  const tools = Number(m[2]);
-  const cache = Number(m[3]);
   // own: the Action's own time in-process (wall covered by no tool or cache transfer, which
   // overlap) plus Node's start-up and loading dist/ (process wall minus the Action's total).
   const own = Number(m[4]) + (r.millis - Number(m[1]));
-  return { wall: r.millis, tools, cache, own, hit: r.outputs["cache-hit"], pyodideLoad: Number(snap?.[1] ?? 0), entryImport: Number(snap?.[2] ?? 0), stages };
+  return { wall: r.millis, cpu: r.cpu, tools: Number(m[2]), cache: Number(m[3]), own, first: r.firstOutputMs, hit: r.outputs["cache-hit"], pyodideLoad: Number(snap?.[1] ?? 0), entryImport: Number(snap?.[2] ?? 0), stages };
 }
 
-function copyInto(workspace) {
-  const project = path.join(workspace, "hello");
-  fs.mkdirSync(workspace, { recursive: true });
-  fs.cpSync(path.join(EXAMPLES, "hello"), project, { recursive: true, filter: (p) => !/(python_modules|\.venv|__pycache__|_cache)/.test(p) });
-  return { project };
+async function handOnce(svc, root) {
+  const { workspace, project } = checkout(root);
+  const r = await measured(() =>
+    runHandWritten({
+      workspace,
+      project,
+      stepsJs,
+      uvMirror: mirror.url,
+      uvVersion: UV_VERSION,
+      wranglerVersion: WRANGLER,
+      runnerRoot: path.join(root, "runner"),
+      toolCache: path.join(root, "runner", "toolcache"),
+      env: runEnv(svc, root),
+      deployEnv: cfEnv,
+    }),
+  );
+  if (r.exitCode !== 0) {
+    process.stdout.write(r.log.slice(-8000));
+    throw new Error("hand-written run failed");
+  }
+  return { wall: r.millis, cpu: r.cpu, steps: Object.fromEntries(r.steps.map((s) => [s.name, s.ms])), project };
 }
 
-const cold = [];
+const CONFIGS = { action: actionOnce, hand: handOnce };
+const runs = { cold: { action: [], hand: [] }, warm: { action: [], hand: [] } };
+const say = (phase, name, i, n, r) => console.log(`${phase} ${name.padEnd(6)} ${i}/${n}: wall ${Math.round(r.wall)} ms, CPU ${Math.round(r.cpu)} ms${r.hit !== undefined ? ` (cache-hit ${r.hit})` : ""}`);
+
 for (let i = 0; i < COLD; i++) {
-  const svc = await startCacheService();
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-bench-"));
-  cold.push(await once(svc, root, { synced: true }));
-  console.log(`cold ${i + 1}/${COLD}: ${Math.round(cold[i].wall)} ms (cache-hit ${cold[i].hit})`);
-  await svc.close();
-  fs.rmSync(root, { recursive: true, force: true });
+  for (const [name, fn] of Object.entries(CONFIGS)) {
+    const svc = await startCacheService();
+    const root = path.join(scratch, `cold-${name}`);
+    const r = await fn(svc, root);
+    runs.cold[name].push(r);
+    say("cold", name, i + 1, COLD, r);
+    await svc.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
-const svc = await startCacheService();
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-bench-"));
-await once(svc, root, { synced: true }); // fills the cache service
-const warm = [];
+const warmSvc = {};
+for (const name of Object.keys(CONFIGS)) {
+  warmSvc[name] = await startCacheService();
+  await CONFIGS[name](warmSvc[name], path.join(scratch, `warm-${name}`)); // fills the cache service
+}
 for (let i = 0; i < WARM; i++) {
-  warm.push(await once(svc, root, { synced: false }));
-  console.log(`warm ${i + 1}/${WARM}: ${Math.round(warm[i].wall)} ms (cache-hit ${warm[i].hit})`);
+  for (const [name, fn] of Object.entries(CONFIGS)) {
+    const r = await fn(warmSvc[name], path.join(scratch, `warm-${name}`));
+    runs.warm[name].push(r);
+    say("warm", name, i + 1, WARM, r);
+  }
 }
-await svc.close();
-fs.rmSync(root, { recursive: true, force: true });
-const row = (name, runs) => {
-  const f = (k) => `${Math.round(median(runs.map((r) => r[k])))} ms`.padStart(9);
-  return `${name.padEnd(6)} ${f("wall")} ${f("tools")} ${f("cache")} ${f("own")}   (n=${runs.length})`;
-};
-console.log("\nexamples/hello, mode dry-run, medians");
-console.log(`${"".padEnd(6)} ${"wall".padStart(9)} ${"tools".padStart(9)} ${"cache".padStart(9)} ${"own".padStart(9)}`);
-console.log(row("cold", cold));
-console.log(row("warm", warm));
-const snapRow = (name, runs) => `${name.padEnd(6)} stage ${(runs[runs.length - 1].stages["Snapshot check"] ?? "?")} (Pyodide load ${Math.round(median(runs.map((r) => r.pyodideLoad)))} ms, overlapping lint and tests; entry import ${Math.round(median(runs.map((r) => r.entryImport)))} ms)`;
-console.log("\nsnapshot check (medians):");
-console.log(snapRow("cold", cold));
-console.log(snapRow("warm", warm));
-console.log(`warm/cold: ${(median(warm.map((r) => r.wall)) / median(cold.map((r) => r.wall))).toFixed(2)}`);
-console.log("\nwarm stage times (last run):", JSON.stringify(warm[warm.length - 1].stages));
-console.log("cold stage times (last run):", JSON.stringify(cold[cold.length - 1].stages));
+for (const s of Object.values(warmSvc)) await s.close();
+
+// ---- first log line: dist/index.js under Node 24, alone, against an empty script ----------------
+async function firstLine(args, env, cwd) {
+  return new Promise((resolve) => {
+    const t = performance.now();
+    const child = spawn(tools.node24, args, { env, cwd, stdio: ["ignore", "pipe", "ignore"] });
+    let ms;
+    child.stdout.once("data", () => {
+      ms = performance.now() - t;
+      child.kill("SIGKILL");
+    });
+    child.on("close", () => resolve(ms ?? performance.now() - t));
+  });
+}
+const probeRoot = path.join(scratch, "probe");
+const probe = checkout(probeRoot);
+const probeRunner = prepareRunner({
+  workspace: probe.workspace,
+  runnerRoot: path.join(probeRoot, "runner"),
+  inputs: { "working-directory": "worker", mode: "dry-run" },
+  env: { UV_CACHE_DIR: undefined },
+});
+const firstDist = [];
+const firstEmpty = [];
+for (let i = 0; i < 9; i++) {
+  firstDist.push(await firstLine([path.join(ROOT, "dist", "index.js")], probeRunner.env, probe.workspace));
+  firstEmpty.push(await firstLine(["-e", "console.log(1)"], probeRunner.env, probe.workspace));
+}
+
+// ---- the floor: ruff, pytest and the upload alone, warm (the hand-written run's checkout) -----
+const floor = {};
+if (FLOOR) {
+  const project = runs.warm.hand.at(-1)?.project ?? path.join(scratch, "warm-hand", "work", "repo", "worker");
+  const env = { ...process.env, ...cfEnv, PATH: `${path.dirname(tools.node24)}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true" };
+  delete env.UV_CACHE_DIR;
+  const wrangler = path.join(project, "node_modules", "wrangler", "bin", "wrangler.js");
+  const cmds = {
+    "ruff check": [path.join(project, ".venv", "bin", "ruff"), ["check", "."]],
+    "ruff format --check": [path.join(project, ".venv", "bin", "ruff"), ["format", "--check", "."]],
+    pytest: [path.join(project, ".venv", "bin", "python"), ["-m", "pytest", "-q"]],
+    "wrangler deploy (upload)": [tools.node24, [wrangler, "deploy"]],
+  };
+  for (const [name, [cmd, args]] of Object.entries(cmds)) {
+    const xs = [];
+    for (let i = 0; i < 3; i++) {
+      xs.push(
+        await measured(
+          () =>
+            new Promise((resolve, reject) => {
+              const t = performance.now();
+              const c = spawn(cmd, args, { cwd: project, env, stdio: "ignore" });
+              c.on("close", (code) => (code === 0 ? resolve({ wall: performance.now() - t }) : reject(new Error(`${name} exited ${code}`))));
+            }),
+        ),
+      );
+    }
+    floor[name] = { wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) };
+  }
+}
+
 await mirror.close();
 await registry.close();
+await api.close();
+fs.rmSync(scratch, { recursive: true, force: true });
+
+// ---- report ----------------------------------------------------------------------------------
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const med = (rs, k) => median(rs.map((r) => r[k]));
+const mn = (rs, k) => min(rs.map((r) => r[k]));
+const A = runs.warm.action;
+const H = runs.warm.hand;
+const Ac = runs.cold.action;
+const Hc = runs.cold.hand;
+
+console.log(`\nAction vs hand-written workflow, scripts/bench-worker (attrs + python-dateutil, 4 tests), deploy to the Cloudflare stand-in; ${WARM} warm and ${COLD} cold rounds, interleaved`);
+console.log("Both start from the synced state (pywrangler sync cannot reach its index here): this flatters the hand-written side, whose `pywrangler deploy` re-syncs every fresh checkout on a real runner.\n");
+const ratio = (a, b) => (a / b).toFixed(2);
+const rows = [
+  ["warm wall, median (min)", `${s(med(A, "wall"))} (${s(mn(A, "wall"))})`, `${s(med(H, "wall"))} (${s(mn(H, "wall"))})`, ratio(med(A, "wall"), med(H, "wall"))],
+  ["warm CPU, median (min)", `${s(med(A, "cpu"))} (${s(mn(A, "cpu"))})`, `${s(med(H, "cpu"))} (${s(mn(H, "cpu"))})`, ratio(med(A, "cpu"), med(H, "cpu"))],
+  ["cold wall, median (min)", `${s(med(Ac, "wall"))} (${s(mn(Ac, "wall"))})`, `${s(med(Hc, "wall"))} (${s(mn(Hc, "wall"))})`, ratio(med(Ac, "wall"), med(Hc, "wall"))],
+  ["cold CPU, median (min)", `${s(med(Ac, "cpu"))} (${s(mn(Ac, "cpu"))})`, `${s(med(Hc, "cpu"))} (${s(mn(Hc, "cpu"))})`, ratio(med(Ac, "cpu"), med(Hc, "cpu"))],
+  ["warm / cold wall", ratio(med(A, "wall"), med(Ac, "wall")), ratio(med(H, "wall"), med(Hc, "wall")), ""],
+  ["warm / cold CPU", ratio(med(A, "cpu"), med(Ac, "cpu")), ratio(med(H, "cpu"), med(Hc, "cpu")), ""],
+  ["own overhead, warm median", `${Math.round(med(A, "own"))} ms`, "", ""],
+  ["first log line, dist/index.js (Node 24, alone)", `${Math.round(median(firstDist))} ms (empty script ${Math.round(median(firstEmpty))} ms)`, "", ""],
+  ["first log line in the warm runs", `${Math.round(med(A, "first"))} ms`, "", ""],
+];
+if (FLOOR) {
+  const total = Object.values(floor).reduce((a, x) => ({ wall: a.wall + x.wall, cpu: a.cpu + x.cpu }), { wall: 0, cpu: 0 });
+  for (const [name, x] of Object.entries(floor)) rows.push([`floor: ${name} alone`, `${s(x.wall)} wall, ${s(x.cpu)} CPU`, "", ""]);
+  rows.push(["floor: total", `${s(total.wall)} wall, ${s(total.cpu)} CPU`, "", `Action warm = ${ratio(med(A, "wall"), total.wall)}× floor wall, ${ratio(med(A, "cpu"), total.cpu)}× floor CPU`]);
+}
+console.log("| | Action | hand-written | Action / hand-written |");
+console.log("|---|---|---|---|");
+for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+
+console.log("\nhand-written steps, warm medians:", Object.keys(H[0].steps).map((k) => `${k} ${Math.round(median(H.map((r) => r.steps[k])))} ms`).join("; "));
+console.log("hand-written steps, cold medians:", Object.keys(Hc[0]?.steps ?? {}).map((k) => `${k} ${Math.round(median(Hc.map((r) => r.steps[k])))} ms`).join("; "));
+
+// The Action alone, as the bench printed it before (now in deploy mode on the bench Worker).
+const row = (name, rs) => {
+  const f = (k) => `${Math.round(med(rs, k))} ms`.padStart(9);
+  return `${name.padEnd(6)} ${f("wall")} ${f("tools")} ${f("cache")} ${f("own")} ${f("cpu")}   (n=${rs.length})`;
+};
+console.log("\nThe Action, medians");
+console.log(`${"".padEnd(6)} ${"wall".padStart(9)} ${"tools".padStart(9)} ${"cache".padStart(9)} ${"own".padStart(9)} ${"CPU".padStart(9)}`);
+console.log(row("cold", Ac));
+console.log(row("warm", A));
+const snapRow = (name, rs) => `${name.padEnd(6)} stage ${rs.at(-1).stages["Snapshot check"] ?? "?"} (Pyodide load ${Math.round(med(rs, "pyodideLoad"))} ms, overlapping lint and tests; entry import ${Math.round(med(rs, "entryImport"))} ms)`;
+console.log("\nsnapshot check (medians):");
+console.log(snapRow("cold", Ac));
+console.log(snapRow("warm", A));
+console.log(`warm/cold: ${ratio(med(A, "wall"), med(Ac, "wall"))}`);
+console.log("\nwarm stage times (last run):", JSON.stringify(A.at(-1).stages));
+console.log("cold stage times (last run):", JSON.stringify(Ac.at(-1).stages));
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ runs: { cold: { action: Ac, hand: Hc }, warm: { action: A, hand: H } }, firstDist, firstEmpty, floor }, null, 2));

@@ -64,7 +64,7 @@ function machineNetworkEnv() {
  *   event?: object, eventName?: string, ref?: string, sha?: string, toolCache?: string, timeoutMs?: number,
  *   runnerRoot?: string, runId?: string }} o
  */
-export async function runAction(o) {
+export function prepareRunner(o) {
   const tools = prepareTools();
   // o.runnerRoot: a fixed folder, emptied first, so consecutive runs see the same paths as jobs on
   // fresh hosted runners do (the cache service keys entries on their paths).
@@ -121,12 +121,26 @@ export async function runAction(o) {
     const value = name in inputs ? inputs[name] : String(spec.default ?? "").replace("${{ github.token }}", "ghs_test_token");
     env[`INPUT_${name.toUpperCase()}`] = value;
   }
+  return { tools, home, files, temp, env };
+}
 
+/**
+ * @param {{ workspace: string, inputs?: Record<string,string>, env?: Record<string,string>,
+ *   event?: object, eventName?: string, ref?: string, sha?: string, toolCache?: string, timeoutMs?: number,
+ *   runnerRoot?: string, runId?: string }} o
+ */
+export async function runAction(o) {
+  const { tools, home, files, temp, env } = prepareRunner(o);
   const started = performance.now();
   const child = spawn(tools.node24, [path.join(ROOT, "dist", "index.js")], { cwd: o.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
+  /** ms from spawn to the first byte on stdout (the Action's first log line). */
+  let firstOutputMs;
+  child.stdout.on("data", (d) => {
+    firstOutputMs ??= performance.now() - started;
+    stdout += d;
+  });
   child.stderr.on("data", (d) => (stderr += d));
   const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs ?? 240_000);
   const exitCode = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? -1)));
@@ -139,6 +153,7 @@ export async function runAction(o) {
     stdout,
     stderr,
     millis,
+    firstOutputMs,
     outputs: parseCommandFile(read("output")),
     summary: read("summary"),
     addedPath: read("path"),
