@@ -27,6 +27,9 @@ describe("defaultMessageAndTag", () => {
     expect(defaultMessageAndTag({ eventName: "release", sha: "abc", event: { release: { name: "Version 2", tag_name: "v2.0.0" } } })).toEqual({ message: "Version 2", tag: "v2.0.0" });
   });
   it("uses the PR title and head SHA on pull_request", () => {
-    expect(defaultMessageAndTag({ eventName: "pull_request", sha: "merge000", event: { pull_request: { title: "Add X", head: { sha: "feedbeef99" } } } })).toEqual({ message: "Add X", tag: "feedbee" });
+    expect(defaultMessageAndTag({ eventName: "pull_request", sha: "merge000", event: { pull_request: { title: "Add X", head: { sha: "feedbeef99" } } } })).toEqual({
+      message: "Add X",
+      tag: "feedbee",
+    });
   });
 });

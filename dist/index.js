@@ -33774,8 +33774,8 @@ function chooseVersion(spec, candidates) {
 
 // src/setup/tool-dir.ts
 import fs3 from "node:fs";
-import path5 from "node:path";
 import os6 from "node:os";
+import path5 from "node:path";
 function toolCacheRoot() {
   return process.env.RUNNER_TOOL_CACHE || path5.join(os6.tmpdir(), "python-workers-action-tool-cache");
 }
@@ -35157,11 +35157,19 @@ function parseGitSource(value) {
 function toSource(raw) {
   const s = raw ?? {};
   const str = (k) => typeof s[k] === "string" ? s[k] : void 0;
-  if (str("registry") !== void 0) return { kind: "registry", index: str("registry") };
-  if (str("git") !== void 0) return parseGitSource(str("git"));
-  if (str("url") !== void 0) return { kind: "url", url: str("url"), ...str("subdirectory") ? { subdirectory: str("subdirectory") } : {} };
-  for (const kind of ["path", "directory", "editable"]) if (str(kind) !== void 0) return { kind, path: str(kind) };
-  if (str("virtual") !== void 0) return { kind: "virtual", raw: str("virtual") };
+  const registry2 = str("registry");
+  if (registry2 !== void 0) return { kind: "registry", index: registry2 };
+  const git = str("git");
+  if (git !== void 0) return parseGitSource(git);
+  const url3 = str("url");
+  const subdirectory = str("subdirectory");
+  if (url3 !== void 0) return { kind: "url", url: url3, ...subdirectory ? { subdirectory } : {} };
+  for (const kind of ["path", "directory", "editable"]) {
+    const p = str(kind);
+    if (p !== void 0) return { kind, path: p };
+  }
+  const virtual = str("virtual");
+  if (virtual !== void 0) return { kind: "virtual", raw: virtual };
   return { kind: "unknown", raw: JSON.stringify(raw ?? null) };
 }
 function lockedPackage(text, name) {
@@ -103457,7 +103465,7 @@ function globToRegExp(glob) {
 // src/snapshot/report.ts
 var SESSION_ROOT = "/session/metadata";
 function projectPath(pyPath, moduleRootRel) {
-  if (!pyPath || !pyPath.startsWith(`${SESSION_ROOT}/`)) return null;
+  if (!pyPath?.startsWith(`${SESSION_ROOT}/`)) return null;
   const rest = pyPath.slice(SESSION_ROOT.length + 1);
   if (rest.startsWith("python_modules/")) return rest;
   return path26.posix.join(moduleRootRel || ".", rest);
@@ -104009,7 +104017,7 @@ function wranglerRequest(input3, projectDir, env = process.env) {
       throw new InputError("wrangler-version", `"${input3}" is not an npm version or range. Give one such as ${DEFAULT_VERSIONS.wrangler}.`);
     }
     const fits = installed && input3 !== "latest" && import_semver3.default.satisfies(installed.version, input3);
-    return { spec: input3, source: "wrangler-version", installedDir: fits ? installed.dir : void 0 };
+    return { spec: input3, source: "wrangler-version", installedDir: fits ? installed?.dir : void 0 };
   }
   if (installed) return { spec: installed.version, source: "node_modules", installedDir: installed.dir };
   const pkg = readJson(path31.join(projectDir, "package.json"));
@@ -104048,11 +104056,7 @@ function nodeOk(version4) {
 async function npmInstall(spec, env) {
   const staging = path31.join(toolCacheRoot(), "wrangler", `.staging-${process.pid}-${Date.now()}`);
   fs23.mkdirSync(staging, { recursive: true });
-  const res = await run(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", "--prefix", staging, `wrangler@${spec}`],
-    { env }
-  );
+  const res = await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", "--prefix", staging, `wrangler@${spec}`], { env });
   if (res.exitCode !== 0) {
     fs23.rmSync(staging, { recursive: true, force: true });
     throw new StageFailure(`npm could not install wrangler@${spec} (exit ${res.exitCode}). Check wrangler-version and that the npm registry is reachable.`);
@@ -104751,51 +104755,8 @@ import fs27 from "node:fs";
 import path38 from "node:path";
 import { Worker } from "node:worker_threads";
 
-// src/snapshot/pyodide.ts
-import crypto9 from "node:crypto";
-import fs26 from "node:fs";
-import path36 from "node:path";
-async function integrityMatches(file2, integrity) {
-  const [algo, expected] = integrity.split("-", 2);
-  const hash2 = crypto9.createHash(algo);
-  for await (const chunk of fs26.createReadStream(file2)) hash2.update(chunk);
-  return hash2.digest("base64") === expected;
-}
-async function ensurePyodide(release2, registry2) {
-  const hit = find("pyodide", release2.npm);
-  if (hit && fs26.existsSync(path36.join(hit, "pyodide.mjs"))) return { dir: hit };
-  const url3 = `${registry2}/pyodide/-/pyodide-${release2.npm}.tgz`;
-  info(`Downloading Pyodide ${release2.npm} from ${url3}`);
-  let tgz;
-  try {
-    tgz = await downloadTool(url3);
-  } catch (err) {
-    throw new StageFailure(`could not download Pyodide ${release2.npm} from ${url3}: ${errorMessage(err)}. Set npm-registry-url to a reachable registry, or snapshot-check: false.`);
-  }
-  if (!await integrityMatches(tgz, release2.integrity)) {
-    throw new StageFailure(`Pyodide ${release2.npm} from ${url3} does not match its npm integrity ${release2.integrity}. Nothing was installed.`);
-  }
-  const extracted = await extractTar(tgz);
-  const dir = await cacheDir(path36.join(extracted, "package"), "pyodide", release2.npm);
-  return { dir };
-}
-function unvendoredStdlib(pyodideDir) {
-  try {
-    const lock = JSON.parse(fs26.readFileSync(path36.join(pyodideDir, "pyodide-lock.json"), "utf8"));
-    const out = [];
-    for (const pkg of Object.values(lock.packages ?? {})) {
-      if (pkg.package_type !== "cpython_module") continue;
-      if (fs26.existsSync(path36.join(pyodideDir, pkg.file_name))) continue;
-      out.push(...pkg.imports ?? []);
-    }
-    return out;
-  } catch {
-    return ["ssl", "_ssl", "sqlite3", "_sqlite3", "lzma", "_lzma", "_hashlib"];
-  }
-}
-
 // src/snapshot/outcome.ts
-import path37 from "node:path";
+import path36 from "node:path";
 var NOTICE_RULES = ["caught-entropy", "caught-io", "clock", "approximate"];
 var FIXES = {
   entropy: "Call it inside a handler (or a function a handler calls), not at the top level.",
@@ -104868,7 +104829,8 @@ function mapNotices(result, moduleRootRel, entry) {
     out.push({ rule, ...mapRaw(n, moduleRootRel, entry), message: what });
   }
   const clock = out.filter((n) => n.rule === "clock");
-  for (const n of clock) n.message = `top-level code reads the clock here: outside a request the runtime's clock reads 0 (time.time() is 0.0, datetime.now() is 1970-01-01), and that value is kept in the snapshot. Read the time inside the handler.`;
+  for (const n of clock)
+    n.message = `top-level code reads the clock here: outside a request the runtime's clock reads 0 (time.time() is 0.0, datetime.now() is 1970-01-01), and that value is kept in the snapshot. Read the time inside the handler.`;
   return out;
 }
 function rngViolation(rng, entry) {
@@ -104903,7 +104865,50 @@ Fix: ${FIXES[v.rule]}` : v.message,
 }
 function stoppedAt(violations) {
   const v = violations.find((x) => x.rule === "entropy" || x.rule === "io" || x.rule === "import");
-  return v ? `${path37.posix.normalize(v.file)}:${v.line}` : null;
+  return v ? `${path36.posix.normalize(v.file)}:${v.line}` : null;
+}
+
+// src/snapshot/pyodide.ts
+import crypto9 from "node:crypto";
+import fs26 from "node:fs";
+import path37 from "node:path";
+async function integrityMatches(file2, integrity) {
+  const [algo, expected] = integrity.split("-", 2);
+  const hash2 = crypto9.createHash(algo);
+  for await (const chunk of fs26.createReadStream(file2)) hash2.update(chunk);
+  return hash2.digest("base64") === expected;
+}
+async function ensurePyodide(release2, registry2) {
+  const hit = find("pyodide", release2.npm);
+  if (hit && fs26.existsSync(path37.join(hit, "pyodide.mjs"))) return { dir: hit };
+  const url3 = `${registry2}/pyodide/-/pyodide-${release2.npm}.tgz`;
+  info(`Downloading Pyodide ${release2.npm} from ${url3}`);
+  let tgz;
+  try {
+    tgz = await downloadTool(url3);
+  } catch (err) {
+    throw new StageFailure(`could not download Pyodide ${release2.npm} from ${url3}: ${errorMessage(err)}. Set npm-registry-url to a reachable registry, or snapshot-check: false.`);
+  }
+  if (!await integrityMatches(tgz, release2.integrity)) {
+    throw new StageFailure(`Pyodide ${release2.npm} from ${url3} does not match its npm integrity ${release2.integrity}. Nothing was installed.`);
+  }
+  const extracted = await extractTar(tgz);
+  const dir = await cacheDir(path37.join(extracted, "package"), "pyodide", release2.npm);
+  return { dir };
+}
+function unvendoredStdlib(pyodideDir) {
+  try {
+    const lock = JSON.parse(fs26.readFileSync(path37.join(pyodideDir, "pyodide-lock.json"), "utf8"));
+    const out = [];
+    for (const pkg of Object.values(lock.packages ?? {})) {
+      if (pkg.package_type !== "cpython_module") continue;
+      if (fs26.existsSync(path37.join(pyodideDir, pkg.file_name))) continue;
+      out.push(...pkg.imports ?? []);
+    }
+    return out;
+  } catch {
+    return ["ssl", "_ssl", "sqlite3", "_sqlite3", "lzma", "_lzma", "_hashlib"];
+  }
 }
 
 // src/stages/snapshot.ts

@@ -6,6 +6,17 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 
+// src/testing/pyodide/protocol.ts
+var PROJECT_DIR = "/session/project";
+var MODULE_DIR = "/session/metadata";
+var DEPS_DIR = "/pwa/test-deps";
+var JUNIT_DIR = "/pwa/junit";
+function writeCurrent(buf, nodeid) {
+  const bytes = new TextEncoder().encode(nodeid).subarray(0, buf.byteLength - 4);
+  new Uint8Array(buf, 4).set(bytes);
+  new Int32Array(buf, 0, 1)[0] = bytes.length;
+}
+
 // src/testing/pyodide/runner.py
 var runner_default = `# Runs inside Pyodide (python-workers-action's "test under the runtime"). Runs the project's pytest
 # suite the way workerd's own pytest test does (pytest.main inside the Worker's Pyodide), with:
@@ -148,17 +159,6 @@ def compile_deps(deps_dir):
     finally:
         sys.dont_write_bytecode = True
 `;
-
-// src/testing/pyodide/protocol.ts
-var PROJECT_DIR = "/session/project";
-var MODULE_DIR = "/session/metadata";
-var DEPS_DIR = "/pwa/test-deps";
-var JUNIT_DIR = "/pwa/junit";
-function writeCurrent(buf, nodeid) {
-  const bytes = new TextEncoder().encode(nodeid).subarray(0, buf.byteLength - 4);
-  new Uint8Array(buf, 4).set(bytes);
-  new Int32Array(buf, 0, 1)[0] = bytes.length;
-}
 
 // src/testing/pyodide/runtime-modules.ts
 function workersModule(env) {
@@ -418,7 +418,7 @@ var input = workerData;
 var log = [];
 var out = (s) => {
   log.push(s);
-  parentPort.postMessage({ out: s });
+  parentPort?.postMessage({ out: s });
 };
 function plainGlobals() {
   for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(globalThis))) {
@@ -526,7 +526,7 @@ async function main() {
   scope.set("report", (nodeid) => {
     writeCurrent(input.current, nodeid);
   });
-  scope.set("record", (nodeid, outcome) => parentPort.postMessage({ test: { id: nodeid, outcome } }));
+  scope.set("record", (nodeid, outcome) => parentPort?.postMessage({ test: { id: nodeid, outcome } }));
   const exitCode = await py.runPythonAsync(
     `
 import sys
@@ -548,6 +548,10 @@ pwa_pyodide_tests.run(project, args, report, record)
   return { exitCode: Number(exitCode), loadMs, runMs, loadCpuMs, runCpuMs, baseline, log: log.join("\n") };
 }
 main().then(
-  (r) => parentPort.postMessage({ done: true, ok: true, result: r }),
-  (e) => parentPort.postMessage({ done: true, ok: false, error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4e3) })
+  (r) => parentPort?.postMessage({ done: true, ok: true, result: r }),
+  (e) => parentPort?.postMessage({
+    done: true,
+    ok: false,
+    error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4e3)
+  })
 );

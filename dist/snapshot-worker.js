@@ -1006,8 +1006,8 @@ async function main() {
   py.runPython("import sys; sys.path.insert(0, '/pwa'); import harness; sys.path.remove('/pwa')");
   const h = py.pyimport("harness");
   recordFromJs = (rule, message) => h.record_from_js(rule, message);
-  parentPort.postMessage({ ready: true });
-  await new Promise((resolve) => parentPort.once("message", () => resolve()));
+  parentPort?.postMessage({ ready: true });
+  await new Promise((resolve) => parentPort?.once("message", () => resolve()));
   const g = globalThis;
   const saved = { fetch: g.fetch, setTimeout: g.setTimeout, setInterval: g.setInterval, getRandomValues: g.crypto?.getRandomValues, dateNow: Date.now };
   let clockReads = 0;
@@ -1105,6 +1105,11 @@ function describe(obj) {
   }
 }
 main().then(
-  (r) => parentPort.postMessage({ done: true, ok: true, result: r }),
-  (e) => parentPort.postMessage({ done: true, ok: false, error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4e3), log: log.join("\n") })
+  (r) => parentPort?.postMessage({ done: true, ok: true, result: r }),
+  (e) => parentPort?.postMessage({
+    done: true,
+    ok: false,
+    error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4e3),
+    log: log.join("\n")
+  })
 );

@@ -11,8 +11,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
-import { EXAMPLES, copyWorker, makeSynced } from "./testkit/fixtures.mjs";
-import { CACHE, ROOT, prepareTools, pythonBinDir, uvForFixtures } from "./testkit/tools.mjs";
+import { copyWorker, EXAMPLES, makeSynced } from "./testkit/fixtures.mjs";
+import { CACHE, prepareTools, pythonBinDir, ROOT, uvForFixtures } from "./testkit/tools.mjs";
 
 const i = process.argv.indexOf("--runs");
 const RUNS = i === -1 ? 6 : Number(process.argv[i + 1]);
@@ -51,18 +51,27 @@ for (let run = 0; run < RUNS; run++) {
     junitFile: path.join(work, "pyodide-junit.xml"),
     workerFile: path.join(ROOT, "dist", "pyodide-test-worker.js"),
   };
-  const out = JSON.parse(execFileSync(tools.node24, [path.join(work, "pyodide-tests.js"), JSON.stringify(opts)], { env, encoding: "utf8" }).trim().split("\n").pop());
+  const out = JSON.parse(
+    execFileSync(tools.node24, [path.join(work, "pyodide-tests.js"), JSON.stringify(opts)], { env, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop(),
+  );
   const r = out.result;
   if (r.exitCode !== 0) throw new Error(`the Pyodide run failed: ${r.error ?? r.exitCode}\n${r.log.slice(-2000)}`);
   const t0 = performance.now();
   execFileSync("uv", ["run", "--no-project", "--with", "pytest==9.2.0", "pytest", "-q", "-p", "no:cacheprovider"], { cwd: project, env, stdio: "ignore" });
   const cpython = performance.now() - t0;
   rows.push({ wall: r.wallMs, cpu: r.loadCpuMs + r.runCpuMs, loadCpu: r.loadCpuMs, runCpu: r.runCpuMs, cpython, fresh: out.deps.fresh });
-  console.log(`run ${run + 1}${run === 0 ? " (warms)" : ""}: pyodide wall ${Math.round(r.wallMs)} ms, cpu ${Math.round(r.loadCpuMs)} load + ${Math.round(r.runCpuMs)} pytest; cpython wall ${Math.round(cpython)} ms; load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `run ${run + 1}${run === 0 ? " (warms)" : ""}: pyodide wall ${Math.round(r.wallMs)} ms, cpu ${Math.round(r.loadCpuMs)} load + ${Math.round(r.runCpuMs)} pytest; cpython wall ${Math.round(cpython)} ms; load average ${os.loadavg()[0].toFixed(1)}`,
+  );
 }
 const warm = rows.slice(1);
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`\nwarm medians over ${warm.length} runs on examples/hello (${os.cpus().length} cores):`);
-console.log(`  pyodide wall ${fmt(median(warm.map((r) => r.wall)))}   pyodide cpu ${fmt(median(warm.map((r) => r.cpu)))} (load ${fmt(median(warm.map((r) => r.loadCpu)))}, pytest ${fmt(median(warm.map((r) => r.runCpu)))})   cpython wall ${fmt(median(warm.map((r) => r.cpython)))}`);
+console.log(
+  `  pyodide wall ${fmt(median(warm.map((r) => r.wall)))}   pyodide cpu ${fmt(median(warm.map((r) => r.cpu)))} (load ${fmt(median(warm.map((r) => r.loadCpu)))}, pytest ${fmt(median(warm.map((r) => r.runCpu)))})   cpython wall ${fmt(median(warm.map((r) => r.cpython)))}`,
+);
 fs.rmSync(work, { recursive: true, force: true });
 fs.rmSync(path.dirname(project), { recursive: true, force: true });

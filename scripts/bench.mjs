@@ -31,13 +31,13 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { makeSynced } from "./testkit/fixtures.mjs";
 import { startCacheService } from "./testkit/cache-service.mjs";
 import { startCloudflareApi } from "./testkit/cloudflare-api.mjs";
 import { startFileServer } from "./testkit/file-server.mjs";
+import { makeSynced } from "./testkit/fixtures.mjs";
 import { bundleSteps, runHandWritten } from "./testkit/handwritten.mjs";
 import { prepareRunner, runAction } from "./testkit/runner.mjs";
-import { ROOT, UV_VERSION, prepareTools } from "./testkit/tools.mjs";
+import { prepareTools, ROOT, UV_VERSION } from "./testkit/tools.mjs";
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -116,7 +116,18 @@ async function actionOnce(svc, root) {
   // own: the Action's own time in-process (wall covered by no tool or cache transfer, which
   // overlap) plus Node's start-up and loading dist/ (process wall minus the Action's total).
   const own = Number(m[4]) + (r.millis - Number(m[1]));
-  return { wall: r.millis, cpu: r.cpu, tools: Number(m[2]), cache: Number(m[3]), own, first: r.firstOutputMs, hit: r.outputs["cache-hit"], pyodideLoad: Number(snap?.[1] ?? 0), entryImport: Number(snap?.[2] ?? 0), stages };
+  return {
+    wall: r.millis,
+    cpu: r.cpu,
+    tools: Number(m[2]),
+    cache: Number(m[3]),
+    own,
+    first: r.firstOutputMs,
+    hit: r.outputs["cache-hit"],
+    pyodideLoad: Number(snap?.[1] ?? 0),
+    entryImport: Number(snap?.[2] ?? 0),
+    stages,
+  };
 }
 
 async function handOnce(svc, root) {
@@ -144,7 +155,8 @@ async function handOnce(svc, root) {
 
 const CONFIGS = { action: actionOnce, hand: handOnce };
 const runs = { cold: { action: [], hand: [] }, warm: { action: [], hand: [] } };
-const say = (phase, name, i, n, r) => console.log(`${phase} ${name.padEnd(6)} ${i}/${n}: wall ${Math.round(r.wall)} ms, CPU ${Math.round(r.cpu)} ms${r.hit !== undefined ? ` (cache-hit ${r.hit})` : ""}`);
+const say = (phase, name, i, n, r) =>
+  console.log(`${phase} ${name.padEnd(6)} ${i}/${n}: wall ${Math.round(r.wall)} ms, CPU ${Math.round(r.cpu)} ms${r.hit !== undefined ? ` (cache-hit ${r.hit})` : ""}`);
 
 for (let i = 0; i < COLD; i++) {
   for (const [name, fn] of Object.entries(CONFIGS)) {
@@ -245,7 +257,9 @@ const Ac = runs.cold.action;
 const Hc = runs.cold.hand;
 
 console.log(`\nAction vs hand-written workflow, scripts/bench-worker (attrs + python-dateutil, 4 tests), deploy to the Cloudflare stand-in; ${WARM} warm and ${COLD} cold rounds, interleaved`);
-console.log("Both start from the synced state (pywrangler sync cannot reach its index here): this flatters the hand-written side, whose `pywrangler deploy` re-syncs every fresh checkout on a real runner.\n");
+console.log(
+  "Both start from the synced state (pywrangler sync cannot reach its index here): this flatters the hand-written side, whose `pywrangler deploy` re-syncs every fresh checkout on a real runner.\n",
+);
 const ratio = (a, b) => (a / b).toFixed(2);
 const rows = [
   ["warm wall, median (min)", `${s(med(A, "wall"))} (${s(mn(A, "wall"))})`, `${s(med(H, "wall"))} (${s(mn(H, "wall"))})`, ratio(med(A, "wall"), med(H, "wall"))],
@@ -267,8 +281,18 @@ console.log("| | Action | hand-written | Action / hand-written |");
 console.log("|---|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
 
-console.log("\nhand-written steps, warm medians:", Object.keys(H[0].steps).map((k) => `${k} ${Math.round(median(H.map((r) => r.steps[k])))} ms`).join("; "));
-console.log("hand-written steps, cold medians:", Object.keys(Hc[0]?.steps ?? {}).map((k) => `${k} ${Math.round(median(Hc.map((r) => r.steps[k])))} ms`).join("; "));
+console.log(
+  "\nhand-written steps, warm medians:",
+  Object.keys(H[0].steps)
+    .map((k) => `${k} ${Math.round(median(H.map((r) => r.steps[k])))} ms`)
+    .join("; "),
+);
+console.log(
+  "hand-written steps, cold medians:",
+  Object.keys(Hc[0]?.steps ?? {})
+    .map((k) => `${k} ${Math.round(median(Hc.map((r) => r.steps[k])))} ms`)
+    .join("; "),
+);
 
 // The Action alone, as the bench printed it before (now in deploy mode on the bench Worker).
 const row = (name, rs) => {
@@ -279,7 +303,8 @@ console.log("\nThe Action, medians");
 console.log(`${"".padEnd(6)} ${"wall".padStart(9)} ${"tools".padStart(9)} ${"cache".padStart(9)} ${"own".padStart(9)} ${"CPU".padStart(9)}`);
 console.log(row("cold", Ac));
 console.log(row("warm", A));
-const snapRow = (name, rs) => `${name.padEnd(6)} stage ${rs.at(-1).stages["Snapshot check"] ?? "?"} (Pyodide load ${Math.round(med(rs, "pyodideLoad"))} ms, overlapping lint and tests; entry import ${Math.round(med(rs, "entryImport"))} ms)`;
+const snapRow = (name, rs) =>
+  `${name.padEnd(6)} stage ${rs.at(-1).stages["Snapshot check"] ?? "?"} (Pyodide load ${Math.round(med(rs, "pyodideLoad"))} ms, overlapping lint and tests; entry import ${Math.round(med(rs, "entryImport"))} ms)`;
 console.log("\nsnapshot check (medians):");
 console.log(snapRow("cold", Ac));
 console.log(snapRow("warm", A));

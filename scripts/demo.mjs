@@ -1,8 +1,8 @@
 // `npm run demo`: the bundled Action (dist/index.js, Node 24) on examples/hello in dry-run mode,
 // as a GitHub runner would run it, then its job summary. Downloads happen in the set-up.
 import path from "node:path";
-import { EXAMPLES, copyWorker, makeSynced } from "./testkit/fixtures.mjs";
 import { startFileServer } from "./testkit/file-server.mjs";
+import { copyWorker, EXAMPLES, makeSynced } from "./testkit/fixtures.mjs";
 import { runAction } from "./testkit/runner.mjs";
 import { prepareTools } from "./testkit/tools.mjs";
 

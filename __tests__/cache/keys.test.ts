@@ -61,10 +61,28 @@ describe("toolsKey", () => {
 
 describe("hashProjectFiles", () => {
   it("tells content, absence and names apart", () => {
-    const a = hashProjectFiles([{ name: "pyproject.toml", content: Buffer.from("x") }, { name: "uv.lock", content: null }]);
-    expect(hashProjectFiles([{ name: "pyproject.toml", content: Buffer.from("x") }, { name: "uv.lock", content: null }])).toBe(a);
-    expect(hashProjectFiles([{ name: "pyproject.toml", content: Buffer.from("y") }, { name: "uv.lock", content: null }])).not.toBe(a);
-    expect(hashProjectFiles([{ name: "pyproject.toml", content: Buffer.from("x") }, { name: "uv.lock", content: Buffer.from("") }])).not.toBe(a);
+    const a = hashProjectFiles([
+      { name: "pyproject.toml", content: Buffer.from("x") },
+      { name: "uv.lock", content: null },
+    ]);
+    expect(
+      hashProjectFiles([
+        { name: "pyproject.toml", content: Buffer.from("x") },
+        { name: "uv.lock", content: null },
+      ]),
+    ).toBe(a);
+    expect(
+      hashProjectFiles([
+        { name: "pyproject.toml", content: Buffer.from("y") },
+        { name: "uv.lock", content: null },
+      ]),
+    ).not.toBe(a);
+    expect(
+      hashProjectFiles([
+        { name: "pyproject.toml", content: Buffer.from("x") },
+        { name: "uv.lock", content: Buffer.from("") },
+      ]),
+    ).not.toBe(a);
   });
 });
 
@@ -84,7 +102,12 @@ describe("saveAllowed", () => {
     expect(saveAllowed("auto", "pull_request", "refs/pull/1/merge").save).toBe(true);
   });
   it("never saves on poisoning-prone events unless opted in", () => {
-    for (const [event, ref] of [["pull_request_target", "refs/heads/main"], ["release", "refs/tags/v1"], ["workflow_run", "refs/heads/main"], ["push", "refs/tags/v1.0.0"]]) {
+    for (const [event, ref] of [
+      ["pull_request_target", "refs/heads/main"],
+      ["release", "refs/tags/v1"],
+      ["workflow_run", "refs/heads/main"],
+      ["push", "refs/tags/v1.0.0"],
+    ]) {
       expect(saveAllowed("auto", event, ref)).toEqual({ save: false, reason: expect.stringContaining("set save-cache: true to opt in") });
       expect(saveAllowed("true", event, ref).save).toBe(true);
     }

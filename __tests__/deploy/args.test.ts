@@ -3,15 +3,32 @@ import { deployArgs, sanitizePreviewAlias } from "../../src/deploy/args.js";
 
 describe("deployArgs", () => {
   it("builds a deploy with env, vars, secrets file, message and tag", () => {
-    expect(deployArgs({ upload: "deploy", environment: "prod", vars: [["A", "1"], ["B", "x:y"]], secretsFile: "/t/s.json", message: "m", tag: "t" })).toEqual([
-      "deploy", "--env", "prod", "--var", "A:1", "--var", "B:x:y", "--secrets-file", "/t/s.json", "--message", "m", "--tag", "t",
-    ]);
+    expect(
+      deployArgs({
+        upload: "deploy",
+        environment: "prod",
+        vars: [
+          ["A", "1"],
+          ["B", "x:y"],
+        ],
+        secretsFile: "/t/s.json",
+        message: "m",
+        tag: "t",
+      }),
+    ).toEqual(["deploy", "--env", "prod", "--var", "A:1", "--var", "B:x:y", "--secrets-file", "/t/s.json", "--message", "m", "--tag", "t"]);
   });
   it("builds a dry run with an outdir and no secrets file when there are none", () => {
     expect(deployArgs({ upload: "dry-run", environment: "", vars: [], outdir: "/o" })).toEqual(["deploy", "--dry-run", "--outdir", "/o"]);
   });
   it("builds a preview upload with its alias", () => {
-    expect(deployArgs({ upload: "version-upload", environment: "", vars: [], previewAlias: "pr-7", secretsFile: "/s" })).toEqual(["versions", "upload", "--secrets-file", "/s", "--preview-alias", "pr-7"]);
+    expect(deployArgs({ upload: "version-upload", environment: "", vars: [], previewAlias: "pr-7", secretsFile: "/s" })).toEqual([
+      "versions",
+      "upload",
+      "--secrets-file",
+      "/s",
+      "--preview-alias",
+      "pr-7",
+    ]);
   });
 });
 

@@ -9,7 +9,9 @@ describe("secretValues", () => {
     expect(secretValues(["A", "B"], { A: "1", B: "2", C: "3" })).toEqual({ A: "1", B: "2" });
   });
   it("names every missing secret and shows how to pass it", () => {
-    expect(() => secretValues(["A", "B", "C"], { B: "x", C: "" })).toThrow(/^secrets: no value for A, C in the step's environment\. Add them to the step's env:, e\.g\. env: \{ A: \$\{\{ secrets\.A \}\} \}\.$/);
+    expect(() => secretValues(["A", "B", "C"], { B: "x", C: "" })).toThrow(
+      /^secrets: no value for A, C in the step's environment\. Add them to the step's env:, e\.g\. env: \{ A: \$\{\{ secrets\.A \}\} \}\.$/,
+    );
   });
 });
 

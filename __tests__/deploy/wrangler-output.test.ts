@@ -6,8 +6,10 @@ import { commandFailure, deployOutputs, parseNdjson, readOutputDir, targetToUrl 
 
 // Entries as wrangler 4.164 writes them (shared/reference/cloudflare-api-and-wrangler.md §4).
 const session = '{"type":"wrangler-session","version":1,"wrangler_version":"4.164.0","command_line_args":["deploy"],"timestamp":"t"}';
-const deploy = '{"type":"deploy","version":1,"worker_name":"hello-py","worker_tag":"tag-hello-py","version_id":"b1aa188a-bf95-4ba1-bf9f-61ebf409b721","targets":["https://hello-py.test-sub.workers.dev"],"worker_name_overridden":false,"bundle_size":{"raw_bytes":235,"gzip_bytes":172},"timestamp":"t"}';
-const upload = '{"type":"version-upload","version":1,"worker_name":"hello-py","worker_tag":"tag-hello-py","version_id":"66edaaeb-938f-427c-9049-07ef9320109b","preview_url":"https://66edaaeb-hello-py.test-sub.workers.dev","preview_alias_url":"https://pr-1-hello-py.test-sub.workers.dev","worker_name_overridden":false,"bundle_size":{"raw_bytes":235,"gzip_bytes":172},"timestamp":"t"}';
+const deploy =
+  '{"type":"deploy","version":1,"worker_name":"hello-py","worker_tag":"tag-hello-py","version_id":"b1aa188a-bf95-4ba1-bf9f-61ebf409b721","targets":["https://hello-py.test-sub.workers.dev"],"worker_name_overridden":false,"bundle_size":{"raw_bytes":235,"gzip_bytes":172},"timestamp":"t"}';
+const upload =
+  '{"type":"version-upload","version":1,"worker_name":"hello-py","worker_tag":"tag-hello-py","version_id":"66edaaeb-938f-427c-9049-07ef9320109b","preview_url":"https://66edaaeb-hello-py.test-sub.workers.dev","preview_alias_url":"https://pr-1-hello-py.test-sub.workers.dev","worker_name_overridden":false,"bundle_size":{"raw_bytes":235,"gzip_bytes":172},"timestamp":"t"}';
 const failed = '{"type":"command-failed","version":1,"code":10021,"message":"A request to the Cloudflare API (/accounts/abc/workers/scripts/hello-js/versions) failed.","timestamp":"t"}';
 
 describe("parseNdjson", () => {
@@ -29,10 +31,18 @@ describe("deployOutputs", () => {
     });
   });
   it("reads a version-upload entry's preview URLs", () => {
-    expect(deployOutputs(parseNdjson(upload))).toMatchObject({ previewUrl: "https://66edaaeb-hello-py.test-sub.workers.dev", previewAliasUrl: "https://pr-1-hello-py.test-sub.workers.dev", deploymentUrl: undefined });
+    expect(deployOutputs(parseNdjson(upload))).toMatchObject({
+      previewUrl: "https://66edaaeb-hello-py.test-sub.workers.dev",
+      previewAliasUrl: "https://pr-1-hello-py.test-sub.workers.dev",
+      deploymentUrl: undefined,
+    });
   });
   it("handles a dry run (null version, no targets) and 4.86 (no bundle_size)", () => {
-    expect(deployOutputs(parseNdjson('{"type":"deploy","version_id":null,"bundle_size":{"raw_bytes":5,"gzip_bytes":3}}'))).toMatchObject({ versionId: undefined, deploymentUrl: undefined, bundleSize: 5 });
+    expect(deployOutputs(parseNdjson('{"type":"deploy","version_id":null,"bundle_size":{"raw_bytes":5,"gzip_bytes":3}}'))).toMatchObject({
+      versionId: undefined,
+      deploymentUrl: undefined,
+      bundleSize: 5,
+    });
     expect(deployOutputs(parseNdjson('{"type":"deploy","version_id":"v","targets":["https://a.b.workers.dev"]}'))).toMatchObject({ bundleSize: undefined });
   });
   it("gives a route-only deploy a URL with a scheme", () => {

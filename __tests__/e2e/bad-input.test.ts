@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { EXAMPLES, copyWorker, runAction, startStandIns, type CloudflareApi, type FileServer } from "./env.js";
+import { type CloudflareApi, copyWorker, EXAMPLES, type FileServer, runAction, startStandIns } from "./env.js";
 
 jest.setTimeout(120_000);
 
@@ -31,14 +31,26 @@ const wranglerToml = (project: string, from: string, to: string) => {
 
 const cases: Case[] = [
   { name: "unknown mode", inputs: { mode: "yolo" }, error: /^::error::mode: unknown mode "yolo"\. Use one of: auto, deploy, preview, dry-run, check\.$/m },
-  { name: "malformed vars line", inputs: { vars: "GREETING=hi\nBROKEN LINE" }, error: /^::error::vars: line 2 is not NAME=value \(got "BROKEN LINE"\)\. Write one variable per line, e\.g\. GREETING=hello\.$/m },
+  {
+    name: "malformed vars line",
+    inputs: { vars: "GREETING=hi\nBROKEN LINE" },
+    error: /^::error::vars: line 2 is not NAME=value \(got "BROKEN LINE"\)\. Write one variable per line, e\.g\. GREETING=hello\.$/m,
+  },
   { name: "invalid secret name", inputs: { secrets: "API-KEY" }, error: /^::error::secrets: line 1: "API-KEY" is not a valid secret name\./m },
   { name: "secret missing from env", inputs: { secrets: "API_KEY\nMISSING_ONE" }, error: /^::error::secrets: no value for MISSING_ONE in the step's environment\. Add it to the step's env:/m },
-  { name: "missing working-directory", inputs: { "working-directory": "nope" }, error: /^::error::working-directory: ".*\/nope" does not exist\. Set it to the folder that holds pyproject\.toml and wrangler\.toml\.$/m },
+  {
+    name: "missing working-directory",
+    inputs: { "working-directory": "nope" },
+    error: /^::error::working-directory: ".*\/nope" does not exist\. Set it to the folder that holds pyproject\.toml and wrangler\.toml\.$/m,
+  },
   { name: "no pyproject.toml", edit: (p) => fs.rmSync(path.join(p, "pyproject.toml")), error: /^::error::working-directory: no pyproject\.toml in ".*hello"\./m },
   { name: "no wrangler config", edit: (p) => fs.rmSync(path.join(p, "wrangler.toml")), error: /^::error::working-directory: no wrangler\.toml or wrangler\.jsonc in ".*hello"\./m },
   { name: "main not .py", edit: (p) => wranglerToml(p, 'main = "src/entry.py"', 'main = "src/index.js"'), error: /^::error::wrangler\.toml: "main" is "src\/index\.js", which is not a \.py file\./m },
-  { name: "no python_workers flag", edit: (p) => wranglerToml(p, '["python_workers"]', '["nodejs_compat"]'), error: /^::error::wrangler\.toml: has no "python_workers" compatibility flag\. Add it: compatibility_flags = \["python_workers"\]\.$/m },
+  {
+    name: "no python_workers flag",
+    edit: (p) => wranglerToml(p, '["python_workers"]', '["nodejs_compat"]'),
+    error: /^::error::wrangler\.toml: has no "python_workers" compatibility flag\. Add it: compatibility_flags = \["python_workers"\]\.$/m,
+  },
   { name: "no API token for deploy", env: { CLOUDFLARE_API_TOKEN: "" }, error: /^::error::api-token: mode "deploy" uploads to Cloudflare and needs an API token\./m },
   { name: "undefined environment", inputs: { environment: "staging" }, error: /^::error::environment: "staging" is not defined in wrangler\.toml\./m },
   { name: "workers-py range", inputs: { "workers-py-version": ">=1.16" }, error: /^::error::workers-py-version: ">=1\.16" is not an exact version\. Give one such as 1\.17\.9\.$/m },

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { startCacheService } from "../../scripts/testkit/cache-service.mjs";
-import { EXAMPLES, makeSynced, runAction, startStandIns, type StandIns } from "./env.js";
+import { EXAMPLES, makeSynced, runAction, type StandIns, startStandIns } from "./env.js";
 
 jest.setTimeout(600_000);
 

@@ -4,12 +4,12 @@ import path from "node:path";
 import { afterAll, beforeAll } from "@jest/globals";
 import { startCloudflareApi } from "../../scripts/testkit/cloudflare-api.mjs";
 import { startFileServer } from "../../scripts/testkit/file-server.mjs";
+import { copyWorker, EXAMPLES, makeSynced } from "../../scripts/testkit/fixtures.mjs";
 import { startGitHubApi } from "../../scripts/testkit/github-api.mjs";
-import { EXAMPLES, copyWorker, makeSynced } from "../../scripts/testkit/fixtures.mjs";
 import { runAction } from "../../scripts/testkit/runner.mjs";
 import { prepareTools } from "../../scripts/testkit/tools.mjs";
 
-export { runAction, copyWorker, makeSynced, EXAMPLES };
+export { copyWorker, EXAMPLES, makeSynced, runAction };
 
 export type CloudflareApi = Awaited<ReturnType<typeof startCloudflareApi>>;
 export type FileServer = Awaited<ReturnType<typeof startFileServer>>;

@@ -33,7 +33,7 @@ describe("lint failure", () => {
   it("lists files ruff format would change", async () => {
     const { workspace, project } = helloWorker();
     // Trailing whitespace is not in the example's selected rules (E, F, I, B): only the formatter objects.
-    fs.writeFileSync(path.join(project, "src", "greeting.py"), 'def greet(greeting: str, name: str) -> str:\n    return f"{greeting}, {name}!"  \n\n\n\n')
+    fs.writeFileSync(path.join(project, "src", "greeting.py"), 'def greet(greeting: str, name: str) -> str:\n    return f"{greeting}, {name}!"  \n\n\n\n');
     const r = await runAction({ workspace, inputs: deployInputs(), env: deployEnv() });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain("Would reformat: hello/src/greeting.py");
@@ -51,8 +51,14 @@ describe("test failure", () => {
     fs.writeFileSync(test, fs.readFileSync(test, "utf8").replace('== "Hello, Ada!"', '== "Goodbye, Ada!"'));
     const r = await runAction({ workspace, inputs: deployInputs(), env: deployEnv() });
     expect(r.exitCode).toBe(1);
-    const lineNo = fs.readFileSync(test, "utf8").split("\n").findIndex((l) => l.includes("Goodbye")) + 1;
-    expect(r.annotations).toContainEqual(expect.objectContaining({ level: "error", file: "hello/tests/test_greeting.py", line: lineNo, title: "Test failed: tests.test_greeting.test_greet_uses_name" }));
+    const lineNo =
+      fs
+        .readFileSync(test, "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("Goodbye")) + 1;
+    expect(r.annotations).toContainEqual(
+      expect.objectContaining({ level: "error", file: "hello/tests/test_greeting.py", line: lineNo, title: "Test failed: tests.test_greeting.test_greet_uses_name" }),
+    );
     // pytest's assertion diff arrives with real line breaks (JUnit entities decoded), not `&#10;`.
     const failed = r.annotations.find((a: { title?: string }) => a.title === "Test failed: tests.test_greeting.test_greet_uses_name")!;
     expect(failed.message).not.toContain("&#10;");
@@ -82,7 +88,9 @@ describe("uv download", () => {
     try {
       const r = await runAction({ workspace, toolCache, inputs: { ...deployInputs(), mode: "dry-run" }, env: deployEnv() });
       expect(r.exitCode).toBe(1);
-      expect(r.stdout).toMatch(/::error::setup: uv archive checksum mismatch for http:\/\/127\.0\.0\.1:\d+\/0\.13\.9\/uv-x86_64-unknown-linux-gnu\.tar\.gz: expected [0-9a-f]{64}, got [0-9a-f]{64}\. Nothing was installed\./);
+      expect(r.stdout).toMatch(
+        /::error::setup: uv archive checksum mismatch for http:\/\/127\.0\.0\.1:\d+\/0\.13\.9\/uv-x86_64-unknown-linux-gnu\.tar\.gz: expected [0-9a-f]{64}, got [0-9a-f]{64}\. Nothing was installed\./,
+      );
       expect(fs.existsSync(path.join(toolCache, "uv"))).toBe(false);
       r.cleanup();
     } finally {

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { copyWorker, makeSynced, runAction, startStandIns, type StandIns } from "./env.js";
+import { copyWorker, makeSynced, runAction, type StandIns, startStandIns } from "./env.js";
 
 jest.setTimeout(300_000);
 
@@ -99,7 +99,15 @@ async function run(name: string) {
 }
 
 function summarize(report: { ok?: boolean; violations?: Violation[] } | undefined, exitCode: number, stdout: string): unknown {
-  if (!report) return { exitCode, report: "none", errors: stdout.split("\n").filter((l) => l.startsWith("::error")).slice(0, 3) };
+  if (!report)
+    return {
+      exitCode,
+      report: "none",
+      errors: stdout
+        .split("\n")
+        .filter((l) => l.startsWith("::error"))
+        .slice(0, 3),
+    };
   const v = report.violations?.[0];
   return { exitCode, ok: report.ok, first: v ? { rule: v.rule, file: v.file, line: v.line, message: v.message.slice(0, 300) } : null, violations: report.violations?.length ?? 0 };
 }
@@ -142,8 +150,7 @@ describe("fidelity corpus: the runtime's verdict", () => {
         for (const n of e.notices) {
           const inReport = listed.some((x) => x.rule === n.rule && x.file === n.file && x.line === n.line);
           const annotated = r.annotations.some(
-            (a: { level: string; file?: string; line?: number; title?: string }) =>
-              a.level !== "error" && a.file === `fx/${n.file}` && a.line === n.line && (a.title ?? "").includes(n.rule),
+            (a: { level: string; file?: string; line?: number; title?: string }) => a.level !== "error" && a.file === `fx/${n.file}` && a.line === n.line && (a.title ?? "").includes(n.rule),
           );
           expect({ notice: n, found: inReport || annotated }).toEqual({ notice: n, found: true });
         }

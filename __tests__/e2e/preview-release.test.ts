@@ -2,7 +2,7 @@
 // Cloudflare API stand-in and a GitHub API stand-in (GITHUB_API_URL) on 127.0.0.1.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { helloWorker, runAction, startStandIns, type StandIns } from "./env.js";
+import { helloWorker, runAction, type StandIns, startStandIns } from "./env.js";
 
 jest.setTimeout(300_000);
 
@@ -44,7 +44,14 @@ describe("previews", () => {
   const { workspace } = helloWorker();
 
   it("refuses a preview of a Worker that was never deployed, saying to deploy first", async () => {
-    const r = await runAction({ workspace, eventName: "pull_request", ref: "refs/pull/6/merge", event: prEvent(6), inputs: { "working-directory": "hello", ...quick, ...s.downloads, secrets: "API_KEY" }, env: cfEnv() });
+    const r = await runAction({
+      workspace,
+      eventName: "pull_request",
+      ref: "refs/pull/6/merge",
+      event: prEvent(6),
+      inputs: { "working-directory": "hello", ...quick, ...s.downloads, secrets: "API_KEY" },
+      env: cfEnv(),
+    });
     expect(r.exitCode).toBe(1);
     // The PR comment says so too.
     expect(s.github.comments.find((c: { issue: number }) => c.issue === 6)?.body).toContain("❌ deploy failed");
@@ -60,7 +67,14 @@ describe("previews", () => {
 
     const runs = [];
     for (const sha of ["1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"]) {
-      const r = await runAction({ workspace, eventName: "pull_request", ref: "refs/pull/7/merge", event: prEvent(7, { sha }), inputs: { "working-directory": "hello", ...quick, ...s.downloads, secrets: "API_KEY" }, env: cfEnv() });
+      const r = await runAction({
+        workspace,
+        eventName: "pull_request",
+        ref: "refs/pull/7/merge",
+        event: prEvent(7, { sha }),
+        inputs: { "working-directory": "hello", ...quick, ...s.downloads, secrets: "API_KEY" },
+        env: cfEnv(),
+      });
       if (r.exitCode !== 0) process.stdout.write(r.stdout);
       expect(r.exitCode).toBe(0);
       runs.push(r);
@@ -81,7 +95,7 @@ describe("previews", () => {
     const r = runs[1];
     expect(r.outputs["preview-alias-url"]).toBe(`https://pr-7-${WORKER}.test-sub.workers.dev`);
     expect(r.outputs["preview-url"]).toMatch(new RegExp(`^https://[0-9a-f]{8}-${WORKER}\\.test-sub\\.workers\\.dev$`));
-    expect(r.outputs["version-id"]).toBe(s.api.workers.get(WORKER)!.versions.at(-1)!.id);
+    expect(r.outputs["version-id"]).toBe(s.api.workers.get(WORKER)?.versions.at(-1)?.id);
 
     // Exactly one comment, created by the first run and updated by the second.
     const comments = s.github.comments.filter((c: { issue: number }) => c.issue === 7);
@@ -127,7 +141,14 @@ describe("previews", () => {
   it("warns, naming the permission, when the token may not comment or deploy", async () => {
     s.github.faults.readOnly = true;
     try {
-      const r = await runAction({ workspace, eventName: "pull_request", ref: "refs/pull/8/merge", event: prEvent(8), inputs: { "working-directory": "hello", ...quick, ...s.downloads, secrets: "API_KEY" }, env: cfEnv() });
+      const r = await runAction({
+        workspace,
+        eventName: "pull_request",
+        ref: "refs/pull/8/merge",
+        event: prEvent(8),
+        inputs: { "working-directory": "hello", ...quick, ...s.downloads, secrets: "API_KEY" },
+        env: cfEnv(),
+      });
       expect(r.exitCode).toBe(0);
       expect(r.annotations).toContainEqual(expect.objectContaining({ level: "warning", title: "GitHub permission", message: expect.stringContaining("`pull-requests: write`") }));
       expect(r.annotations).toContainEqual(expect.objectContaining({ level: "warning", title: "GitHub permission", message: expect.stringContaining("`deployments: write`") }));
@@ -163,18 +184,18 @@ describe("releases", () => {
     });
     await new Promise<void>((r) => unhealthy.listen(0, "127.0.0.1", () => r()));
     const url = `http://127.0.0.1:${(unhealthy.address() as { port: number }).port}/health`;
-    const previous = s.api.workers.get(WORKER)!.deployments[0].versions[0].version_id;
+    const previous = s.api.workers.get(WORKER)?.deployments[0].versions[0].version_id;
     const before = s.api.requests.length;
     try {
       const r = await runAction({ workspace, inputs: { "working-directory": "hello", mode: "deploy", ...quick, ...s.downloads, "smoke-test-url": url, "smoke-test-timeout": "3s" }, env: cfEnv() });
       expect(r.exitCode).toBe(1);
-      const newVersion = s.api.workers.get(WORKER)!.versions.at(-1)!.id;
+      const newVersion = s.api.workers.get(WORKER)?.versions.at(-1)?.id;
       expect(r.stdout).toContain(`::error::deploy: smoke test failed: GET ${url} gave HTTP 500 after`);
       expect(r.stdout).toContain(`rolled ${WORKER} back from version ${newVersion} to the previous version ${previous}.`);
       // The rollback reached the API: a deployment putting all traffic on the previous version.
       const deployments = s.api.requests.slice(before).filter((q) => q.method === "POST" && q.path.endsWith(`/scripts/${WORKER}/deployments`));
       expect(deployments.length).toBeGreaterThanOrEqual(2);
-      expect(JSON.parse(deployments.at(-1)!.body!).versions).toEqual([{ version_id: previous, percentage: 100 }]);
+      expect(JSON.parse(deployments.at(-1)?.body!).versions).toEqual([{ version_id: previous, percentage: 100 }]);
       expect(s.github.deployments.at(-1).statuses.map((x: { state: string }) => x.state)).toEqual(["in_progress", "failure"]);
       r.cleanup();
     } finally {
@@ -183,7 +204,7 @@ describe("releases", () => {
   });
 
   it("rolls out gradually: the new version gets its share, the deployed one the rest", async () => {
-    const previous = s.api.workers.get(WORKER)!.deployments[0].versions.find((v: { percentage: number }) => v.percentage === 100)!.version_id;
+    const previous = s.api.workers.get(WORKER)?.deployments[0].versions.find((v: { percentage: number }) => v.percentage === 100)?.version_id;
     const before = s.api.requests.length;
     const r = await runAction({ workspace, inputs: { "working-directory": "hello", mode: "deploy", ...quick, ...s.downloads, "rollout-percentage": "10" }, env: cfEnv() });
     if (r.exitCode !== 0) process.stdout.write(r.stdout);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { build } from "esbuild";
 import { copyWorker, makeSynced } from "../../scripts/testkit/fixtures.mjs";
-import { CACHE, ROOT, prepareTools, pythonBinDir, uvForFixtures } from "../../scripts/testkit/tools.mjs";
+import { CACHE, prepareTools, pythonBinDir, ROOT, uvForFixtures } from "../../scripts/testkit/tools.mjs";
 import { compareRuntimes, junitCases } from "../../src/testing/pyodide/compare.js";
 import { ensureTestDeps } from "../../src/testing/pyodide/deps.js";
 import type { PyodideTestResult } from "../../src/testing/pyodide/run.js";
@@ -240,7 +240,15 @@ def test_plain():
     expect(r.exitCode).toBeNull();
     expect(r.hung).toBe("tests/test_b_hang.py::test_forever");
     expect(r.cases).toEqual([{ id: "tests/test_a_fine.py::test_before", outcome: "passed" }]);
-    const cmp = compareRuntimes([{ id: "tests/test_a_fine.py::test_before", outcome: "passed" }, { id: "tests/test_b_hang.py::test_forever", outcome: "passed" }], r.cases, r.failures, r.hung);
+    const cmp = compareRuntimes(
+      [
+        { id: "tests/test_a_fine.py::test_before", outcome: "passed" },
+        { id: "tests/test_b_hang.py::test_forever", outcome: "passed" },
+      ],
+      r.cases,
+      r.failures,
+      r.hung,
+    );
     expect(cmp.onlyCPython).toEqual([{ id: "tests/test_b_hang.py::test_forever", file: "tests/test_b_hang.py", message: expect.stringMatching(/timeout/) }]);
   });
 
@@ -276,7 +284,10 @@ describe("test dependencies for Pyodide", () => {
     expect(deps.source).toBe("uv.lock dev group");
     expect(deps.fresh).toBe(true);
     expect(deps.skippedNative).toEqual(["ruff"]);
-    const installed = fs.readdirSync(deps.dir).filter((d) => d.endsWith(".dist-info")).sort();
+    const installed = fs
+      .readdirSync(deps.dir)
+      .filter((d) => d.endsWith(".dist-info"))
+      .sort();
     expect(installed).toContain("pytest-9.1.0.dist-info"); // the locked pin, not the newest
     expect(installed.some((d) => d.startsWith("pytest_asyncio-"))).toBe(true); // added: the group lacks it
     expect(installed.some((d) => d.startsWith("ruff-") || d.startsWith("workers_runtime_sdk-"))).toBe(false);

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { copyWorker, helloWorker, makeSynced, runAction, startStandIns, type StandIns } from "./env.js";
+import { copyWorker, helloWorker, makeSynced, runAction, type StandIns, startStandIns } from "./env.js";
 
 jest.setTimeout(300_000);
 

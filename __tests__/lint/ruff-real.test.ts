@@ -5,9 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "@jest/globals";
+import { CACHE, uvForFixtures } from "../../scripts/testkit/tools.mjs";
 import { parseRuffCheck, parseRuffFormatJson } from "../../src/lint/ruff.js";
 import { parseRuffVersion, parseShowFiles, ruffCheckArgs, ruffFormatPlan } from "../../src/lint/ruff-version.js";
-import { CACHE, uvForFixtures } from "../../scripts/testkit/tools.mjs";
 
 const EXCLUDE = ["python_modules", ".venv-workers", ".wrangler"];
 let uv = "";

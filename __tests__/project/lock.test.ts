@@ -36,7 +36,12 @@ describe("lockedPackage", () => {
       reference: "v1.18.0",
       commit: "4e47ead748de353ca2fb836634af0801a9c8bb9d",
     });
-    expect(lockedPackage(lock('{ url = "http://127.0.0.1:8765/workers_py-1.18.0-py3-none-any.whl" }', 'wheels = [\n    { url = "http://127.0.0.1:8765/workers_py-1.18.0-py3-none-any.whl", hash = "sha256:a1" },\n]'), "workers-py")?.source).toEqual({
+    expect(
+      lockedPackage(
+        lock('{ url = "http://127.0.0.1:8765/workers_py-1.18.0-py3-none-any.whl" }', 'wheels = [\n    { url = "http://127.0.0.1:8765/workers_py-1.18.0-py3-none-any.whl", hash = "sha256:a1" },\n]'),
+        "workers-py",
+      )?.source,
+    ).toEqual({
       kind: "url",
       url: "http://127.0.0.1:8765/workers_py-1.18.0-py3-none-any.whl",
     });
@@ -46,7 +51,13 @@ describe("lockedPackage", () => {
     expect(lockedPackage(lock('{ registry = "https://pypi.org/simple" }'), "ruff")).toBeUndefined();
   });
   it("splits git sources into repository, reference, subdirectory and commit", () => {
-    expect(parseGitSource("https://github.com/o/mono?subdirectory=packages%2Fcli&branch=main#abc")).toEqual({ kind: "git", repository: "https://github.com/o/mono", reference: "main", subdirectory: "packages/cli", commit: "abc" });
+    expect(parseGitSource("https://github.com/o/mono?subdirectory=packages%2Fcli&branch=main#abc")).toEqual({
+      kind: "git",
+      repository: "https://github.com/o/mono",
+      reference: "main",
+      subdirectory: "packages/cli",
+      commit: "abc",
+    });
     expect(parseGitSource("file:///tmp/wp#4e47ead7")).toEqual({ kind: "git", repository: "file:///tmp/wp", commit: "4e47ead7" });
   });
 });

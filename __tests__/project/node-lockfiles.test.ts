@@ -3,15 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "@jest/globals";
-import {
-  findLockedWrangler,
-  repositoryRoot,
-  searchDirs,
-  wranglerFromBunLock,
-  wranglerFromPackageLock,
-  wranglerFromPnpmLock,
-  wranglerFromYarnLock,
-} from "../../src/project/node-lockfiles.js";
+import { findLockedWrangler, repositoryRoot, searchDirs, wranglerFromBunLock, wranglerFromPackageLock, wranglerFromPnpmLock, wranglerFromYarnLock } from "../../src/project/node-lockfiles.js";
 import { wranglerRequest } from "../../src/setup/wrangler.js";
 
 // pnpm-lock.*.yaml and bun.*.lock were written by pnpm 9.15.9 (`install --lockfile-only`) and
@@ -111,7 +103,10 @@ describe("finding the lockfile", () => {
     expect(repositoryRoot(path.join(root, "apps", "worker"), { GITHUB_WORKSPACE: path.join(root, "apps") })).toBe(path.join(root, "apps"));
   });
   it("a root pnpm or bun lockfile of a monorepo gives the member's wrangler", () => {
-    for (const [name, text] of [["pnpm-lock.yaml", fixture("pnpm-lock.workspace.yaml")], ["bun.lock", fixture("bun.workspace.lock")]] as const) {
+    for (const [name, text] of [
+      ["pnpm-lock.yaml", fixture("pnpm-lock.workspace.yaml")],
+      ["bun.lock", fixture("bun.workspace.lock")],
+    ] as const) {
       const root = tmp();
       const member = path.join(root, "apps", "worker");
       write(path.join(root, name), text);

@@ -11,7 +11,17 @@ describe("rolloutSpecs", () => {
 
 describe("currentVersion", () => {
   it("reads the version serving most traffic", () => {
-    expect(currentVersion(JSON.stringify({ id: "d", versions: [{ version_id: "a", percentage: 10 }, { version_id: "b", percentage: 90 }] }))).toBe("b");
+    expect(
+      currentVersion(
+        JSON.stringify({
+          id: "d",
+          versions: [
+            { version_id: "a", percentage: 10 },
+            { version_id: "b", percentage: 90 },
+          ],
+        }),
+      ),
+    ).toBe("b");
     expect(currentVersion("not json")).toBeUndefined();
   });
 });

@@ -22,7 +22,7 @@ describe("failureDetails", () => {
     expect(f.message.split("\n")).toEqual(["AssertionError: assert 'a\\nb' == 'a\\nc'", "  ", "    a", "  - c", "  + b"]);
     const md = failureDetails([f]);
     expect(md).toContain("<details>\n<summary><code>tests.test_a.test_eq</code> (tests/test_a.py:4): AssertionError: assert 'a\\nb' == 'a\\nc'</summary>");
-    expect(md).toMatch(/<\/summary>\n\n```text\ndef test_eq\(\):\n>       assert "a\\nb" == "a\\nc"\n/);
+    expect(md).toMatch(/<\/summary>\n\n```text\ndef test_eq\(\):\n> {7}assert "a\\nb" == "a\\nc"\n/);
     expect(md).toContain("E         - c\nE         + b\n\ntests/test_a.py:4: AssertionError\n```\n\n</details>");
   });
   it("escapes HTML in the summary line and uses a fence the text cannot close", () => {

@@ -1,14 +1,16 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
+import { node24, ROOT } from "../../scripts/testkit/tools.mjs";
 import { importTimeVerdict, RUNTIME_STARTUP_LIMIT_MS, threadCpuClock } from "../../src/report/import-time.js";
-import { ROOT, node24 } from "../../scripts/testkit/tools.mjs";
 
 describe("importTimeVerdict", () => {
   it("compares CPU time with the budget and says how it was measured", () => {
     const busy = importTimeVerdict({ wallMs: 1800, cpuMs: 420 }, 1000, "src/entry.py");
     expect(busy).toMatchObject({ warn: false, method: "thread CPU time", measuredMs: 420, thresholdMs: 1000 });
-    expect(busy.statement).toBe("420 ms CPU time (1,800 ms wall) importing src/entry.py, measured as the CPU time of the thread running Pyodide; warns above 1,000 ms (the runtime's startup limit is 1,000 ms).");
+    expect(busy.statement).toBe(
+      "420 ms CPU time (1,800 ms wall) importing src/entry.py, measured as the CPU time of the thread running Pyodide; warns above 1,000 ms (the runtime's startup limit is 1,000 ms).",
+    );
     const slow = importTimeVerdict({ wallMs: 1300, cpuMs: 1250 }, 1000, "src/entry.py");
     expect(slow.warn).toBe(true);
     expect(slow.message).toMatch(/^Importing src\/entry\.py took 1,250 ms of CPU time under Pyodide, over the 1,000 ms budget/);

@@ -1,16 +1,18 @@
 import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { inputDefault } from "../../src/metadata.js";
 
 const DEFAULT_UV_DOWNLOAD_URL = inputDefault("uv-download-url");
-import { latestUvLookup, parseLatestFromPyPI, PYPI_UV_JSON, resolveUvRequest } from "../../src/setup/uv.js";
+
+import { latestUvLookup, PYPI_UV_JSON, parseLatestFromPyPI, resolveUvRequest } from "../../src/setup/uv.js";
 
 // PyPI's JSON API shape (https://pypi.org/pypi/uv/json), trimmed.
-const pypi = (version: string, yanked = false) => JSON.stringify({ info: { name: "uv", version, yanked }, urls: [{ filename: `uv-${version}-py3-none-manylinux_2_17_x86_64.whl`, yanked }], releases: {} });
+const pypi = (version: string, yanked = false) =>
+  JSON.stringify({ info: { name: "uv", version, yanked }, urls: [{ filename: `uv-${version}-py3-none-manylinux_2_17_x86_64.whl`, yanked }], releases: {} });
 
 let server: http.Server;
 let base = "";
@@ -42,7 +44,9 @@ describe("uv-version: latest", () => {
   it("is looked up on PyPI with GitHub's release downloads, and refused with a mirror", () => {
     expect(latestUvLookup(DEFAULT_UV_DOWNLOAD_URL)).toEqual({ url: PYPI_UV_JSON });
     expect(latestUvLookup(`${DEFAULT_UV_DOWNLOAD_URL}/`)).toEqual({ url: PYPI_UV_JSON });
-    expect(latestUvLookup("https://mirror.example/uv")).toEqual({ error: expect.stringMatching(/^"latest" cannot be resolved with uv-download-url https:\/\/mirror\.example\/uv: .*Give the exact version/) });
+    expect(latestUvLookup("https://mirror.example/uv")).toEqual({
+      error: expect.stringMatching(/^"latest" cannot be resolved with uv-download-url https:\/\/mirror\.example\/uv: .*Give the exact version/),
+    });
   });
   it("reads PyPI's JSON", () => {
     expect(parseLatestFromPyPI(pypi("0.14.2"))).toBe("0.14.2");
@@ -61,6 +65,8 @@ describe("uv-version: latest", () => {
     await expect(resolveUvRequest({ spec: "latest", source: "uv-version" }, "https://mirror.example/uv")).rejects.toThrow(/^uv-version: "latest" cannot be resolved with uv-download-url/);
     await expect(resolveUvRequest({ spec: "Latest", source: "uv-version" }, DEFAULT_UV_DOWNLOAD_URL, `${base}/html/uv/json`)).rejects.toThrow(/names no usable uv release\. Give an exact uv-version/);
     await expect(resolveUvRequest({ spec: "latest", source: "uv-version" }, DEFAULT_UV_DOWNLOAD_URL, `${base}/yanked/uv/json`)).rejects.toThrow(/names no usable uv release/);
-    await expect(resolveUvRequest({ spec: "latest", source: "uv-version" }, DEFAULT_UV_DOWNLOAD_URL, `${base}/missing`)).rejects.toThrow(/^could not look up the latest uv at http:\/\/127\.0\.0\.1:\d+\/missing: .*404/);
+    await expect(resolveUvRequest({ spec: "latest", source: "uv-version" }, DEFAULT_UV_DOWNLOAD_URL, `${base}/missing`)).rejects.toThrow(
+      /^could not look up the latest uv at http:\/\/127\.0\.0\.1:\d+\/missing: .*404/,
+    );
   });
 });

@@ -5,8 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "@jest/globals";
-import { setupWorkersPy, workersPyForProject } from "../../src/setup/workers-py.js";
 import { CACHE, pythonBinDir, uvForFixtures } from "../../scripts/testkit/tools.mjs";
+import { setupWorkersPy, workersPyForProject } from "../../src/setup/workers-py.js";
 
 let tmp = "";
 let commit = "";
@@ -78,5 +78,7 @@ it("a local directory pin is installed from the folder, and not taken from the t
 it("an unusable git source fails naming uv.lock", async () => {
   const choice = workersPyForProject("", { root: path.join(tmp, "app-git"), locked: new Map() });
   choice.spec = `workers-py @ git+file://${tmp}/missing@${commit}`;
-  await expect(setupWorkersPy(choice.version + "x", env(), choice)).rejects.toThrow(/from uv\.lock \(git .*\) with uv \(exit \d+\)\. Check that source in pyproject\.toml \(\[tool\.uv\.sources\]\) and run `uv lock`/);
+  await expect(setupWorkersPy(`${choice.version}x`, env(), choice)).rejects.toThrow(
+    /from uv\.lock \(git .*\) with uv \(exit \d+\)\. Check that source in pyproject\.toml \(\[tool\.uv\.sources\]\) and run `uv lock`/,
+  );
 }, 300_000);

@@ -40,7 +40,9 @@ describe("workersPyVersion with a uv.lock source", () => {
     expect(workersPyVersion("1.17.9", locked, pkg({ kind: "git", repository: "https://h/r", commit: sha })).spec).toBe("workers-py==1.17.9");
   });
   it("fails naming uv.lock and the fix when the source cannot be installed", () => {
-    expect(() => workersPyVersion("", locked, pkg({ kind: "git", repository: "https://h/r" }))).toThrow(/^uv\.lock: pins workers-py from git \(https:\/\/h\/r\) without a commit\. Run `uv lock`.*workers-py-version/);
+    expect(() => workersPyVersion("", locked, pkg({ kind: "git", repository: "https://h/r" }))).toThrow(
+      /^uv\.lock: pins workers-py from git \(https:\/\/h\/r\) without a commit\. Run `uv lock`.*workers-py-version/,
+    );
     expect(() => workersPyVersion("", locked, pkg({ kind: "virtual", raw: "." }))).toThrow(/^uv\.lock: .*Set workers-py-version/);
   });
 });

@@ -76,7 +76,12 @@ describe("notices, rng-state and where the import stopped", () => {
     expect(rngViolation(null, "src/entry.py")).toEqual([]);
   });
   it("names the line where an escaping error stopped the import", () => {
-    expect(stoppedAt([{ rule: "size", file: "src/entry.py", line: 1, message: "" }, { rule: "io", file: "src/db.py", line: 3, message: "" }])).toBe("src/db.py:3");
+    expect(
+      stoppedAt([
+        { rule: "size", file: "src/entry.py", line: 1, message: "" },
+        { rule: "io", file: "src/db.py", line: 3, message: "" },
+      ]),
+    ).toBe("src/db.py:3");
     expect(stoppedAt([{ rule: "handler", file: "src/entry.py", line: 1, message: "" }])).toBeNull();
   });
 });

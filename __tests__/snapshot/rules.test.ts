@@ -45,7 +45,12 @@ describe("measureBundle and scanNativeExtensions", () => {
 
   it("counts the modules wrangler uploads (rules in the module root, python_modules minus .pyc)", () => {
     const m = measureBundle(root, "src/entry.py");
-    const counted = ["src/entry.py", "src/data.txt"].concat(["python_modules/pkg/__init__.py", "python_modules/.synced", "python_modules/good.cpython-313-wasm32-emscripten.so", "python_modules/bad.cpython-313-x86_64-linux-gnu.so"]);
+    const counted = ["src/entry.py", "src/data.txt"].concat([
+      "python_modules/pkg/__init__.py",
+      "python_modules/.synced",
+      "python_modules/good.cpython-313-wasm32-emscripten.so",
+      "python_modules/bad.cpython-313-x86_64-linux-gnu.so",
+    ]);
     const total = counted.reduce((n, f) => n + fs.statSync(path.join(root, f)).size, 0);
     expect(m.raw).toBe(total);
     expect(m.files).toBe(6);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { PYODIDE_RELEASES, classHandlersRequired, pyodideFor } from "../../src/snapshot/versions.js";
+import { classHandlersRequired, PYODIDE_RELEASES, pyodideFor } from "../../src/snapshot/versions.js";
 
 describe("pyodideFor (workerd python_metadata.bzl)", () => {
   it.each([

@@ -69,7 +69,10 @@ export async function startCloudflareApi(opts = {}) {
 
     if ((mm = /^workers\/([^/]+)$/.exec(rest)) && rec.method === "GET") {
       const name = mm[1];
-      return send(200, ok({ id: name, name, subdomain: { enabled: true, previews_enabled: previews, url: `https://${name}.${subdomain}.workers.dev`, preview_url_suffix: `-${name}.${subdomain}.workers.dev` } }));
+      return send(
+        200,
+        ok({ id: name, name, subdomain: { enabled: true, previews_enabled: previews, url: `https://${name}.${subdomain}.workers.dev`, preview_url_suffix: `-${name}.${subdomain}.workers.dev` } }),
+      );
     }
 
     if ((mm = /^scripts\/([^/]+)(?:\/(.*))?$/.exec(rest))) {

@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CACHE, ROOT, WORKERS_PY_VERSION, uvForFixtures } from "./tools.mjs";
+import { CACHE, ROOT, uvForFixtures, WORKERS_PY_VERSION } from "./tools.mjs";
 
 export const EXAMPLES = path.join(ROOT, "examples");
 
@@ -38,11 +38,10 @@ export function makeSynced(project, { workersPyVersion = WORKERS_PY_VERSION, ext
   const uv = uvForFixtures();
   const vendor = path.join(project, "python_modules");
   fs.rmSync(vendor, { recursive: true, force: true });
-  execFileSync(
-    uv,
-    ["pip", "install", "--quiet", "--target", vendor, "--python-version", "3.13", "--only-binary", ":all:", "workers-runtime-sdk", ...projectDependencies(project), ...extra],
-    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, UV_CACHE_DIR: process.env.PWA_UV_CACHE_DIR || path.join(CACHE, "uv-cache") } },
-  );
+  execFileSync(uv, ["pip", "install", "--quiet", "--target", vendor, "--python-version", "3.13", "--only-binary", ":all:", "workers-runtime-sdk", ...projectDependencies(project), ...extra], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, UV_CACHE_DIR: process.env.PWA_UV_CACHE_DIR || path.join(CACHE, "uv-cache") },
+  });
   fs.writeFileSync(path.join(vendor, "pyvenv.cfg"), "");
   const venv = path.join(project, ".venv-workers");
   fs.mkdirSync(venv, { recursive: true });

@@ -24,7 +24,11 @@ export async function startGitHubApi({ token = "ghs_test_token" } = {}) {
     let m;
     if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
       const issue = Number(m[3]);
-      if (req.method === "GET") return json(200, comments.filter((c) => c.issue === issue).map(({ issue: _i, ...c }) => c));
+      if (req.method === "GET")
+        return json(
+          200,
+          comments.filter((c) => c.issue === issue).map(({ issue: _i, ...c }) => c),
+        );
       if (req.method === "POST") {
         const c = { id: ++seq, issue, body: body.body, user: { login: "github-actions[bot]" } };
         comments.push(c);

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { CACHE, ROOT, prepareTools } from "./tools.mjs";
+import { CACHE, prepareTools, ROOT } from "./tools.mjs";
 
 const ACTION = parseYaml(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8"));
 
@@ -41,7 +41,13 @@ export function parseAnnotations(log) {
     const props = {};
     for (const kv of (m[2] ?? "").split(",")) {
       const i = kv.indexOf("=");
-      if (i > 0) props[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1).replace(/%2C/g, ",").replace(/%3A/g, ":"));
+      if (i > 0)
+        props[kv.slice(0, i)] = decodeURIComponent(
+          kv
+            .slice(i + 1)
+            .replace(/%2C/g, ",")
+            .replace(/%3A/g, ":"),
+        );
     }
     out.push({ level: m[1], ...props, line: props.line ? Number(props.line) : undefined, message: m[3].replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%25/g, "%") });
   }
@@ -55,7 +61,8 @@ export function runnerPath(tools) {
 
 /** This machine's proxy and CA settings, as a self-hosted runner would have them. */
 function machineNetworkEnv() {
-  const keep = /^(SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|PIP_CERT|PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|UV_INDEX_URL|UV_DEFAULT_INDEX|npm_config_registry|(HTTPS?|NO|ALL)_PROXY)$/i;
+  const keep =
+    /^(SSL_CERT_FILE|SSL_CERT_DIR|NODE_EXTRA_CA_CERTS|REQUESTS_CA_BUNDLE|CURL_CA_BUNDLE|PIP_CERT|PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|UV_INDEX_URL|UV_DEFAULT_INDEX|npm_config_registry|(HTTPS?|NO|ALL)_PROXY)$/i;
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => keep.test(k)));
 }
 
@@ -77,7 +84,11 @@ export function prepareRunner(o) {
   fs.mkdirSync(temp);
   for (const f of ["output", "summary", "env", "path", "state"]) fs.writeFileSync(path.join(files, f), "");
   const eventName = o.eventName ?? "push";
-  const event = o.event ?? { ref: o.ref ?? "refs/heads/main", repository: { default_branch: "main", full_name: "octo/hello" }, head_commit: { id: "0123456789abcdef0123456789abcdef01234567", message: "Add greeting\n\nbody" } };
+  const event = o.event ?? {
+    ref: o.ref ?? "refs/heads/main",
+    repository: { default_branch: "main", full_name: "octo/hello" },
+    head_commit: { id: "0123456789abcdef0123456789abcdef01234567", message: "Add greeting\n\nbody" },
+  };
   fs.writeFileSync(path.join(files, "event.json"), JSON.stringify(event));
 
   /** @type {Record<string, string>} */

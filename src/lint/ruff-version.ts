@@ -44,9 +44,7 @@ export function ruffCheckArgs(exclude: string[]): string[] {
  *   line), then `formatArgs(files)` (undefined when there is no file: nothing to check); `--force-exclude` keeps the project's own exclusions (incl.
  *   `format.exclude`) applied to the explicitly passed files.
  */
-export type FormatPlan =
-  | { kind: "direct"; args: string[]; json: boolean }
-  | { kind: "listed"; listArgs: string[]; formatArgs: (files: string[]) => string[] | undefined; json: false };
+export type FormatPlan = { kind: "direct"; args: string[]; json: boolean } | { kind: "listed"; listArgs: string[]; formatArgs: (files: string[]) => string[] | undefined; json: false };
 
 export function ruffFormatPlan(version: string | undefined, exclude: string[]): FormatPlan {
   const caps = ruffCapabilities(version);

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
 import { parse as parseToml } from "smol-toml";
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { InputError } from "../errors.js";
-import { bindingsOf, describeIssue, wranglerConfigSchema, type Binding, type WranglerEnv } from "./wrangler-schema.js";
+import { type Binding, bindingsOf, describeIssue, type WranglerEnv, wranglerConfigSchema } from "./wrangler-schema.js";
 
 /** The parts of wrangler's config the Action needs (top level, with the chosen environment applied). */
 export interface WorkerConfig {

@@ -44,11 +44,19 @@ export function parseGitSource(value: string): Extract<LockSource, { kind: "git"
 function toSource(raw: unknown): LockSource {
   const s = (raw ?? {}) as Record<string, unknown>;
   const str = (k: string) => (typeof s[k] === "string" ? (s[k] as string) : undefined);
-  if (str("registry") !== undefined) return { kind: "registry", index: str("registry")! };
-  if (str("git") !== undefined) return parseGitSource(str("git")!);
-  if (str("url") !== undefined) return { kind: "url", url: str("url")!, ...(str("subdirectory") ? { subdirectory: str("subdirectory") } : {}) };
-  for (const kind of ["path", "directory", "editable"] as const) if (str(kind) !== undefined) return { kind, path: str(kind)! };
-  if (str("virtual") !== undefined) return { kind: "virtual", raw: str("virtual")! };
+  const registry = str("registry");
+  if (registry !== undefined) return { kind: "registry", index: registry };
+  const git = str("git");
+  if (git !== undefined) return parseGitSource(git);
+  const url = str("url");
+  const subdirectory = str("subdirectory");
+  if (url !== undefined) return { kind: "url", url, ...(subdirectory ? { subdirectory } : {}) };
+  for (const kind of ["path", "directory", "editable"] as const) {
+    const p = str(kind);
+    if (p !== undefined) return { kind, path: p };
+  }
+  const virtual = str("virtual");
+  if (virtual !== undefined) return { kind: "virtual", raw: virtual };
   return { kind: "unknown", raw: JSON.stringify(raw ?? null) };
 }
 

@@ -13,7 +13,10 @@ const envShape = {
   compatibility_date: z.string().optional(),
   compatibility_flags: z.array(z.string()).optional(),
   vars: z.record(z.string(), z.unknown()).optional(),
-  python_modules: z.object({ exclude: z.array(z.string()).optional() }).passthrough().optional(),
+  python_modules: z
+    .object({ exclude: z.array(z.string()).optional() })
+    .passthrough()
+    .optional(),
   kv_namespaces: bindingList("binding"),
   d1_databases: bindingList("binding"),
   r2_buckets: bindingList("binding"),
@@ -26,8 +29,14 @@ const envShape = {
   mtls_certificates: bindingList("binding"),
   secrets_store_secrets: bindingList("binding"),
   send_email: bindingList("name"),
-  durable_objects: z.object({ bindings: bindingList("name") }).passthrough().optional(),
-  queues: z.object({ producers: bindingList("binding") }).passthrough().optional(),
+  durable_objects: z
+    .object({ bindings: bindingList("name") })
+    .passthrough()
+    .optional(),
+  queues: z
+    .object({ producers: bindingList("binding") })
+    .passthrough()
+    .optional(),
   ai: single,
   browser: single,
   images: single,

@@ -56,16 +56,9 @@ export function failureDetails(failures: FailureDetail[], opts: FailureDetailsOp
     const body = clip((f.details || f.message).trimEnd(), maxLines, maxChars);
     const fence = fenceFor(body);
     // A blank line after <summary> is needed for GitHub to render the markdown inside <details>.
-    return [
-      "<details>",
-      `<summary><code>${escapeHtml(f.name)}</code>${escapeHtml(where)}: ${escapeHtml(f.message.split("\n")[0])}</summary>`,
-      "",
-      `${fence}text`,
-      body,
-      fence,
-      "",
-      "</details>",
-    ].join("\n");
+    return ["<details>", `<summary><code>${escapeHtml(f.name)}</code>${escapeHtml(where)}: ${escapeHtml(f.message.split("\n")[0])}</summary>`, "", `${fence}text`, body, fence, "", "</details>"].join(
+      "\n",
+    );
   });
   const rest = failures.length - maxFailures;
   if (rest > 0) blocks.push(`… and ${rest} more failing test${rest === 1 ? "" : "s"} (see the log).`);

@@ -51,7 +51,9 @@ export function importTimeVerdict(t: ImportTiming, budgetMs: number = RUNTIME_ST
       thresholdMs: budgetMs,
       statement,
       ...(warn
-        ? { message: `Importing ${entry} took ${ms(cpu)} of CPU time under Pyodide, over the ${ms(budgetMs)} budget: the deploy may exceed the runtime's startup CPU limit (${ms(RUNTIME_STARTUP_LIMIT_MS)}). Move heavy imports into the handler.` }
+        ? {
+            message: `Importing ${entry} took ${ms(cpu)} of CPU time under Pyodide, over the ${ms(budgetMs)} budget: the deploy may exceed the runtime's startup CPU limit (${ms(RUNTIME_STARTUP_LIMIT_MS)}). Move heavy imports into the handler.`,
+          }
         : {}),
     };
   }
@@ -65,7 +67,9 @@ export function importTimeVerdict(t: ImportTiming, budgetMs: number = RUNTIME_ST
     thresholdMs: threshold,
     statement,
     ...(warn
-      ? { message: `Importing ${entry} took ${ms(t.wallMs)} (wall time) under Pyodide, more than ${WALL_TIME_MARGIN}× the ${ms(budgetMs)} budget: the deploy is likely to exceed the runtime's startup CPU limit (${ms(RUNTIME_STARTUP_LIMIT_MS)}). Move heavy imports into the handler.` }
+      ? {
+          message: `Importing ${entry} took ${ms(t.wallMs)} (wall time) under Pyodide, more than ${WALL_TIME_MARGIN}× the ${ms(budgetMs)} budget: the deploy is likely to exceed the runtime's startup CPU limit (${ms(RUNTIME_STARTUP_LIMIT_MS)}). Move heavy imports into the handler.`,
+        }
       : {}),
   };
 }

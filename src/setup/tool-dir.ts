@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import path from "node:path";
 import os from "node:os";
+import path from "node:path";
 
 /**
  * The runner's tool cache, laid out the way @actions/tool-cache lays it out
@@ -24,11 +24,7 @@ export function markComplete(dir: string): void {
 }
 
 /** Install into a staging folder, then move it into place and mark it complete. */
-export async function installInPlace(
-  tool: string,
-  version: string,
-  install: (dir: string) => Promise<void>,
-): Promise<string> {
+export async function installInPlace(tool: string, version: string, install: (dir: string) => Promise<void>): Promise<string> {
   const dir = toolDir(tool, version);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(`${dir}.complete`, { force: true });

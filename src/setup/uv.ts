@@ -6,8 +6,8 @@ import * as core from "@actions/core";
 import * as io from "@actions/io";
 import * as tc from "@actions/tool-cache";
 import { DEFAULT_VERSIONS } from "../defaults.js";
+import { errorMessage, InputError, StageFailure } from "../errors.js";
 import { inputDefault } from "../metadata.js";
-import { InputError, StageFailure, errorMessage } from "../errors.js";
 import { chooseVersion, exactVersion, satisfies } from "../project/versions.js";
 import { run } from "../util/exec.js";
 
@@ -155,10 +155,7 @@ export async function setupUv(request: UvRequest, baseUrl: string, pypiJsonUrl =
     return { ...onPath, source: "path" };
   }
   const cached = tc.findAllVersions("uv");
-  const version =
-    exactVersion(req.spec) ??
-    chooseVersion(req.spec, cached) ??
-    (satisfies(DEFAULT_VERSIONS.uv, req.spec) ? DEFAULT_VERSIONS.uv : null);
+  const version = exactVersion(req.spec) ?? chooseVersion(req.spec, cached) ?? (satisfies(DEFAULT_VERSIONS.uv, req.spec) ? DEFAULT_VERSIONS.uv : null);
   if (!version) {
     const where = req.source === "uv-version" ? "uv-version" : "required-version in uv.toml / [tool.uv]";
     throw new InputError(

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import * as core from "@actions/core";
 import { DEFAULT_VERSIONS } from "../defaults.js";
 import { InputError, StageFailure } from "../errors.js";
-import { readLockedPackage, type LockedPackage } from "../project/lock.js";
+import { type LockedPackage, readLockedPackage } from "../project/lock.js";
 import { exactVersion } from "../project/versions.js";
 import { run } from "../util/exec.js";
 import { installInPlace, isComplete, toolDir } from "./tool-dir.js";

@@ -5,7 +5,7 @@ import * as io from "@actions/io";
 import semver from "semver";
 import { DEFAULT_VERSIONS, MIN_NODE_FOR_WRANGLER } from "../defaults.js";
 import { InputError, StageFailure } from "../errors.js";
-import { findLockedWrangler, repositoryRoot, type LockfileName } from "../project/node-lockfiles.js";
+import { findLockedWrangler, type LockfileName, repositoryRoot } from "../project/node-lockfiles.js";
 import { run } from "../util/exec.js";
 import { isComplete, markComplete, toolCacheRoot, toolDir } from "./tool-dir.js";
 
@@ -53,7 +53,7 @@ export function wranglerRequest(input: string, projectDir: string, env: NodeJS.P
       throw new InputError("wrangler-version", `"${input}" is not an npm version or range. Give one such as ${DEFAULT_VERSIONS.wrangler}.`);
     }
     const fits = installed && input !== "latest" && semver.satisfies(installed.version, input);
-    return { spec: input, source: "wrangler-version", installedDir: fits ? installed!.dir : undefined };
+    return { spec: input, source: "wrangler-version", installedDir: fits ? installed?.dir : undefined };
   }
   if (installed) return { spec: installed.version, source: "node_modules", installedDir: installed.dir };
   const pkg = readJson(path.join(projectDir, "package.json"));
@@ -93,9 +93,7 @@ export function npxShim(node: string, wranglerEntry: string, realNpx: string | n
     "  shift",
     `  exec ${q(node)} ${q(wranglerEntry)} "$@"`,
     "fi",
-    realNpx
-      ? `exec ${q(node)} ${q(realNpx)} "$@"`
-      : 'echo "npx is not available on this runner (python-workers-action shim)" >&2; exit 127',
+    realNpx ? `exec ${q(node)} ${q(realNpx)} "$@"` : 'echo "npx is not available on this runner (python-workers-action shim)" >&2; exit 127',
     "",
   ].join("\n");
 }
@@ -107,11 +105,7 @@ function nodeOk(version: string): boolean {
 async function npmInstall(spec: string, env: NodeJS.ProcessEnv): Promise<{ version: string; dir: string }> {
   const staging = path.join(toolCacheRoot(), "wrangler", `.staging-${process.pid}-${Date.now()}`);
   fs.mkdirSync(staging, { recursive: true });
-  const res = await run(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", "--prefix", staging, `wrangler@${spec}`],
-    { env },
-  );
+  const res = await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", "--prefix", staging, `wrangler@${spec}`], { env });
   if (res.exitCode !== 0) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw new StageFailure(`npm could not install wrangler@${spec} (exit ${res.exitCode}). Check wrangler-version and that the npm registry is reachable.`);

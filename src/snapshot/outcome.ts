@@ -109,7 +109,8 @@ export function mapNotices(result: Pick<WorkerResult, "notices" | "clockReads">,
     out.push({ rule, ...mapRaw(n, moduleRootRel, entry), message: what });
   }
   const clock = out.filter((n) => n.rule === "clock");
-  for (const n of clock) n.message = `top-level code reads the clock here: outside a request the runtime's clock reads 0 (time.time() is 0.0, datetime.now() is 1970-01-01), and that value is kept in the snapshot. Read the time inside the handler.`;
+  for (const n of clock)
+    n.message = `top-level code reads the clock here: outside a request the runtime's clock reads 0 (time.time() is 0.0, datetime.now() is 1970-01-01), and that value is kept in the snapshot. Read the time inside the handler.`;
   // Reads with no Python caller (the file system stamps files with Date.now) are not reported.
   return out;
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import * as core from "@actions/core";
 import * as tc from "@actions/tool-cache";
-import { StageFailure, errorMessage } from "../errors.js";
+import { errorMessage, StageFailure } from "../errors.js";
 import type { PyodideRelease } from "./versions.js";
 
 /** Check an npm `dist.integrity` value (sha512-<base64>) against a file. */

@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { RawViolation, WorkerResult } from "./worker-protocol.js";
-import { RUNTIME_TEXT, RULES, type Rule, type Violation } from "./rules.js";
 import type { Notice } from "./outcome.js";
+import { RULES, RUNTIME_TEXT, type Rule, type Violation } from "./rules.js";
+import type { RawViolation, WorkerResult } from "./worker-protocol.js";
 
 /** The JSON report at the `snapshot-report` output (shape fixed by the public interface). */
 export interface SnapshotReport {
@@ -27,7 +27,7 @@ export const SESSION_ROOT = "/session/metadata";
  * uploaded as /session/metadata, python_modules/ beside it. Pure.
  */
 export function projectPath(pyPath: string | null, moduleRootRel: string): string | null {
-  if (!pyPath || !pyPath.startsWith(`${SESSION_ROOT}/`)) return null;
+  if (!pyPath?.startsWith(`${SESSION_ROOT}/`)) return null;
   const rest = pyPath.slice(SESSION_ROOT.length + 1);
   if (rest.startsWith("python_modules/")) return rest;
   return path.posix.join(moduleRootRel || ".", rest);

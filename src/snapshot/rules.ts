@@ -15,8 +15,7 @@ export interface Violation {
 
 /** The runtime's texts (workerd, snapshot.ts and worker-modules), quoted in the messages. */
 export const RUNTIME_TEXT = {
-  jsGlobal:
-    "Can't serialize top-level variable. Please review any global variables you or your imported modules create at the top-level of your code, and consider deleting them.",
+  jsGlobal: "Can't serialize top-level variable. Please review any global variables you or your imported modules create at the top-level of your code, and consider deleting them.",
   io: "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/",
   noHandler: (main: string, handler: string) => `Python entrypoint "${main}" does not export a handler named "${handler}"`,
 };

@@ -148,8 +148,8 @@ async function main(): Promise<WorkerResult> {
   recordFromJs = (rule, message) => h.record_from_js(rule, message);
 
   // Loading is done while lint and tests run; the import waits for the go-ahead.
-  parentPort!.postMessage({ ready: true });
-  await new Promise<void>((resolve) => parentPort!.once("message", () => resolve()));
+  parentPort?.postMessage({ ready: true });
+  await new Promise<void>((resolve) => parentPort?.once("message", () => resolve()));
 
   // The runtime's restrictions on JS calls at the top level.
   const g = globalThis as any;
@@ -259,6 +259,16 @@ function describe(obj: unknown): string {
 }
 
 main().then(
-  (r) => parentPort!.postMessage({ done: true, ok: true, result: r }),
-  (e) => parentPort!.postMessage({ done: true, ok: false, error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4000), log: log.join("\n") }),
+  (r) => parentPort?.postMessage({ done: true, ok: true, result: r }),
+  (e) =>
+    parentPort?.postMessage({
+      done: true,
+      ok: false,
+      error: String(e?.message ?? e)
+        .split("\n")
+        .slice(-20)
+        .join("\n")
+        .slice(-4000),
+      log: log.join("\n"),
+    }),
 );

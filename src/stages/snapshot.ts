@@ -8,11 +8,11 @@ import { required, type Stage, unlessTurnedOff } from "../pipeline.js";
 import type { ProjectInfo } from "../project/config.js";
 import { annotate } from "../report/write.js";
 import { runnerTemp } from "../setup/tool-dir.js";
+import { handlerViolations, harnessConfig, mapNotices, rngViolation, snapshotStageOutcome, stoppedAt, topLevelEnv } from "../snapshot/outcome.js";
 import { ensurePyodide, unvendoredStdlib } from "../snapshot/pyodide.js";
 import { jsGlobalViolations, mapViolations, type SnapshotReport } from "../snapshot/report.js";
-import { handlerViolations, harnessConfig, mapNotices, rngViolation, snapshotStageOutcome, stoppedAt, topLevelEnv } from "../snapshot/outcome.js";
 import { measureBundle, scanNativeExtensions, type Violation } from "../snapshot/rules.js";
-import { classHandlersRequired, pyodideFor, type PyodideRelease } from "../snapshot/versions.js";
+import { classHandlersRequired, type PyodideRelease, pyodideFor } from "../snapshot/versions.js";
 import type { WorkerInput, WorkerResult } from "../snapshot/worker-protocol.js";
 import { addToolMillis } from "../util/exec.js";
 
@@ -148,7 +148,10 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   const { project, opts, release } = prepared;
   const { worker: cfg, root } = project;
   const entry = path.posix.normalize(cfg.main.replace(/\\/g, "/"));
-  const moduleRootRel = path.relative(root, path.dirname(path.resolve(root, cfg.main))).split(path.sep).join("/");
+  const moduleRootRel = path
+    .relative(root, path.dirname(path.resolve(root, cfg.main)))
+    .split(path.sep)
+    .join("/");
   const violations: Violation[] = [];
 
   violations.push(...scanNativeExtensions(root));
@@ -203,7 +206,7 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   fs.mkdirSync(path.dirname(opts.reportFile), { recursive: true });
   fs.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}\n`);
   core.info(
-    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round((waited - prepared.started) / 1000 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`,
+    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round(((waited - prepared.started) / 1000) * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`,
   );
   return { report, reportFile: opts.reportFile };
 }

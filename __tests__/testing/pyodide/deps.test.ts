@@ -25,7 +25,19 @@ describe("parseExport", () => {
   it("keeps pinned requirement lines with their markers, by normalized name", () => {
     const reqs = parseExport(EXPORT);
     expect(reqs.map((r) => r.name)).toEqual([
-      "click", "colorama", "iniconfig", "markdown-it-py", "packaging", "pluggy", "pygments", "pyjson5", "pyodide-py", "pytest", "ruff", "workers-py", "workers-runtime-sdk",
+      "click",
+      "colorama",
+      "iniconfig",
+      "markdown-it-py",
+      "packaging",
+      "pluggy",
+      "pygments",
+      "pyjson5",
+      "pyodide-py",
+      "pytest",
+      "ruff",
+      "workers-py",
+      "workers-runtime-sdk",
     ]);
     expect(reqs[1].line).toBe("colorama==0.4.6 ; sys_platform == 'win32'");
   });

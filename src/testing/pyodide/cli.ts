@@ -24,7 +24,7 @@ interface CliOptions {
 }
 
 const opts = JSON.parse(process.argv[2]) as CliOptions;
-const configName = ["wrangler.toml", "wrangler.jsonc"].find((f) => fs.existsSync(path.join(opts.project, f)))!;
+const configName = ["wrangler.toml", "wrangler.jsonc"].find((f) => fs.existsSync(path.join(opts.project, f))) ?? "wrangler.toml";
 const raw = parseWranglerText(fs.readFileSync(path.join(opts.project, configName), "utf8"), configName);
 const flags = (raw.compatibility_flags as string[] | undefined) ?? [];
 const release = pyodideFor(String(raw.compatibility_date), flags);

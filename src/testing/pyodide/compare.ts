@@ -71,12 +71,7 @@ const bad = (o: Outcome) => o === "failed" || o === "error" || o === "hung";
  * Pyodide failure's location (from parseJUnit's failures, matched by name). `hung` names the test a
  * timeout stopped on Pyodide; tests after it are "not run". Pure.
  */
-export function compareRuntimes(
-  cpython: TestCase[],
-  pyodide: TestCase[],
-  pyodideFailures: FailedTest[],
-  hung?: string,
-): RuntimeComparison {
+export function compareRuntimes(cpython: TestCase[], pyodide: TestCase[], pyodideFailures: FailedTest[], hung?: string): RuntimeComparison {
   const py = new Map(pyodide.map((c) => [c.id, c.outcome]));
   if (hung) py.set(hung, "hung");
   const ids = [...new Set([...cpython.map((c) => c.id), ...py.keys()])];

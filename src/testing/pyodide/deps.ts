@@ -95,7 +95,13 @@ interface Manifest {
 /** Remove an installed distribution's files (from its RECORD), leaving its neighbours alone. */
 function removeDistribution(target: string, distInfo: string): void {
   const record = path.join(target, distInfo, "RECORD");
-  const files = fs.existsSync(record) ? fs.readFileSync(record, "utf8").split("\n").map((l) => l.split(",")[0]).filter(Boolean) : [];
+  const files = fs.existsSync(record)
+    ? fs
+        .readFileSync(record, "utf8")
+        .split("\n")
+        .map((l) => l.split(",")[0])
+        .filter(Boolean)
+    : [];
   const dirs = new Set<string>();
   for (const f of files) {
     const p = path.resolve(target, f);
@@ -149,12 +155,11 @@ export async function ensureTestDeps(opts: {
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
   const reqFile = `${tmp}.txt`;
-  fs.writeFileSync(reqFile, reqs.map((r) => r.line).join("\n") + "\n");
-  const res = await run(
-    uv,
-    ["pip", "install", "--quiet", "--target", tmp, "--python-version", opts.python, "--only-binary", ":all:", "--no-deps", "--no-compile", "-r", reqFile],
-    { cwd: opts.projectRoot, env: opts.env },
-  );
+  fs.writeFileSync(reqFile, `${reqs.map((r) => r.line).join("\n")}\n`);
+  const res = await run(uv, ["pip", "install", "--quiet", "--target", tmp, "--python-version", opts.python, "--only-binary", ":all:", "--no-deps", "--no-compile", "-r", reqFile], {
+    cwd: opts.projectRoot,
+    env: opts.env,
+  });
   fs.rmSync(reqFile, { force: true });
   if (res.exitCode !== 0) {
     fs.rmSync(tmp, { recursive: true, force: true });

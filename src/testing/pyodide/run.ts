@@ -7,8 +7,8 @@ import { Worker } from "node:worker_threads";
 import type { FailedTest, TestCounts } from "../../report/model.js";
 import { parseJUnit } from "../junit.js";
 import { junitCases, type TestCase } from "./compare.js";
+import { type PyodideTestInput, type PyodideTestOutcome, readCurrent } from "./protocol.js";
 import { preloadTag } from "./stdlib-preload.js";
-import { readCurrent, type PyodideTestInput, type PyodideTestOutcome } from "./protocol.js";
 
 export interface PyodideTestOptions {
   /** The unpacked npm `pyodide` for the Worker (ensurePyodide(pyodideFor(date, flags))). */
@@ -54,8 +54,7 @@ export interface PyodideTestResult {
 type Message = { out?: string; test?: TestCase; done?: boolean; ok?: boolean; result?: PyodideTestOutcome; error?: string };
 
 /** Where the runner keeps its baseline snapshot: beside Pyodide in the tool cache, per Node major. */
-export const testBaselineFile = (pyodideDir: string): string =>
-  path.join(pyodideDir, `baseline-tests-${preloadTag()}-node${process.versions.node.split(".")[0]}.snapshot`);
+export const testBaselineFile = (pyodideDir: string): string => path.join(pyodideDir, `baseline-tests-${preloadTag()}-node${process.versions.node.split(".")[0]}.snapshot`);
 
 const COMPILED_MARK = ".pwa-compiled";
 const EMPTY: TestCounts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
@@ -103,7 +102,15 @@ export async function runPyodideTests(opts: PyodideTestOptions): Promise<Pyodide
   clearTimeout(timer);
   await worker.terminate();
   const wallMs = performance.now() - started;
-  const base = { loadMs: outcome.result?.loadMs ?? 0, runMs: outcome.result?.runMs ?? 0, loadCpuMs: outcome.result?.loadCpuMs ?? 0, runCpuMs: outcome.result?.runCpuMs ?? 0, wallMs, baseline: outcome.result?.baseline ?? ("none" as const), log: log.join("\n") };
+  const base = {
+    loadMs: outcome.result?.loadMs ?? 0,
+    runMs: outcome.result?.runMs ?? 0,
+    loadCpuMs: outcome.result?.loadCpuMs ?? 0,
+    runCpuMs: outcome.result?.runCpuMs ?? 0,
+    wallMs,
+    baseline: outcome.result?.baseline ?? ("none" as const),
+    log: log.join("\n"),
+  };
 
   const parsed = fs.existsSync(opts.junitFile) ? fs.readFileSync(opts.junitFile, "utf8") : undefined;
   const junit = parsed ? parseJUnit(parsed) : { counts: EMPTY, failures: [] };

@@ -7,8 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
+import { DEPS_DIR, JUNIT_DIR, MODULE_DIR, PROJECT_DIR, type PyodideTestInput, type PyodideTestOutcome, writeCurrent } from "./protocol.js";
 import runnerPy from "./runner.py";
-import { DEPS_DIR, JUNIT_DIR, MODULE_DIR, PROJECT_DIR, writeCurrent, type PyodideTestInput, type PyodideTestOutcome } from "./protocol.js";
 import { registerRuntimeModules, workersGlobals } from "./runtime-modules.js";
 import { STDLIB_PRELOAD } from "./stdlib-preload.js";
 
@@ -16,7 +16,7 @@ const input = workerData as PyodideTestInput;
 const log: string[] = [];
 const out = (s: string) => {
   log.push(s);
-  parentPort!.postMessage({ out: s });
+  parentPort?.postMessage({ out: s });
 };
 
 /** Node defines some globals as getters, which Pyodide's snapshot proxies reject (ERR_INVALID_THIS). */
@@ -140,7 +140,7 @@ async function main(): Promise<PyodideTestOutcome> {
   scope.set("report", (nodeid: string) => {
     writeCurrent(input.current, nodeid);
   });
-  scope.set("record", (nodeid: string, outcome: string) => parentPort!.postMessage({ test: { id: nodeid, outcome } }));
+  scope.set("record", (nodeid: string, outcome: string) => parentPort?.postMessage({ test: { id: nodeid, outcome } }));
   const exitCode = await py.runPythonAsync(
     `
 import sys
@@ -163,6 +163,15 @@ pwa_pyodide_tests.run(project, args, report, record)
 }
 
 main().then(
-  (r) => parentPort!.postMessage({ done: true, ok: true, result: r }),
-  (e) => parentPort!.postMessage({ done: true, ok: false, error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4000) }),
+  (r) => parentPort?.postMessage({ done: true, ok: true, result: r }),
+  (e) =>
+    parentPort?.postMessage({
+      done: true,
+      ok: false,
+      error: String(e?.message ?? e)
+        .split("\n")
+        .slice(-20)
+        .join("\n")
+        .slice(-4000),
+    }),
 );
