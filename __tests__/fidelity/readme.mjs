@@ -9,7 +9,7 @@ const names = fs
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(here, d.name, "expect.json")))
   .map((d) => d.name)
   .sort();
-const kind = (n) => (n.startsWith("wd-") ? "workerd test mirror" : n.startsWith("pub-") ? "public Worker" : "runtime-source edge case");
+const kind = (n) => (n.startsWith("wd-") ? "workerd test mirror" : n.startsWith("public-") ? "public Worker (own reproduction)" : "runtime-source edge case");
 const cell = (s) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 const rows = names.map((n) => {
   const e = JSON.parse(fs.readFileSync(path.join(here, n, "expect.json"), "utf8"));
@@ -33,10 +33,17 @@ Rules for changing this corpus: an expected verdict changes only with new eviden
 source or tests (say which in the commit), never to match the check. A violation with \`line: null\` is
 one the runtime reports without a source line (rng-state, js-global): only its rule and file are asserted.
 
-${names.length} fixtures: ${count((n) => n.startsWith("wd-"))} workerd test mirrors, ${count((n) => !n.startsWith("wd-") && !n.startsWith("pub-"))} runtime-source edge cases, ${count((n) => n.startsWith("pub-"))} public Workers; ${verdicts.filter((v) => v === "accept").length} accept, ${verdicts.filter((v) => v === "reject").length} reject.
+${names.length} fixtures: ${count((n) => n.startsWith("wd-"))} workerd test mirrors, ${count((n) => !n.startsWith("wd-") && !n.startsWith("public-"))} runtime-source edge cases, ${count((n) => n.startsWith("public-"))} public Workers; ${verdicts.filter((v) => v === "accept").length} accept, ${verdicts.filter((v) => v === "reject").length} reject.
 
-Public Workers are copied unchanged (lock files and .gitignore dropped) from cloudflare/python-workers-examples
-(Apache-2.0) and cloudflare/workers-py (MIT); \`source\` in their expect.json gives the commit.
+The \`public-*\` fixtures are our own minimal reproductions of public Python Workers (cloudflare/python-workers-examples
+and the django-cf D1 template in cloudflare/workers-py), not copies: each keeps what decides the snapshot verdict (the
+dependencies, wrangler compatibility date, flags, bindings, \`main\` and \`python_modules.exclude\`, the same top-level
+imports of third-party packages and of the runtime, the same kinds of top-level constructs and the same handler classes)
+and drops everything else (assets, templates, prose, migrations). \`reproduces\` in their expect.json names the
+repository, path and commit, and \`evidence\` lists what was kept. When they replaced the copies (2026-11-29, dist at
+c0a5746), each reproduction and its original were run through the check side by side: both accepted, the same number
+of modules imported at the top level (e.g. 366 for the django-cf template, 234 for 18-django, 155 for
+16-sync-http-clients) and the same notices.
 
 | Fixture | Kind | Verdict | Rule at | Notices | Why | Evidence |
 |---|---|---|---|---|---|---|

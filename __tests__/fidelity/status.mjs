@@ -12,7 +12,7 @@ const expectOf = (n) => JSON.parse(fs.readFileSync(path.join(here, n, "expect.js
 const agree = names.filter((n) => results[n].verdictOk);
 const withNotices = names.filter((n) => results[n].noticesOk !== null);
 const noticesOk = withNotices.filter((n) => results[n].noticesOk);
-const kinds = { "wd-": "workerd mirrors", "edge-": "edge cases", "pub-": "public Workers" };
+const kinds = { "wd-": "workerd mirrors", "edge-": "edge cases", "public-": "public Workers" };
 const byKind = Object.entries(kinds)
   .map(([p, k]) => `${k} ${agree.filter((n) => n.startsWith(p)).length}/${names.filter((n) => n.startsWith(p)).length}`)
   .join(", ");
