@@ -39,7 +39,10 @@ const corpus = fs
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(CORPUS, d.name, "expect.json")))
   .map((d) => d.name)
   .sort();
-const only = (process.env.FIDELITY_ONLY ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+const only = (process.env.FIDELITY_ONLY ?? "")
+  .split(",")
+  .map((p) => p.trim())
+  .filter(Boolean);
 const names = only.length ? corpus.filter((n) => only.some((p) => n.startsWith(p))) : corpus;
 if (names.length === 0) throw new Error(`FIDELITY_ONLY=${process.env.FIDELITY_ONLY}: no fixture folder in ${CORPUS} starts with that; use a prefix such as public-, edge- or wd-.`);
 
