@@ -104920,7 +104920,7 @@ var SnapshotWorker = class {
   /** Settles once Pyodide is loaded (and a new baseline snapshot written), or the worker ended. */
   loaded;
   markLoaded = () => void 0;
-  constructor(input3) {
+  constructor(input3, timeoutMs) {
     this.worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input3, stdout: true, stderr: true });
     this.loaded = new Promise((resolve3) => {
       this.markLoaded = resolve3;
@@ -104930,6 +104930,9 @@ var SnapshotWorker = class {
       this.worker.on("message", (m) => {
         if (m.ready) {
           this.loadedAt = performance.now();
+          this.timer = setTimeout(() => {
+            void this.worker.terminate();
+          }, timeoutMs);
           this.markLoaded();
           return;
         }
@@ -104946,20 +104949,16 @@ var SnapshotWorker = class {
         clearTimeout(this.timer);
         reject(new StageFailure(`the snapshot check failed: ${e.message}`));
       });
+      this.worker.once(
+        "exit",
+        () => reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1e3)} s (a loop or a blocking call at the top level?).`))
+      );
     });
     this.done.catch(() => void 0);
   }
-  run(timeoutMs) {
-    this.timer = setTimeout(() => {
-      void this.worker.terminate();
-    }, timeoutMs);
-    this.worker.postMessage({ go: true });
-    return Promise.race([
-      this.done,
-      new Promise(
-        (_, reject) => this.worker.once("exit", () => reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1e3)} s (a loop or a blocking call at the top level?).`)))
-      )
-    ]);
+  /** The import's result (it started as soon as Pyodide was loaded). */
+  result() {
+    return this.done;
   }
   cancel() {
     clearTimeout(this.timer);
@@ -104986,7 +104985,7 @@ function prepareSnapshotCheck(project, opts) {
       snapshot: harness.dedicated_snapshot,
       // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
       baselineFile: path38.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`)
-    });
+    }, opts.timeoutMs);
     return { worker: created };
   });
   worker.catch(() => void 0);
@@ -105016,7 +105015,7 @@ async function runSnapshotCheck(prepared) {
   const waited = performance.now();
   let result;
   try {
-    result = await worker.run(opts.timeoutMs);
+    result = await worker.result();
   } finally {
     addToolMillis(waited);
   }

@@ -236,11 +236,15 @@ class _StandInFinder:
 
 
 # -- allow_entropy: the budget of entropy calls (tle/allow_entropy.py) ----------------------------
-# One byte, as the runtime's (allow_entropy.py:6); the runtime decrements it from JS once per
-# getentropy() call (tle/lib.ts:41-48). Here os.urandom decrements it: one call per 256 bytes,
-# getentropy's limit.
+# One byte, as the runtime's (allow_entropy.py:6). The runtime decrements it from JS once per
+# C-level getentropy() (tle/lib.ts:41-48, 63-83); so does the worker thread here, from its hook on
+# Emscripten's entropy source (crypto.getRandomValues on 0.26, node:crypto randomFillSync from 0.28),
+# at the address bad_entropy_flag_addr() gives it, as get_bad_entropy_flag does (allow_entropy.py:37-41).
 ALLOWED_ENTROPY_CALLS = array("b", [0])
-_leftovers = []
+
+
+def bad_entropy_flag_addr():
+    return ALLOWED_ENTROPY_CALLS.buffer_info()[0]
 
 
 def _raise_unless_entropy_allowed():
@@ -254,14 +258,15 @@ def _raise_unless_entropy_allowed():
 
 @contextmanager
 def allow_bad_entropy_calls(n):
-    # tle/allow_entropy.py:51-60. The runtime raises "N unexpected leftover getentropy calls"
-    # when calls are left; C-level calls do not pass through os.urandom here, so a leftover is
-    # only noted (approximate), never failed on.
+    # tle/allow_entropy.py:51-60: calls left when the module's import ends raise, and (as there)
+    # the old budget is then not restored.
     old = ALLOWED_ENTROPY_CALLS[0]
     ALLOWED_ENTROPY_CALLS[0] = n
     yield
     if ALLOWED_ENTROPY_CALLS[0] > 0:
-        _leftovers.append(ALLOWED_ENTROPY_CALLS[0])
+        exc = RuntimeError(f"{ALLOWED_ENTROPY_CALLS[0]} unexpected leftover getentropy calls ")
+        _event("entropy", f"RuntimeError: {exc.args[0].strip()}", exc)
+        raise exc
     ALLOWED_ENTROPY_CALLS[0] = old
 
 
@@ -270,11 +275,8 @@ _real_urandom = os.urandom
 
 @wraps(_real_urandom)
 def _patched_urandom(*args):
-    # tle/entropy_patches.py:44-62
+    # tle/entropy_patches.py:44-50: only checks; the C getentropy() calls it makes spend the budget.
     _raise_unless_entropy_allowed()
-    n = args[0] if args else 0
-    calls = max(1, -(-int(n) // 256))
-    ALLOWED_ENTROPY_CALLS[0] = max(0, ALLOWED_ENTROPY_CALLS[0] - calls)
     return _real_urandom(*args)
 
 
@@ -821,18 +823,6 @@ def run(entry_name, cfg):
             except RuntimeError as e:
                 rng = str(e)
                 break
-    for n in _leftovers:
-        notices.append(
-            {
-                "rule": "approximate",
-                "path": None,
-                "line": None,
-                "message": f"{n} allowed entropy call(s) were not used during an import the runtime "
-                "patches (the runtime raises 'unexpected leftover getentropy calls' when it counts "
-                "the same); C-level entropy is not counted here.",
-                "stack": "",
-            }
-        )
     if _standins_used:
         notices.append(
             {
@@ -881,9 +871,89 @@ var WASM = Buffer.from([0, 97, 115, 109]);
 // src/snapshot/report.ts
 var SESSION_ROOT = "/session/metadata";
 
-// src/snapshot/worker.ts
-var input = workerData;
-var log = [];
+// src/snapshot/js-modules.ts
+var CLOUDFLARE_MODULE_EXPORTS = {
+  // ai.ts:5-33 (re-exports of cloudflare-internal:ai-api, aig-api, autorag-api, to-markdown-api)
+  "cloudflare:ai": [
+    "InferenceUpstreamError",
+    "Ai",
+    "AiGateway",
+    "AiGatewayInternalError",
+    "AiGatewayLogNotFound",
+    "AutoRAG",
+    "AutoRAGInternalError",
+    "AutoRAGNotFoundError",
+    "AutoRAGUnauthorizedError",
+    "ToMarkdownService"
+  ],
+  "cloudflare:br": ["BrowserRendering"],
+  // br.ts:8
+  "cloudflare:email": ["EmailMessage"],
+  // email.ts:7
+  "cloudflare:node": ["handleAsNodeRequest", "httpServerHandler"],
+  // node.ts:29,55
+  "cloudflare:pipelines": ["PipelineTransformationEntrypoint"],
+  // pipelines.ts:7
+  "cloudflare:sockets": ["connect", "internalNewHttpClient"],
+  // sockets.ts:10,17
+  "cloudflare:vectorize": ["KnownModel", "DistanceMetric", "MetadataRetrievalLevel"],
+  // vectorize.ts:9,21,30
+  // workers.ts:12-211
+  "cloudflare:workers": [
+    "WorkerEntrypoint",
+    "DurableObject",
+    "RpcStub",
+    "RpcPromise",
+    "RpcProperty",
+    "RpcTarget",
+    "ServiceStub",
+    "WorkflowEntrypoint",
+    "restore",
+    "withEnv",
+    "withExports",
+    "withEnvAndExports",
+    "env",
+    "exports",
+    "waitUntil",
+    "cache",
+    "tracing",
+    "abortIsolate"
+  ],
+  "cloudflare:workflows": ["NonRetryableError"]
+  // workflows.ts:5
+};
+var CONSTANTS = {
+  KnownModel: {
+    "openai/text-embedding-ada-002": "openai/text-embedding-ada-002",
+    "cohere/embed-multilingual-v2.0": "cohere/embed-multilingual-v2.0",
+    "@cf/baai/bge-small-en-v1.5": "@cf/baai/bge-small-en-v1.5",
+    "@cf/baai/bge-base-en-v1.5": "@cf/baai/bge-base-en-v1.5",
+    "@cf/baai/bge-large-en-v1.5": "@cf/baai/bge-large-en-v1.5"
+  },
+  DistanceMetric: { EUCLIDEAN: "euclidean", COSINE: "cosine", DOT_PRODUCT: "dot-product" },
+  MetadataRetrievalLevel: { ALL: "all", INDEXED: "indexed", NONE: "none" }
+};
+var OBJECTS = /* @__PURE__ */ new Set(["env", "exports", "cache", "tracing"]);
+var isClassName = (name) => /^[A-Z]/.test(name);
+function standIn(name) {
+  if (CONSTANTS[name]) return Object.freeze({ ...CONSTANTS[name] });
+  if (OBJECTS.has(name)) return {};
+  if (isClassName(name)) {
+    return { [name]: class {
+    } }[name];
+  }
+  return { [name]: () => void 0 }[name];
+}
+function cloudflareModule(name, overrides = {}) {
+  const names = CLOUDFLARE_MODULE_EXPORTS[name];
+  if (!names) return void 0;
+  const mod = {};
+  for (const n of names) mod[n] = n in overrides ? overrides[n] : standIn(n);
+  return mod;
+}
+
+// src/snapshot/top-level-js.ts
+import nodeCrypto from "node:crypto";
 var IO = RUNTIME_TEXT.io;
 function plainGlobals() {
   for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(globalThis))) {
@@ -915,6 +985,72 @@ function workersGlobals() {
   g.caches ??= { default: {}, open: async () => ({}) };
   g.scheduler ??= { wait: async () => void 0 };
 }
+var blockedIo = (record, what) => () => {
+  record("io", `Error: ${IO} (${what})`);
+  throw new Error(`${IO} (${what})`);
+};
+function spendEntropyCall(heap, addr, view) {
+  if (heap[addr] > 0) {
+    heap[addr]--;
+    view.fill(43);
+    return true;
+  }
+  return false;
+}
+function installTopLevelRestrictions(hooks) {
+  const g = globalThis;
+  const saved = {
+    fetch: g.fetch,
+    setTimeout: g.setTimeout,
+    setInterval: g.setInterval,
+    getRandomValues: g.crypto?.getRandomValues,
+    randomFillSync: nodeCrypto.randomFillSync,
+    dateNow: Date.now
+  };
+  let clockReads = 0;
+  Date.now = () => {
+    clockReads++;
+    hooks.clock();
+    return 0;
+  };
+  const record = hooks.record;
+  g.fetch = blockedIo(record, "fetch()");
+  g.setInterval = blockedIo(record, "setInterval()");
+  g.setTimeout = (fn, delay, ...args) => {
+    if (delay && delay > 0) blockedIo(record, `setTimeout(\u2026, ${delay})`)();
+    return saved.setTimeout(fn, delay, ...args);
+  };
+  const fromWasm = (view) => view?.buffer === hooks.module.HEAPU8.buffer;
+  const getentropy = (view) => {
+    if (!spendEntropyCall(hooks.module.HEAP8, hooks.budgetAddr, view)) {
+      record("entropy", "PythonUserError: Disallowed operation called within global scope (getentropy())");
+    }
+    return view;
+  };
+  if (g.crypto) {
+    g.crypto.getRandomValues = (arr) => {
+      if (fromWasm(arr)) return getentropy(arr);
+      record("entropy", "PythonUserError: Disallowed operation called within global scope (crypto.getRandomValues())");
+      return arr;
+    };
+  }
+  nodeCrypto.randomFillSync = (view, ...rest) => fromWasm(view) ? getentropy(view) : saved.randomFillSync(view, ...rest);
+  return {
+    restore() {
+      Date.now = saved.dateNow;
+      g.fetch = saved.fetch;
+      g.setTimeout = saved.setTimeout;
+      g.setInterval = saved.setInterval;
+      if (g.crypto) g.crypto.getRandomValues = saved.getRandomValues;
+      nodeCrypto.randomFillSync = saved.randomFillSync;
+      return clockReads;
+    }
+  };
+}
+
+// src/snapshot/worker.ts
+var input = workerData;
+var log = [];
 function copyTree(py, src, dst, skip) {
   let count = 0;
   py.FS.mkdirTree(dst);
@@ -970,26 +1106,36 @@ async function main() {
   const flags = new Set(input.flags);
   const compatFlags = new Proxy({}, { get: (_t, k) => typeof k === "string" ? flags.has(k) : void 0, has: () => true });
   let recordFromJs;
-  const blockedIo = (what) => () => {
-    recordFromJs?.("io", `Error: ${IO} (${what})`);
-    throw new Error(`${IO} (${what})`);
-  };
-  const sockets = { connect: blockedIo("connect()") };
+  const record = (rule, message) => recordFromJs?.(rule, message) ?? false;
   const env = input.env;
-  const workersModule = { WorkerEntrypoint: class WorkerEntrypoint {
-  }, DurableObject: class DurableObject {
-  }, WorkflowEntrypoint: class WorkflowEntrypoint {
-  }, env };
+  const workersModule = cloudflareModule("cloudflare:workers", {
+    WorkerEntrypoint: class WorkerEntrypoint {
+    },
+    DurableObject: class DurableObject {
+    },
+    WorkflowEntrypoint: class WorkflowEntrypoint {
+    },
+    env
+  });
+  const sockets = cloudflareModule("cloudflare:sockets", { connect: blockedIo(record, "connect()") });
+  const imported = /* @__PURE__ */ new Map([
+    ["cloudflare:workers", workersModule],
+    ["cloudflare:sockets", sockets]
+  ]);
   const helper = {
     cloudflareWorkersModule: workersModule,
     cloudflareSocketsModule: sockets,
     // Other JS modules at the top level: a marker the harness's run_sync stand-in unwraps (a
-    // returned Promise would reach Python as a future, without the module).
+    // returned Promise would reach Python as a future, without the module). The runtime's
+    // built-in cloudflare:* modules get their export names (js-modules.ts); anything else an
+    // empty stand-in (reported as approximate by the harness).
     doAnImport: (name) => {
-      if (name === "cloudflare:sockets") return sockets;
-      if (name === "cloudflare:workers") return workersModule;
-      const mod = {};
-      serializable.add(mod);
+      let mod = imported.get(name);
+      if (!mod) {
+        mod = cloudflareModule(name) ?? {};
+        imported.set(name, mod);
+        for (const v of reachable(mod)) serializable.add(v);
+      }
       const marker = { pwaModule: mod };
       serializable.add(marker);
       return marker;
@@ -999,7 +1145,7 @@ async function main() {
   };
   py.registerJsModule("_cloudflare_compat_flags", compatFlags);
   py.registerJsModule("_pyodide_entrypoint_helper", helper);
-  const serializable = /* @__PURE__ */ new Set([compatFlags, helper, sockets, workersModule, ...Object.values(workersModule), ...Object.values(helper), ...Object.values(sockets), ...reachable(env)]);
+  const serializable = /* @__PURE__ */ new Set([compatFlags, helper, ...reachable(workersModule), ...reachable(sockets), ...Object.values(helper), ...reachable(env)]);
   const copied = copyTree(py, input.moduleRoot, SESSION_ROOT, (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) + (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, `${SESSION_ROOT}/python_modules`, (p) => p.endsWith(".pyc") || p.endsWith("__pycache__")) : 0);
   py.FS.mkdirTree("/pwa");
   py.FS.writeFile("/pwa/harness.py", harness_default);
@@ -1007,34 +1153,22 @@ async function main() {
   const h = py.pyimport("harness");
   recordFromJs = (rule, message) => h.record_from_js(rule, message);
   parentPort?.postMessage({ ready: true });
-  await new Promise((resolve) => parentPort?.once("message", () => resolve()));
-  const g = globalThis;
-  const saved = { fetch: g.fetch, setTimeout: g.setTimeout, setInterval: g.setInterval, getRandomValues: g.crypto?.getRandomValues, dateNow: Date.now };
-  let clockReads = 0;
   let located = true;
-  Date.now = () => {
-    clockReads++;
-    if (located) {
+  const restrictions = installTopLevelRestrictions({
+    record,
+    // Python holds the GIL through time.time()/datetime.now(): ask it where the call came from.
+    clock: () => {
+      if (!located) return;
       try {
         h.record_clock();
       } catch {
         located = false;
       }
-    }
-    return 0;
-  };
-  g.fetch = blockedIo("fetch()");
-  g.setInterval = blockedIo("setInterval()");
-  g.setTimeout = (fn, delay, ...args) => {
-    if (delay && delay > 0) blockedIo(`setTimeout(\u2026, ${delay})`)();
-    return saved.setTimeout(fn, delay, ...args);
-  };
-  if (g.crypto) {
-    g.crypto.getRandomValues = (arr) => {
-      recordFromJs?.("entropy", `PythonUserError: Disallowed operation called within global scope (crypto.getRandomValues())`);
-      return arr;
-    };
-  }
+    },
+    module: py._module,
+    budgetAddr: Number(h.bad_entropy_flag_addr())
+  });
+  let clockReads = 0;
   let outcome;
   let importMs = 0;
   try {
@@ -1047,11 +1181,7 @@ async function main() {
       cfg.destroy();
     }
   } finally {
-    Date.now = saved.dateNow;
-    g.fetch = saved.fetch;
-    g.setTimeout = saved.setTimeout;
-    g.setInterval = saved.setInterval;
-    if (g.crypto) g.crypto.getRandomValues = saved.getRandomValues;
+    clockReads = restrictions.restore();
   }
   const jsGlobals = [];
   if (input.snapshot && outcome.imported) {
@@ -1088,7 +1218,7 @@ async function main() {
   };
 }
 function reachable(value, out = []) {
-  if (value && typeof value === "object" && !out.includes(value)) {
+  if (value && (typeof value === "object" || typeof value === "function") && !out.includes(value)) {
     out.push(value);
     for (const v of Object.values(value)) reachable(v, out);
   }

@@ -227,11 +227,15 @@ class _StandInFinder:
 
 
 # -- allow_entropy: the budget of entropy calls (tle/allow_entropy.py) ----------------------------
-# One byte, as the runtime's (allow_entropy.py:6); the runtime decrements it from JS once per
-# getentropy() call (tle/lib.ts:41-48). Here os.urandom decrements it: one call per 256 bytes,
-# getentropy's limit.
+# One byte, as the runtime's (allow_entropy.py:6). The runtime decrements it from JS once per
+# C-level getentropy() (tle/lib.ts:41-48, 63-83); so does the worker thread here, from its hook on
+# Emscripten's entropy source (crypto.getRandomValues on 0.26, node:crypto randomFillSync from 0.28),
+# at the address bad_entropy_flag_addr() gives it, as get_bad_entropy_flag does (allow_entropy.py:37-41).
 ALLOWED_ENTROPY_CALLS = array("b", [0])
-_leftovers = []
+
+
+def bad_entropy_flag_addr():
+    return ALLOWED_ENTROPY_CALLS.buffer_info()[0]
 
 
 def _raise_unless_entropy_allowed():
@@ -245,14 +249,15 @@ def _raise_unless_entropy_allowed():
 
 @contextmanager
 def allow_bad_entropy_calls(n):
-    # tle/allow_entropy.py:51-60. The runtime raises "N unexpected leftover getentropy calls"
-    # when calls are left; C-level calls do not pass through os.urandom here, so a leftover is
-    # only noted (approximate), never failed on.
+    # tle/allow_entropy.py:51-60: calls left when the module's import ends raise, and (as there)
+    # the old budget is then not restored.
     old = ALLOWED_ENTROPY_CALLS[0]
     ALLOWED_ENTROPY_CALLS[0] = n
     yield
     if ALLOWED_ENTROPY_CALLS[0] > 0:
-        _leftovers.append(ALLOWED_ENTROPY_CALLS[0])
+        exc = RuntimeError(f"{ALLOWED_ENTROPY_CALLS[0]} unexpected leftover getentropy calls ")
+        _event("entropy", f"RuntimeError: {exc.args[0].strip()}", exc)
+        raise exc
     ALLOWED_ENTROPY_CALLS[0] = old
 
 
@@ -261,11 +266,8 @@ _real_urandom = os.urandom
 
 @wraps(_real_urandom)
 def _patched_urandom(*args):
-    # tle/entropy_patches.py:44-62
+    # tle/entropy_patches.py:44-50: only checks; the C getentropy() calls it makes spend the budget.
     _raise_unless_entropy_allowed()
-    n = args[0] if args else 0
-    calls = max(1, -(-int(n) // 256))
-    ALLOWED_ENTROPY_CALLS[0] = max(0, ALLOWED_ENTROPY_CALLS[0] - calls)
     return _real_urandom(*args)
 
 
@@ -812,18 +814,6 @@ def run(entry_name, cfg):
             except RuntimeError as e:
                 rng = str(e)
                 break
-    for n in _leftovers:
-        notices.append(
-            {
-                "rule": "approximate",
-                "path": None,
-                "line": None,
-                "message": f"{n} allowed entropy call(s) were not used during an import the runtime "
-                "patches (the runtime raises 'unexpected leftover getentropy calls' when it counts "
-                "the same); C-level entropy is not counted here.",
-                "stack": "",
-            }
-        )
     if _standins_used:
         notices.append(
             {

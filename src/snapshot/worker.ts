@@ -8,46 +8,12 @@ import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 import harness from "./harness.py";
 import { SESSION_ROOT } from "./report.js";
-import { RUNTIME_TEXT } from "./rules.js";
+import { cloudflareModule } from "./js-modules.js";
+import { blockedIo, installTopLevelRestrictions, plainGlobals, workersGlobals } from "./top-level-js.js";
 import type { WorkerInput, WorkerResult } from "./worker-protocol.js";
 
 const input = workerData as WorkerInput;
 const log: string[] = [];
-const IO = RUNTIME_TEXT.io;
-
-/** Node defines some globals as getters, which Pyodide's snapshot proxies reject (ERR_INVALID_THIS). */
-function plainGlobals(): void {
-  for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(globalThis))) {
-    if (!d.get || !d.configurable) continue;
-    try {
-      const v = (globalThis as any)[k];
-      Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true, enumerable: d.enumerable });
-    } catch {
-      // leave it as it is
-    }
-  }
-}
-
-/** Globals the Workers runtime has and Node has not, so `from js import HTMLRewriter` imports. */
-function workersGlobals(): void {
-  const g = globalThis as any;
-  class HTMLRewriter {
-    on() {
-      return this;
-    }
-    onDocument() {
-      return this;
-    }
-    transform(r: unknown) {
-      return r;
-    }
-  }
-  class WebSocketPair {}
-  g.HTMLRewriter ??= HTMLRewriter;
-  g.WebSocketPair ??= WebSocketPair;
-  g.caches ??= { default: {}, open: async () => ({}) };
-  g.scheduler ??= { wait: async () => undefined };
-}
 
 function copyTree(py: any, src: string, dst: string, skip: (p: string) => boolean): number {
   let count = 0;
@@ -108,25 +74,35 @@ async function main(): Promise<WorkerResult> {
   const flags = new Set(input.flags);
   const compatFlags = new Proxy({}, { get: (_t, k) => (typeof k === "string" ? flags.has(k) : undefined), has: () => true });
   let recordFromJs: ((rule: string, message: string) => boolean) | undefined;
-  const blockedIo = (what: string) => () => {
-    recordFromJs?.("io", `Error: ${IO} (${what})`);
-    throw new Error(`${IO} (${what})`);
-  };
-  const sockets = { connect: blockedIo("connect()") };
+  const record = (rule: string, message: string) => recordFromJs?.(rule, message) ?? false;
   // `env` at the top level: [vars] and binding stand-ins from wrangler's config (secrets as
   // placeholders), reached through cloudflare:workers as the SDK does (workers/__init__.py).
   const env = input.env;
-  const workersModule = { WorkerEntrypoint: class WorkerEntrypoint {}, DurableObject: class DurableObject {}, WorkflowEntrypoint: class WorkflowEntrypoint {}, env };
+  const workersModule = cloudflareModule("cloudflare:workers", {
+    WorkerEntrypoint: class WorkerEntrypoint {},
+    DurableObject: class DurableObject {},
+    WorkflowEntrypoint: class WorkflowEntrypoint {},
+    env,
+  }) as Record<string, unknown>;
+  const sockets = cloudflareModule("cloudflare:sockets", { connect: blockedIo(record, "connect()") }) as Record<string, unknown>;
+  const imported = new Map<string, Record<string, unknown>>([
+    ["cloudflare:workers", workersModule],
+    ["cloudflare:sockets", sockets],
+  ]);
   const helper = {
     cloudflareWorkersModule: workersModule,
     cloudflareSocketsModule: sockets,
     // Other JS modules at the top level: a marker the harness's run_sync stand-in unwraps (a
-    // returned Promise would reach Python as a future, without the module).
+    // returned Promise would reach Python as a future, without the module). The runtime's
+    // built-in cloudflare:* modules get their export names (js-modules.ts); anything else an
+    // empty stand-in (reported as approximate by the harness).
     doAnImport: (name: string) => {
-      if (name === "cloudflare:sockets") return sockets;
-      if (name === "cloudflare:workers") return workersModule;
-      const mod = {};
-      serializable.add(mod);
+      let mod = imported.get(name);
+      if (!mod) {
+        mod = cloudflareModule(name) ?? {};
+        imported.set(name, mod);
+        for (const v of reachable(mod)) serializable.add(v);
+      }
       const marker = { pwaModule: mod };
       serializable.add(marker);
       return marker;
@@ -136,7 +112,7 @@ async function main(): Promise<WorkerResult> {
   };
   py.registerJsModule("_cloudflare_compat_flags", compatFlags);
   py.registerJsModule("_pyodide_entrypoint_helper", helper);
-  const serializable = new Set<unknown>([compatFlags, helper, sockets, workersModule, ...Object.values(workersModule), ...Object.values(helper), ...Object.values(sockets), ...reachable(env)]);
+  const serializable = new Set<unknown>([compatFlags, helper, ...reachable(workersModule), ...reachable(sockets), ...Object.values(helper), ...reachable(env)]);
 
   const copied =
     copyTree(py, input.moduleRoot, SESSION_ROOT, (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) +
@@ -147,41 +123,26 @@ async function main(): Promise<WorkerResult> {
   const h = py.pyimport("harness");
   recordFromJs = (rule, message) => h.record_from_js(rule, message);
 
-  // Loading is done while lint and tests run; the import waits for the go-ahead.
+  // Loaded: the import starts at once, while lint and tests run; the stage collects the result.
   parentPort?.postMessage({ ready: true });
-  await new Promise<void>((resolve) => parentPort?.once("message", () => resolve()));
 
-  // The runtime's restrictions on JS calls at the top level.
-  const g = globalThis as any;
-  const saved = { fetch: g.fetch, setTimeout: g.setTimeout, setInterval: g.setInterval, getRandomValues: g.crypto?.getRandomValues, dateNow: Date.now };
-  // Outside a request the runtime's clock reads 0 (Spectre mitigation): time.time() and
-  // datetime.now() at the top level give 1970-01-01, and that value is baked into the snapshot.
-  let clockReads = 0;
+  // The runtime's restrictions on JS calls at the top level (top-level-js.ts).
   let located = true;
-  Date.now = () => {
-    clockReads++;
+  const restrictions = installTopLevelRestrictions({
+    record,
     // Python holds the GIL through time.time()/datetime.now(): ask it where the call came from.
-    if (located) {
+    clock: () => {
+      if (!located) return;
       try {
         h.record_clock();
       } catch {
         located = false;
       }
-    }
-    return 0;
-  };
-  g.fetch = blockedIo("fetch()");
-  g.setInterval = blockedIo("setInterval()");
-  g.setTimeout = (fn: unknown, delay?: number, ...args: unknown[]) => {
-    if (delay && delay > 0) blockedIo(`setTimeout(…, ${delay})`)();
-    return saved.setTimeout(fn, delay, ...args);
-  };
-  if (g.crypto) {
-    g.crypto.getRandomValues = (arr: any) => {
-      recordFromJs?.("entropy", `PythonUserError: Disallowed operation called within global scope (crypto.getRandomValues())`);
-      return arr;
-    };
-  }
+    },
+    module: py._module,
+    budgetAddr: Number(h.bad_entropy_flag_addr()),
+  });
+  let clockReads = 0;
   let outcome: any;
   let importMs = 0;
   try {
@@ -194,11 +155,7 @@ async function main(): Promise<WorkerResult> {
       cfg.destroy();
     }
   } finally {
-    Date.now = saved.dateNow;
-    g.fetch = saved.fetch;
-    g.setTimeout = saved.setTimeout;
-    g.setInterval = saved.setInterval;
-    if (g.crypto) g.crypto.getRandomValues = saved.getRandomValues;
+    clockReads = restrictions.restore();
   }
 
   // Objects the snapshot cannot serialize: Pyodide hands every JS object Python holds that is not
@@ -240,7 +197,7 @@ async function main(): Promise<WorkerResult> {
 
 /** A value and every object inside it (env stand-ins are reachable from cloudflare:workers). */
 function reachable(value: unknown, out: unknown[] = []): unknown[] {
-  if (value && typeof value === "object" && !out.includes(value)) {
+  if (value && (typeof value === "object" || typeof value === "function") && !out.includes(value)) {
     out.push(value);
     for (const v of Object.values(value)) reachable(v, out);
   }

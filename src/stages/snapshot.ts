@@ -34,7 +34,7 @@ export interface SnapshotResult {
 
 type WorkerMessage = { ready?: boolean; done?: boolean; ok?: boolean; result?: WorkerResult; error?: string; log?: string };
 
-/** A worker thread that loads Pyodide at once and imports the entry when told to. */
+/** A worker thread that loads Pyodide and imports the entry at once; the stage collects the result. */
 class SnapshotWorker {
   private readonly worker: Worker;
   private readonly done: Promise<WorkerResult>;
@@ -44,7 +44,7 @@ class SnapshotWorker {
   readonly loaded: Promise<void>;
   private markLoaded: () => void = () => undefined;
 
-  constructor(input: WorkerInput) {
+  constructor(input: WorkerInput, timeoutMs: number) {
     this.worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input, stdout: true, stderr: true });
     this.loaded = new Promise<void>((resolve) => {
       this.markLoaded = resolve;
@@ -53,7 +53,11 @@ class SnapshotWorker {
     this.done = new Promise<WorkerResult>((resolve, reject) => {
       this.worker.on("message", (m: WorkerMessage) => {
         if (m.ready) {
+          // Loaded: the import starts now, under its time limit (a loop at the top level).
           this.loadedAt = performance.now();
+          this.timer = setTimeout(() => {
+            void this.worker.terminate();
+          }, timeoutMs);
           this.markLoaded();
           return;
         }
@@ -70,21 +74,17 @@ class SnapshotWorker {
         clearTimeout(this.timer);
         reject(new StageFailure(`the snapshot check failed: ${e.message}`));
       });
+      // Settled already when the result came first; otherwise the time limit ended it.
+      this.worker.once("exit", () =>
+        reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1000)} s (a loop or a blocking call at the top level?).`)),
+      );
     });
     this.done.catch(() => undefined); // reported when awaited
   }
 
-  run(timeoutMs: number): Promise<WorkerResult> {
-    this.timer = setTimeout(() => {
-      void this.worker.terminate();
-    }, timeoutMs);
-    this.worker.postMessage({ go: true });
-    return Promise.race([
-      this.done,
-      new Promise<never>((_, reject) =>
-        this.worker.once("exit", () => reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1000)} s (a loop or a blocking call at the top level?).`))),
-      ),
-    ]);
+  /** The import's result (it started as soon as Pyodide was loaded). */
+  result(): Promise<WorkerResult> {
+    return this.done;
   }
 
   cancel(): void {
@@ -129,7 +129,7 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
       snapshot: harness.dedicated_snapshot,
       // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
       baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`),
-    });
+    }, opts.timeoutMs);
     return { worker: created };
   });
   worker.catch(() => undefined); // reported when the stage awaits it
@@ -169,7 +169,7 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   const waited = performance.now();
   let result: WorkerResult;
   try {
-    result = await worker.run(opts.timeoutMs);
+    result = await worker.result();
   } finally {
     // Pyodide's time counts as tool time, whether it overlapped lint and tests or not.
     addToolMillis(waited);
