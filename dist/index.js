@@ -104753,7 +104753,8 @@ var setup = {
 // src/stages/snapshot.ts
 import fs27 from "node:fs";
 import path38 from "node:path";
-import { Worker } from "node:worker_threads";
+import { fork } from "node:child_process";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/snapshot/outcome.ts
 import path36 from "node:path";
@@ -104912,6 +104913,7 @@ function unvendoredStdlib(pyodideDir) {
 }
 
 // src/stages/snapshot.ts
+var PYODIDE_V8_FLAGS = ["--liftoff-only"];
 var SnapshotWorker = class {
   worker;
   done;
@@ -104921,24 +104923,28 @@ var SnapshotWorker = class {
   loaded;
   markLoaded = () => void 0;
   constructor(input3, timeoutMs) {
-    this.worker = new Worker(new URL("./snapshot-worker.js", import.meta.url), { workerData: input3, stdout: true, stderr: true });
+    this.worker = fork(fileURLToPath2(new URL("./snapshot-worker.js", import.meta.url)), [], {
+      execArgv: PYODIDE_V8_FLAGS,
+      stdio: ["ignore", "ignore", "ignore", "ipc"],
+      serialization: "advanced"
+    });
+    this.worker.send(input3);
     this.loaded = new Promise((resolve3) => {
       this.markLoaded = resolve3;
       this.worker.once("exit", () => resolve3());
     });
     this.done = new Promise((resolve3, reject) => {
-      this.worker.on("message", (m) => {
+      this.worker.on("message", (msg) => {
+        const m = msg;
         if (m.ready) {
           this.loadedAt = performance.now();
-          this.timer = setTimeout(() => {
-            void this.worker.terminate();
-          }, timeoutMs);
+          this.timer = setTimeout(() => this.worker.kill(), timeoutMs);
           this.markLoaded();
           return;
         }
         if (!m.done) return;
         clearTimeout(this.timer);
-        void this.worker.terminate();
+        this.worker.kill();
         if (m.ok && m.result) resolve3(m.result);
         else {
           if (m.log) info(m.log);
@@ -104962,7 +104968,7 @@ var SnapshotWorker = class {
   }
   cancel() {
     clearTimeout(this.timer);
-    void this.worker.terminate();
+    this.worker.kill();
   }
 };
 function prepareSnapshotCheck(project, opts) {

@@ -4,7 +4,6 @@ import { createRequire as __pwaCreateRequire } from "node:module"; const require
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parentPort, workerData } from "node:worker_threads";
 
 // src/snapshot/harness.py
 var harness_default = `# Runs inside Pyodide (python-workers-action's snapshot check). A model of the Workers runtime's
@@ -1049,7 +1048,8 @@ function installTopLevelRestrictions(hooks) {
 }
 
 // src/snapshot/worker.ts
-var input = workerData;
+var input = await new Promise((resolve) => process.once("message", (m) => resolve(m)));
+var post = (m) => process.send?.(m);
 var log = [];
 function copyTree(py, src, dst, skip) {
   let count = 0;
@@ -1152,7 +1152,7 @@ async function main() {
   py.runPython("import sys; sys.path.insert(0, '/pwa'); import harness; sys.path.remove('/pwa')");
   const h = py.pyimport("harness");
   recordFromJs = (rule, message) => h.record_from_js(rule, message);
-  parentPort?.postMessage({ ready: true });
+  post({ ready: true });
   let located = true;
   const restrictions = installTopLevelRestrictions({
     record,
@@ -1235,8 +1235,8 @@ function describe(obj) {
   }
 }
 main().then(
-  (r) => parentPort?.postMessage({ done: true, ok: true, result: r }),
-  (e) => parentPort?.postMessage({
+  (r) => post({ done: true, ok: true, result: r }),
+  (e) => post({
     done: true,
     ok: false,
     error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4e3),

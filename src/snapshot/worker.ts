@@ -1,18 +1,19 @@
-// Runs in a worker thread (dist/snapshot-worker.js): loads Pyodide, lays the Worker out as the
-// runtime does (module root at /session/metadata, python_modules beside it), installs the
-// runtime's top-level restrictions and imports the entry module. A worker thread keeps the
-// Action's own globals untouched and lets a hanging import be stopped.
+// Runs in a child process (dist/snapshot-worker.js, forked by stages/snapshot.ts): loads Pyodide,
+// lays the Worker out as the runtime does (module root at /session/metadata, python_modules beside
+// it), installs the runtime's top-level restrictions and imports the entry module at once. A
+// separate process keeps the Action's own globals untouched, lets a hanging import be stopped and
+// takes V8 flags (--liftoff-only: V8 flags are per process and frozen once V8 has started).
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parentPort, workerData } from "node:worker_threads";
 import harness from "./harness.py";
 import { SESSION_ROOT } from "./report.js";
 import { cloudflareModule } from "./js-modules.js";
 import { blockedIo, installTopLevelRestrictions, plainGlobals, workersGlobals } from "./top-level-js.js";
 import type { WorkerInput, WorkerResult } from "./worker-protocol.js";
 
-const input = workerData as WorkerInput;
+const input = await new Promise<WorkerInput>((resolve) => process.once("message", (m) => resolve(m as WorkerInput)));
+const post = (m: unknown) => process.send?.(m);
 const log: string[] = [];
 
 function copyTree(py: any, src: string, dst: string, skip: (p: string) => boolean): number {
@@ -124,7 +125,7 @@ async function main(): Promise<WorkerResult> {
   recordFromJs = (rule, message) => h.record_from_js(rule, message);
 
   // Loaded: the import starts at once, while lint and tests run; the stage collects the result.
-  parentPort?.postMessage({ ready: true });
+  post({ ready: true });
 
   // The runtime's restrictions on JS calls at the top level (top-level-js.ts).
   let located = true;
@@ -216,9 +217,9 @@ function describe(obj: unknown): string {
 }
 
 main().then(
-  (r) => parentPort?.postMessage({ done: true, ok: true, result: r }),
+  (r) => post({ done: true, ok: true, result: r }),
   (e) =>
-    parentPort?.postMessage({
+    post({
       done: true,
       ok: false,
       error: String(e?.message ?? e)
