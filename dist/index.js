@@ -104751,9 +104751,9 @@ var setup = {
 };
 
 // src/stages/snapshot.ts
+import { fork } from "node:child_process";
 import fs27 from "node:fs";
 import path38 from "node:path";
-import { fork } from "node:child_process";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/snapshot/outcome.ts
@@ -104955,10 +104955,7 @@ var SnapshotWorker = class {
         clearTimeout(this.timer);
         reject(new StageFailure(`the snapshot check failed: ${e.message}`));
       });
-      this.worker.once(
-        "exit",
-        () => reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1e3)} s (a loop or a blocking call at the top level?).`))
-      );
+      this.worker.once("exit", () => reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1e3)} s (a loop or a blocking call at the top level?).`)));
     });
     this.done.catch(() => void 0);
   }
@@ -104978,20 +104975,23 @@ function prepareSnapshotCheck(project, opts) {
   let created;
   const worker = ensurePyodide(release2, opts.registry).then(({ dir }) => {
     const harness = harnessConfig(release2, cfg.compatibilityDate, cfg.compatibilityFlags, unvendoredStdlib(dir));
-    created = new SnapshotWorker({
-      pyodideDir: dir,
-      moduleRoot: path38.dirname(path38.resolve(root, cfg.main)),
-      vendorDir: path38.join(root, "python_modules"),
-      entryName: path38.basename(cfg.main, ".py"),
-      flags: cfg.compatibilityFlags,
-      runtimeModules: harness.standins,
-      harness,
-      env: topLevelEnv(cfg.vars, opts.vars ?? [], cfg.bindings, opts.secretNames ?? []),
-      // Unserializable JS globals matter only when a dedicated snapshot is taken (snapshot.ts:844-853).
-      snapshot: harness.dedicated_snapshot,
-      // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
-      baselineFile: path38.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`)
-    }, opts.timeoutMs);
+    created = new SnapshotWorker(
+      {
+        pyodideDir: dir,
+        moduleRoot: path38.dirname(path38.resolve(root, cfg.main)),
+        vendorDir: path38.join(root, "python_modules"),
+        entryName: path38.basename(cfg.main, ".py"),
+        flags: cfg.compatibilityFlags,
+        runtimeModules: harness.standins,
+        harness,
+        env: topLevelEnv(cfg.vars, opts.vars ?? [], cfg.bindings, opts.secretNames ?? []),
+        // Unserializable JS globals matter only when a dedicated snapshot is taken (snapshot.ts:844-853).
+        snapshot: harness.dedicated_snapshot,
+        // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
+        baselineFile: path38.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`)
+      },
+      opts.timeoutMs
+    );
     return { worker: created };
   });
   worker.catch(() => void 0);
@@ -105059,7 +105059,7 @@ ${result.log}`);
   fs27.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}
 `);
   info(
-    `Pyodide ${release2.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round((waited - prepared.started) / 1e3 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`
+    `Pyodide ${release2.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round((waited - prepared.started) / 1e3 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules); Pyodide process CPU ${result.cpuMs} ms.`
   );
   return { report, reportFile: opts.reportFile };
 }

@@ -236,7 +236,7 @@ class _StandInFinder:
 
 # -- allow_entropy: the budget of entropy calls (tle/allow_entropy.py) ----------------------------
 # One byte, as the runtime's (allow_entropy.py:6). The runtime decrements it from JS once per
-# C-level getentropy() (tle/lib.ts:41-48, 63-83); so does the worker thread here, from its hook on
+# C-level getentropy() (tle/lib.ts:41-48, 63-83); so does the Pyodide process here, from its hook on
 # Emscripten's entropy source (crypto.getRandomValues on 0.26, node:crypto randomFillSync from 0.28),
 # at the address bad_entropy_flag_addr() gives it, as get_bad_entropy_flag does (allow_entropy.py:37-41).
 ALLOWED_ENTROPY_CALLS = array("b", [0])
@@ -713,7 +713,8 @@ def _patch_run_sync(runtime_version):
     workerd's SDK, the same in workers-runtime-sdk): on 0.26.0a2 JSPI has no suspender at the top
     level, so it raises RuntimeError("No suspender"), which the SDK turns into ImportError; from
     0.28 it works. Node has no stack switching, so the check answers with the stand-in module the
-    worker thread returned (approximate: its attributes are not the real module's)."""
+    Pyodide process returned (approximate: the runtime's cloudflare:* modules have their real export
+    names there, with inert classes and functions; other modules are empty)."""
     import pyodide.ffi as ffi
 
     orig = getattr(ffi, "run_sync", None)
@@ -852,24 +853,6 @@ def run(entry_name, cfg):
     }
 `;
 
-// src/snapshot/rules.ts
-var RUNTIME_TEXT = {
-  jsGlobal: "Can't serialize top-level variable. Please review any global variables you or your imported modules create at the top-level of your code, and consider deleting them.",
-  io: "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/",
-  noHandler: (main2, handler) => `Python entrypoint "${main2}" does not export a handler named "${handler}"`
-};
-var MAGIC = [
-  ["ELF (Linux)", Buffer.from([127, 69, 76, 70])],
-  ["Mach-O (macOS)", Buffer.from([207, 250, 237, 254])],
-  ["Mach-O (macOS)", Buffer.from([206, 250, 237, 254])],
-  ["Mach-O universal (macOS)", Buffer.from([202, 254, 186, 190])],
-  ["PE (Windows)", Buffer.from([77, 90])]
-];
-var WASM = Buffer.from([0, 97, 115, 109]);
-
-// src/snapshot/report.ts
-var SESSION_ROOT = "/session/metadata";
-
 // src/snapshot/js-modules.ts
 var CLOUDFLARE_MODULE_EXPORTS = {
   // ai.ts:5-33 (re-exports of cloudflare-internal:ai-api, aig-api, autorag-api, to-markdown-api)
@@ -950,6 +933,24 @@ function cloudflareModule(name, overrides = {}) {
   for (const n of names) mod[n] = n in overrides ? overrides[n] : standIn(n);
   return mod;
 }
+
+// src/snapshot/rules.ts
+var RUNTIME_TEXT = {
+  jsGlobal: "Can't serialize top-level variable. Please review any global variables you or your imported modules create at the top-level of your code, and consider deleting them.",
+  io: "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/",
+  noHandler: (main2, handler) => `Python entrypoint "${main2}" does not export a handler named "${handler}"`
+};
+var MAGIC = [
+  ["ELF (Linux)", Buffer.from([127, 69, 76, 70])],
+  ["Mach-O (macOS)", Buffer.from([207, 250, 237, 254])],
+  ["Mach-O (macOS)", Buffer.from([206, 250, 237, 254])],
+  ["Mach-O universal (macOS)", Buffer.from([202, 254, 186, 190])],
+  ["PE (Windows)", Buffer.from([77, 90])]
+];
+var WASM = Buffer.from([0, 97, 115, 109]);
+
+// src/snapshot/report.ts
+var SESSION_ROOT = "/session/metadata";
 
 // src/snapshot/top-level-js.ts
 import nodeCrypto from "node:crypto";
@@ -1203,6 +1204,10 @@ async function main() {
     imported: outcome.imported,
     importMs,
     loadMs,
+    cpuMs: (() => {
+      const c = process.cpuUsage();
+      return Math.round((c.user + c.system) / 1e3);
+    })(),
     baseline,
     files: copied,
     traceback: outcome.traceback,

@@ -228,7 +228,7 @@ class _StandInFinder:
 
 # -- allow_entropy: the budget of entropy calls (tle/allow_entropy.py) ----------------------------
 # One byte, as the runtime's (allow_entropy.py:6). The runtime decrements it from JS once per
-# C-level getentropy() (tle/lib.ts:41-48, 63-83); so does the worker thread here, from its hook on
+# C-level getentropy() (tle/lib.ts:41-48, 63-83); so does the Pyodide process here, from its hook on
 # Emscripten's entropy source (crypto.getRandomValues on 0.26, node:crypto randomFillSync from 0.28),
 # at the address bad_entropy_flag_addr() gives it, as get_bad_entropy_flag does (allow_entropy.py:37-41).
 ALLOWED_ENTROPY_CALLS = array("b", [0])
@@ -705,7 +705,8 @@ def _patch_run_sync(runtime_version):
     workerd's SDK, the same in workers-runtime-sdk): on 0.26.0a2 JSPI has no suspender at the top
     level, so it raises RuntimeError("No suspender"), which the SDK turns into ImportError; from
     0.28 it works. Node has no stack switching, so the check answers with the stand-in module the
-    worker thread returned (approximate: its attributes are not the real module's)."""
+    Pyodide process returned (approximate: the runtime's cloudflare:* modules have their real export
+    names there, with inert classes and functions; other modules are empty)."""
     import pyodide.ffi as ffi
 
     orig = getattr(ffi, "run_sync", None)

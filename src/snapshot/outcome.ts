@@ -1,5 +1,5 @@
 /**
- * The snapshot check's verdict from what the worker thread found, and what the stage shows for it
+ * The snapshot check's verdict from what the Pyodide process found, and what the stage shows for it
  * (annotations, failure text, detail line). Pure functions, so the orchestrator only calls them.
  * Runtime citations are cloudflare/workerd at Release 2026-08-22.
  */

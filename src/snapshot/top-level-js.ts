@@ -1,4 +1,4 @@
-// The JavaScript side of the runtime's top-level rules, for the snapshot worker thread: the globals
+// The JavaScript side of the runtime's top-level rules, for the snapshot's Pyodide process: the globals
 // Node lacks, the restrictions on JS calls during the import (fetch, timers, the clock,
 // crypto.getRandomValues) and the budget of C-level getentropy() calls. Citations are
 // cloudflare/workerd at Release 2026-08-22 ("tle/" = src/pyodide/internal/topLevelEntropy/).

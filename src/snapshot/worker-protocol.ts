@@ -1,4 +1,4 @@
-/** What the Action sends the snapshot worker thread. */
+/** What the Action sends the snapshot's Pyodide process (dist/snapshot-worker.js). */
 export interface WorkerInput {
   pyodideDir: string;
   /** Folder of the main module (uploaded as the module root). */
@@ -44,6 +44,8 @@ export interface WorkerResult {
   imported: boolean;
   importMs: number;
   loadMs: number;
+  /** CPU (user + system) of the Pyodide process up to the result, in ms. */
+  cpuMs: number;
   baseline: "loaded" | "made" | "none";
   files: number;
   traceback: string;

@@ -7,8 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import harness from "./harness.py";
-import { SESSION_ROOT } from "./report.js";
 import { cloudflareModule } from "./js-modules.js";
+import { SESSION_ROOT } from "./report.js";
 import { blockedIo, installTopLevelRestrictions, plainGlobals, workersGlobals } from "./top-level-js.js";
 import type { WorkerInput, WorkerResult } from "./worker-protocol.js";
 
@@ -181,6 +181,10 @@ async function main(): Promise<WorkerResult> {
     imported: outcome.imported,
     importMs,
     loadMs,
+    cpuMs: (() => {
+      const c = process.cpuUsage();
+      return Math.round((c.user + c.system) / 1000);
+    })(),
     baseline,
     files: copied,
     traceback: outcome.traceback,

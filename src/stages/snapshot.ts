@@ -1,6 +1,6 @@
+import { type ChildProcess, fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import { SNAPSHOT_TIMEOUT_MS } from "../defaults.js";
@@ -88,9 +88,7 @@ class SnapshotWorker {
         reject(new StageFailure(`the snapshot check failed: ${e.message}`));
       });
       // Settled already when the result came first; otherwise the time limit ended it.
-      this.worker.once("exit", () =>
-        reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1000)} s (a loop or a blocking call at the top level?).`)),
-      );
+      this.worker.once("exit", () => reject(new StageFailure(`importing the entry module did not finish within ${Math.round(timeoutMs / 1000)} s (a loop or a blocking call at the top level?).`)));
     });
     this.done.catch(() => undefined); // reported when awaited
   }
@@ -119,8 +117,8 @@ export interface PreparedSnapshotCheck {
 }
 
 /**
- * Start the slow part (download, then load Pyodide in a worker thread) while lint and tests run.
- * Nothing is imported until runSnapshotCheck() says so.
+ * Start the check while lint and tests run: download Pyodide if needed, then load it and import the
+ * entry in a child process. runSnapshotCheck() collects the result.
  */
 export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions): PreparedSnapshotCheck {
   const { worker: cfg, root } = project;
@@ -129,20 +127,23 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
   let created: SnapshotWorker | undefined;
   const worker = ensurePyodide(release, opts.registry).then(({ dir }) => {
     const harness = harnessConfig(release, cfg.compatibilityDate, cfg.compatibilityFlags, unvendoredStdlib(dir));
-    created = new SnapshotWorker({
-      pyodideDir: dir,
-      moduleRoot: path.dirname(path.resolve(root, cfg.main)),
-      vendorDir: path.join(root, "python_modules"),
-      entryName: path.basename(cfg.main, ".py"),
-      flags: cfg.compatibilityFlags,
-      runtimeModules: harness.standins,
-      harness,
-      env: topLevelEnv(cfg.vars, opts.vars ?? [], cfg.bindings, opts.secretNames ?? []),
-      // Unserializable JS globals matter only when a dedicated snapshot is taken (snapshot.ts:844-853).
-      snapshot: harness.dedicated_snapshot,
-      // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
-      baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`),
-    }, opts.timeoutMs);
+    created = new SnapshotWorker(
+      {
+        pyodideDir: dir,
+        moduleRoot: path.dirname(path.resolve(root, cfg.main)),
+        vendorDir: path.join(root, "python_modules"),
+        entryName: path.basename(cfg.main, ".py"),
+        flags: cfg.compatibilityFlags,
+        runtimeModules: harness.standins,
+        harness,
+        env: topLevelEnv(cfg.vars, opts.vars ?? [], cfg.bindings, opts.secretNames ?? []),
+        // Unserializable JS globals matter only when a dedicated snapshot is taken (snapshot.ts:844-853).
+        snapshot: harness.dedicated_snapshot,
+        // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
+        baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`),
+      },
+      opts.timeoutMs,
+    );
     return { worker: created };
   });
   worker.catch(() => undefined); // reported when the stage awaits it
@@ -219,12 +220,12 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   fs.mkdirSync(path.dirname(opts.reportFile), { recursive: true });
   fs.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}\n`);
   core.info(
-    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round(((waited - prepared.started) / 1000) * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`,
+    `Pyodide ${release.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round(((waited - prepared.started) / 1000) * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules); Pyodide process CPU ${result.cpuMs} ms.`,
   );
   return { report, reportFile: opts.reportFile };
 }
 
-/** The snapshot check: Pyodide loads in the background from sync on; the import waits for this stage. */
+/** The snapshot check: Pyodide loads and imports the entry in the background from sync on; the stage collects the result. */
 export const snapshot: Stage = {
   name: "snapshot",
   title: "Snapshot check (import the entry under Pyodide)",
