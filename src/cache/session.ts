@@ -151,7 +151,11 @@ export class CacheSession {
     if (!this.toolsHit || tools.fetched) this.background.push(toolsFinal.then(() => this.saveTools("tools", "Tools")));
     if (wrangler && this.spec.wrangler) {
       // Saved at the end (see drain): by then the upload has filled wrangler's compile cache.
-      this.wranglerSave = () => wrangler.then((w) => (this.wranglerHit && w.source === "tool-cache" ? undefined : this.saveTools("wrangler", "wrangler")), () => undefined);
+      this.wranglerSave = () =>
+        wrangler.then(
+          (w) => (this.wranglerHit && w.source === "tool-cache" ? undefined : this.saveTools("wrangler", "wrangler")),
+          () => undefined,
+        );
     }
   }
 

@@ -8,7 +8,7 @@ import { InputError, StageFailure } from "../errors.js";
 import { findLockedWrangler, type LockfileName, repositoryRoot } from "../project/node-lockfiles.js";
 import { run } from "../util/exec.js";
 import { isComplete, markComplete, toolCacheRoot, toolDir } from "./tool-dir.js";
-import { stubWorkerd, wranglerCompileCache } from "./wrangler-tree.js";
+import { pruneTree, stubWorkerd, wranglerCompileCache } from "./wrangler-tree.js";
 
 export type WranglerSource = "wrangler-version" | "node_modules" | LockfileName | "package.json" | "default";
 
@@ -115,7 +115,8 @@ async function npmInstall(spec: string, env: NodeJS.ProcessEnv): Promise<{ versi
   }
   const version = readJson(path.join(staging, "node_modules", "wrangler", "package.json"))?.version as string;
   const freed = stubWorkerd(staging);
-  if (freed) core.info(`workerd (${Math.round(freed / 2 ** 20)} MiB) replaced by a stub: the Action's wrangler never runs it.`);
+  const pruned = pruneTree(staging);
+  core.info(`Deploy-only wrangler: workerd (${Math.round(freed / 2 ** 20)} MiB) replaced by a stub, ${pruned} declaration, source map and doc files removed.`);
   const dir = toolDir("wrangler", version);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(dir), { recursive: true });
