@@ -323,7 +323,7 @@ async function run(env = process.env) {
   if (p.apiToken) setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) setSecret(v);
   info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
-  const [{ failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-GEG5G5XC.js"), import("./chunk-2WYNTRSU.js")]);
+  const [{ failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-TRRBQPKG.js"), import("./chunk-PYO5ZZ3Q.js")]);
   const r = startRun(p, env);
   try {
     await runStages(PIPELINE, r);

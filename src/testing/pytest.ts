@@ -17,9 +17,9 @@ export interface TestResult {
 }
 
 /**
- * `uv run` arguments for pytest: the project's own pytest when it lists one. `frozen` when the lock
- * is known to be current (the dependencies were restored on their exact key, which hashes uv.lock and
- * pyproject.toml): uv then installs from uv.lock without re-resolving it first. Pure.
+ * `uv run` arguments for pytest: the project's own pytest when it lists one. `frozen` when there is a
+ * uv.lock known to be current (the dependencies were restored on their exact key, which hashes uv.lock
+ * and pyproject.toml): uv then installs from it without re-resolving it first. Pure.
  */
 export function pytestCommand(project: Pick<ProjectInfo, "requirements">, junitFile: string, frozen = false): string[] {
   const [runArg, ...rest] = testEnvArgs(project);
@@ -36,7 +36,7 @@ export async function runTests(project: ProjectInfo, workspace: string, tempDir:
   fs.mkdirSync(tempDir, { recursive: true });
   const junit = path.join(tempDir, "pytest-junit.xml");
   fs.rmSync(junit, { force: true });
-  const res = await run("uv", pytestCommand(project, junit, lockCurrent), { cwd: project.root, env });
+  const res = await run("uv", pytestCommand(project, junit, lockCurrent && fs.existsSync(path.join(project.root, "uv.lock"))), { cwd: project.root, env });
   if (res.exitCode === 5) {
     return { counts: { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }, failures: [], noTests: true };
   }
