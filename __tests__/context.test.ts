@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { defaultMessageAndTag } from "../src/context.js";
+import { defaultMessageAndTag, readContext } from "../src/context.js";
 import { resolveMode } from "../src/plan.js";
 
 const push = (ref: string) => ({ eventName: "push", ref, event: { repository: { default_branch: "main" } } });
@@ -31,5 +34,37 @@ describe("defaultMessageAndTag", () => {
       message: "Add X",
       tag: "feedbee",
     });
+  });
+});
+
+describe("readContext", () => {
+  it("reads the runner's variables and the event payload file", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pwa-ctx-")), "event.json");
+    fs.writeFileSync(file, JSON.stringify({ pull_request: { number: 3 } }));
+    const env = {
+      GITHUB_EVENT_NAME: "pull_request",
+      GITHUB_REF: "refs/pull/3/merge",
+      GITHUB_SHA: "abc",
+      GITHUB_EVENT_PATH: file,
+      GITHUB_WORKSPACE: "/w",
+      GITHUB_REPOSITORY: "o/r",
+      GITHUB_RUN_ID: "9",
+      GITHUB_SERVER_URL: "https://ghe.example",
+    };
+    expect(readContext(env)).toEqual({
+      eventName: "pull_request",
+      ref: "refs/pull/3/merge",
+      sha: "abc",
+      workspace: "/w",
+      event: { pull_request: { number: 3 } },
+      runUrl: "https://ghe.example/o/r/actions/runs/9",
+    });
+  });
+  it("is empty, not failing, without a payload or with a broken one", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pwa-ctx-")), "event.json");
+    fs.writeFileSync(file, "{not json");
+    expect(readContext({ GITHUB_EVENT_PATH: file }).event).toEqual({});
+    const none = readContext({ GITHUB_WORKSPACE: "/w" });
+    expect([none.eventName, none.event, none.runUrl]).toEqual(["", {}, undefined]);
   });
 });

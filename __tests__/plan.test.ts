@@ -1,4 +1,6 @@
 // plan() across events, modes, fork and token combinations, with @actions/* mocked (no subprocess).
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it, jest } from "@jest/globals";
 
@@ -9,12 +11,18 @@ jest.unstable_mockModule("@actions/core", () => ({
   getBooleanInput: (name: string) => inputs[name] === "true",
   getMultilineInput: (name: string) => (inputs[name] ?? "").split("\n").filter(Boolean),
 }));
-jest.unstable_mockModule("@actions/github", () => ({ context }));
 
 const { plan, decideUpload } = await import("../src/plan.js");
 
 const WORKSPACE = path.resolve("examples");
-const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ GITHUB_WORKSPACE: WORKSPACE, GITHUB_REPOSITORY: "octo/hello", ...extra });
+const eventFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pwa-plan-")), "event.json");
+/** The runner's variables for `context` (the event payload written where GITHUB_EVENT_PATH points). */
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
+  fs.writeFileSync(eventFile, JSON.stringify(context.payload));
+  const { eventName, ref, sha, runId, serverUrl } = context;
+  const runner = { GITHUB_EVENT_NAME: eventName, GITHUB_REF: ref, GITHUB_SHA: sha, GITHUB_RUN_ID: String(runId), GITHUB_SERVER_URL: serverUrl, GITHUB_EVENT_PATH: eventFile };
+  return { GITHUB_WORKSPACE: WORKSPACE, GITHUB_REPOSITORY: "octo/hello", ...runner, ...extra };
+};
 const repo = (full: string, fork = false) => ({ full_name: full, fork });
 const pullRequest = (fork: boolean) => ({
   number: 12,

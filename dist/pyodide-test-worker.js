@@ -1,4 +1,5 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
+import "./chunk-LVHE7N22.js";
 
 // src/testing/pyodide/worker.ts
 import fs from "node:fs";

@@ -1,4 +1,9 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
+import {
+  RUNTIME_TEXT,
+  SESSION_ROOT
+} from "./chunk-NT5DDNGL.js";
+import "./chunk-LVHE7N22.js";
 
 // src/snapshot/worker.ts
 import fs from "node:fs";
@@ -933,24 +938,6 @@ function cloudflareModule(name, overrides = {}) {
   for (const n of names) mod[n] = n in overrides ? overrides[n] : standIn(n);
   return mod;
 }
-
-// src/snapshot/rules.ts
-var RUNTIME_TEXT = {
-  jsGlobal: "Can't serialize top-level variable. Please review any global variables you or your imported modules create at the top-level of your code, and consider deleting them.",
-  io: "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/",
-  noHandler: (main2, handler) => `Python entrypoint "${main2}" does not export a handler named "${handler}"`
-};
-var MAGIC = [
-  ["ELF (Linux)", Buffer.from([127, 69, 76, 70])],
-  ["Mach-O (macOS)", Buffer.from([207, 250, 237, 254])],
-  ["Mach-O (macOS)", Buffer.from([206, 250, 237, 254])],
-  ["Mach-O universal (macOS)", Buffer.from([202, 254, 186, 190])],
-  ["PE (Windows)", Buffer.from([77, 90])]
-];
-var WASM = Buffer.from([0, 97, 115, 109]);
-
-// src/snapshot/report.ts
-var SESSION_ROOT = "/session/metadata";
 
 // src/snapshot/top-level-js.ts
 import nodeCrypto from "node:crypto";

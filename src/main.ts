@@ -1,17 +1,6 @@
 import * as core from "@actions/core";
 import { errorMessage, InputError } from "./errors.js";
-import { failRun, finishRun, runStages, type Stage, startRun } from "./pipeline.js";
 import { type Plan, plan } from "./plan.js";
-import { cacheRestore } from "./stages/cache.js";
-import { deploy } from "./stages/deploy.js";
-import { lint } from "./stages/lint.js";
-import { setup } from "./stages/setup.js";
-import { snapshot } from "./stages/snapshot.js";
-import { sync } from "./stages/sync.js";
-import { test } from "./stages/test.js";
-
-/** The pipeline, in order. Each stage decides for itself whether it runs (see src/stages/). */
-export const PIPELINE: readonly Stage[] = [setup, cacheRestore, sync, lint, test, snapshot, deploy];
 
 /** The plan, or undefined after failing the step on bad input: one line, nothing installed or sent. */
 function planOrFail(env: NodeJS.ProcessEnv): Plan | undefined {
@@ -30,9 +19,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!p) return;
   if (p.apiToken) core.setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) core.setSecret(v);
+  core.info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
+  // The stages and their clients (cache service, GitHub, tool downloads) load after the first line:
+  // the bundle splits them into chunks (scripts/bundle.mjs).
+  const [{ failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./pipeline.js"), import("./stages/index.js")]);
   const r = startRun(p, env);
   try {
-    core.info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
     await runStages(PIPELINE, r);
   } catch (err) {
     failRun(r, err);

@@ -5,13 +5,17 @@ import { beforeEach, describe, expect, it, jest } from "@jest/globals";
 
 let available = true;
 const restored: string[][] = [];
+const saved: string[] = [];
 jest.unstable_mockModule("@actions/cache", () => ({
   isFeatureAvailable: () => available,
   restoreCache: async (paths: string[]) => {
     restored.push(paths);
     return undefined;
   },
-  saveCache: async () => 1,
+  saveCache: async (_paths: string[], key: string) => {
+    saved.push(key);
+    return 1;
+  },
 }));
 
 const { CacheSession } = await import("../../src/cache/session.js");
@@ -39,6 +43,7 @@ const tools = { uvVersion: "0.13.9", workersPyVersion: "1.17.9", env: {}, detail
 beforeEach(() => {
   available = true;
   restored.length = 0;
+  saved.length = 0;
 });
 
 describe("CacheSession", () => {
@@ -65,6 +70,19 @@ describe("CacheSession", () => {
     expect(restored).toHaveLength(2);
     expect(report.cache).toMatchObject({ hit: false, toolsHit: false });
     expect(report.cache?.key).toMatch(/^python-workers-\d+-deps-/);
+  });
+
+  it("saves a freshly installed wrangler when the step ends, after the upload filled its compile cache", async () => {
+    const report = newReport("deploy", "Deploy", "w", "");
+    const s = new CacheSession(planWith({}, { needsWrangler: true }), report, {});
+    await s.restoreTools();
+    const wrangler = Promise.resolve({ version: "4.164.0", entry: "/x/wrangler.js", shimDir: "/x", source: "default" as const });
+    s.saveToolsWhenSettled({ ...tools, fetched: true }, Promise.resolve(), wrangler);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(saved.filter((k) => k.includes("-wrangler-"))).toEqual([]);
+    await s.drain();
+    expect(saved.filter((k) => k.includes("-wrangler-"))).toHaveLength(1);
+    expect(saved.filter((k) => k.includes("-tools-"))).toHaveLength(1);
   });
 
   it("does not save on a tag push under save-cache: auto, and says so", async () => {

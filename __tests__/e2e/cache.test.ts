@@ -16,6 +16,9 @@ jest.setTimeout(600_000);
 let s: StandIns;
 let svc: Awaited<ReturnType<typeof startCacheService>>;
 let closedPort: number;
+/** Every download, registry and proxy URL of the offline runs: a port that takes each connection, counts it and drops it. */
+let deadProxy: net.Server;
+let deadConnections = 0;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-cache-"));
 const workspace = path.join(root, "work", "repo");
 const project = path.join(workspace, "hello");
@@ -23,14 +26,17 @@ const project = path.join(workspace, "hello");
 beforeAll(async () => {
   s = await startStandIns();
   svc = await startCacheService();
-  // A port nothing listens on: every download and registry URL of run 2 points here.
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
-  closedPort = (probe.address() as net.AddressInfo).port;
-  await new Promise((r) => probe.close(r));
+  // Every download, registry and proxy URL of run 2 points here: nothing outside loopback is reachable,
+  // and any attempt to reach it is counted.
+  deadProxy = net.createServer((socket) => {
+    deadConnections++;
+    socket.destroy();
+  });
+  await new Promise<void>((r) => deadProxy.listen(0, "127.0.0.1", () => r()));
+  closedPort = (deadProxy.address() as net.AddressInfo).port;
 });
 afterAll(async () => {
-  await Promise.all([s.close(), svc.close()]);
+  await Promise.all([s.close(), svc.close(), new Promise((r) => deadProxy.close(r))]);
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -49,7 +55,7 @@ function checkout(edit?: (p: string) => void): void {
 const syncedHere = () => makeSynced(project);
 
 function run(opts: { offline?: boolean; event?: string; ref?: string; inputs?: Record<string, string> } = {}) {
-  const dead = `http://127.0.0.1:${closedPort}`;
+  const dead = `http://127.0.0.1:${closedPort}`; // the counting dead proxy
   return runAction({
     workspace,
     runnerRoot: path.join(root, "runner"),
@@ -59,6 +65,8 @@ function run(opts: { offline?: boolean; event?: string; ref?: string; inputs?: R
     inputs: {
       "working-directory": "hello",
       mode: "dry-run",
+      // The caches are under test, not the import time (a loaded machine can exceed the default).
+      "import-time-budget": "20000",
       ...(opts.offline ? { "uv-download-url": dead, "npm-registry-url": dead } : s.downloads),
       ...opts.inputs,
     },
@@ -94,6 +102,7 @@ describe("dependency and tool caches", () => {
     checkout();
     expect(fs.existsSync(path.join(project, "python_modules"))).toBe(false);
     const saved = entryKeys().length;
+    deadConnections = 0;
     const r = await run({ offline: true });
     if (r.exitCode !== 0) process.stdout.write(r.stdout);
     expect(r.exitCode).toBe(0);
@@ -113,6 +122,8 @@ describe("dependency and tool caches", () => {
     // Pyodide's baseline memory snapshot (made by run 1) came back with the tools.
     expect(r.stdout).toMatch(/Pyodide 0\.28\.2 loaded in \d+ ms from its baseline snapshot/);
     expect(entryKeys()).toHaveLength(saved);
+    // Not one connection left loopback: none was even attempted through the dead proxies or registry.
+    expect(deadConnections).toBe(0);
   });
 
   it("a changed pyproject.toml misses and re-syncs, keeping the tools", async () => {

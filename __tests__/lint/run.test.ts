@@ -24,5 +24,8 @@ describe("pytestCommand", () => {
   it("uses the project's pytest when it lists one, else a pinned one", () => {
     expect(pytestCommand({ requirements: ["pytest>=8"] }, "/t/j.xml")).toEqual(["run", "pytest", "--junitxml=/t/j.xml", "-o", "junit_family=xunit1"]);
     expect(pytestCommand({ requirements: [] }, "/t/j.xml").slice(0, 3)).toEqual(["run", "--with", `pytest==${DEFAULT_VERSIONS.pytest}`]);
+    // A lock known to be current (exact-key restore) is used as is, without re-resolving it.
+    expect(pytestCommand({ requirements: ["pytest>=8"] }, "/t/j.xml", true).slice(0, 3)).toEqual(["run", "--frozen", "pytest"]);
+    expect(pytestCommand({ requirements: [] }, "/t/j.xml", true).slice(0, 4)).toEqual(["run", "--frozen", "--with", `pytest==${DEFAULT_VERSIONS.pytest}`]);
   });
 });

@@ -2,7 +2,7 @@
 // every input (action.yml defaults filled in, as the runner does), the GITHUB_* files and
 // variables, RUNNER_TEMP and RUNNER_TOOL_CACHE. Returns the exit code, logs, parsed outputs,
 // summary and annotations.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +10,64 @@ import { parse as parseYaml } from "yaml";
 import { CACHE, prepareTools, ROOT } from "./tools.mjs";
 
 const ACTION = parseYaml(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8"));
+
+/**
+ * The shared, pre-filled tool cache as the Action keeps it: wrangler's tree as a hard-link copy whose
+ * workerd binary is a stub and without type declarations, source maps and docs (the Action does both at install; see src/setup/wrangler-tree.ts), every
+ * other tool a link to the shared folder. Also keeps what the Action writes into wrangler's folder
+ * (its compile cache) out of the shared cache. One per process, in the temp folder.
+ */
+let deployOnly;
+export function testToolCache() {
+  const dir = path.join(os.tmpdir(), `pwa-toolcache-${process.pid}`);
+  if (deployOnly === dir && fs.existsSync(path.join(dir, ".ready"))) return dir;
+  const shared = path.join(CACHE, "runner-tool-cache");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const tool of fs.existsSync(shared) ? fs.readdirSync(shared) : []) {
+    if (tool === "wrangler") execFileSync("cp", ["-al", path.join(shared, tool), path.join(dir, tool)]);
+    else fs.symlinkSync(path.join(shared, tool), path.join(dir, tool));
+  }
+  const wr = path.join(dir, "wrangler");
+  for (const version of fs.existsSync(wr) ? fs.readdirSync(wr) : []) {
+    const scope = path.join(wr, version, os.arch(), "node_modules", "@cloudflare");
+    for (const pkg of fs.existsSync(scope) ? fs.readdirSync(scope) : []) {
+      const bin = path.join(scope, pkg, "bin", "workerd");
+      if (!pkg.startsWith("workerd-") || !fs.existsSync(bin)) continue;
+      fs.rmSync(bin); // a hard link: unlink, never write through it
+      fs.writeFileSync(bin, "#!/bin/sh\necho 'workerd stub (test tool cache)' >&2\nexit 1\n", { mode: 0o755 });
+    }
+  }
+  // …and without what Node never loads, as the Action prunes it (src/setup/wrangler-tree.ts).
+  execFileSync("find", [
+    wr,
+    "-type",
+    "f",
+    "(",
+    "-name",
+    "*.d.ts",
+    "-o",
+    "-name",
+    "*.d.mts",
+    "-o",
+    "-name",
+    "*.d.cts",
+    "-o",
+    "-name",
+    "*.map",
+    "-o",
+    "-name",
+    "*.md",
+    "-o",
+    "-name",
+    "*.markdown",
+    ")",
+    "-delete",
+  ]);
+  fs.writeFileSync(path.join(dir, ".ready"), "");
+  deployOnly = dir;
+  return dir;
+}
 
 /** Parse a GITHUB_OUTPUT / GITHUB_ENV file (`name<<delim` blocks or `name=value` lines). */
 export function parseCommandFile(text) {
@@ -118,7 +176,7 @@ export function prepareRunner(o) {
     RUNNER_OS: "Linux",
     RUNNER_ARCH: "X64",
     RUNNER_TEMP: temp,
-    RUNNER_TOOL_CACHE: o.toolCache ?? path.join(CACHE, "runner-tool-cache"),
+    RUNNER_TOOL_CACHE: o.toolCache ?? testToolCache(),
     // Shared between runs so PyPI wheels are fetched once per test session. PWA_UV_CACHE_DIR: a
     // private one, for a machine where other checkouts write the shared one during a cache save.
     UV_CACHE_DIR: process.env.PWA_UV_CACHE_DIR || path.join(CACHE, "uv-cache"),

@@ -42,6 +42,7 @@ export class CacheSession {
   private early?: { key: string; result: Promise<DepsRestore> };
   private key = "";
   private readonly background: Array<Promise<unknown>> = [];
+  private wranglerSave?: () => Promise<unknown>;
 
   constructor(
     private readonly plan: Plan,
@@ -142,15 +143,19 @@ export class CacheSession {
 
   /**
    * Save the tool entries in the background once their folders are final: `tools` when Pyodide's
-   * baseline snapshot is written (`toolsFinal`), `wrangler` once it is set up. An entry restored on
+   * baseline snapshot is written (`toolsFinal`), `wrangler` when the step ends. An entry restored on
    * its key and left untouched is not saved again.
    */
   saveToolsWhenSettled(tools: Toolchain, toolsFinal: Promise<unknown>, wrangler?: Promise<WranglerSetup>): void {
     if (this.off || !this.save.save) return;
     if (!this.toolsHit || tools.fetched) this.background.push(toolsFinal.then(() => this.saveTools("tools", "Tools")));
     if (wrangler && this.spec.wrangler) {
-      const saveWrangler = (w: WranglerSetup) => (this.wranglerHit && w.source === "tool-cache" ? undefined : this.saveTools("wrangler", "wrangler"));
-      this.background.push(wrangler.then(saveWrangler, () => undefined));
+      // Saved at the end (see drain): by then the upload has filled wrangler's compile cache.
+      this.wranglerSave = () =>
+        wrangler.then(
+          (w) => (this.wranglerHit && w.source === "tool-cache" ? undefined : this.saveTools("wrangler", "wrangler")),
+          () => undefined,
+        );
     }
   }
 
@@ -166,6 +171,7 @@ export class CacheSession {
 
   /** Wait for every background save: they finish before the step ends. */
   async drain(): Promise<void> {
+    if (this.wranglerSave) this.background.push(this.wranglerSave());
     await timedCache(Promise.allSettled(this.background));
   }
 }

@@ -8,6 +8,7 @@ import { InputError, StageFailure } from "../errors.js";
 import { findLockedWrangler, type LockfileName, repositoryRoot } from "../project/node-lockfiles.js";
 import { run } from "../util/exec.js";
 import { isComplete, markComplete, toolCacheRoot, toolDir } from "./tool-dir.js";
+import { pruneTree, stubWorkerd, wranglerCompileCache } from "./wrangler-tree.js";
 
 export type WranglerSource = "wrangler-version" | "node_modules" | LockfileName | "package.json" | "default";
 
@@ -74,7 +75,7 @@ export interface WranglerSetup {
 }
 
 /** The `npx` pywrangler calls: `npx --yes [--silent] wrangler …` runs our wrangler, the rest the real npx. Pure. */
-export function npxShim(node: string, wranglerEntry: string, realNpx: string | null): string {
+export function npxShim(node: string, wranglerEntry: string, realNpx: string | null, compileCache?: string): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return [
     "#!/bin/sh",
@@ -91,6 +92,8 @@ export function npxShim(node: string, wranglerEntry: string, realNpx: string | n
     'if [ -n "$wr" ]; then',
     '  while [ "$1" != "wrangler" ]; do shift; done',
     "  shift",
+    // Node's compile cache (kept in the tool cache entry) spares wrangler's processes re-compiling its bundle.
+    ...(compileCache ? [`  [ -n "$NODE_COMPILE_CACHE" ] || NODE_COMPILE_CACHE=${q(compileCache)}`, "  export NODE_COMPILE_CACHE"] : []),
     `  exec ${q(node)} ${q(wranglerEntry)} "$@"`,
     "fi",
     realNpx ? `exec ${q(node)} ${q(realNpx)} "$@"` : 'echo "npx is not available on this runner (python-workers-action shim)" >&2; exit 127',
@@ -111,6 +114,9 @@ async function npmInstall(spec: string, env: NodeJS.ProcessEnv): Promise<{ versi
     throw new StageFailure(`npm could not install wrangler@${spec} (exit ${res.exitCode}). Check wrangler-version and that the npm registry is reachable.`);
   }
   const version = readJson(path.join(staging, "node_modules", "wrangler", "package.json"))?.version as string;
+  const freed = stubWorkerd(staging);
+  const pruned = pruneTree(staging);
+  core.info(`Deploy-only wrangler: workerd (${Math.round(freed / 2 ** 20)} MiB) replaced by a stub, ${pruned} declaration, source map and doc files removed.`);
   const dir = toolDir("wrangler", version);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -145,6 +151,7 @@ export async function setupWrangler(req: WranglerRequest, shimDir: string, env: 
   let version: string;
   let dir: string;
   let source: WranglerSetup["source"];
+  let compileCache: string | undefined;
   if (req.installedDir) {
     dir = req.installedDir;
     version = readJson(path.join(dir, "package.json"))?.version;
@@ -156,6 +163,7 @@ export async function setupWrangler(req: WranglerRequest, shimDir: string, env: 
       version = cached;
       dir = path.join(toolDir("wrangler", cached), "node_modules", "wrangler");
       source = "tool-cache";
+      compileCache = wranglerCompileCache(toolDir("wrangler", cached));
       core.info(`Using wrangler ${version} from the tool cache.`);
     } else {
       core.info(`Installing wrangler@${req.spec} (${req.source}) into the tool cache.`);
@@ -163,6 +171,7 @@ export async function setupWrangler(req: WranglerRequest, shimDir: string, env: 
       version = installed.version;
       dir = path.join(installed.dir, "node_modules", "wrangler");
       source = req.source;
+      compileCache = wranglerCompileCache(installed.dir);
     }
   }
   const entry = path.join(dir, "bin", "wrangler.js");
@@ -176,6 +185,6 @@ export async function setupWrangler(req: WranglerRequest, shimDir: string, env: 
     realNpxJs = fs.existsSync(candidate) ? candidate : fs.realpathSync(realNpx);
   }
   const shim = path.join(shimDir, "npx");
-  fs.writeFileSync(shim, npxShim(node, entry, realNpxJs), { mode: 0o755 });
+  fs.writeFileSync(shim, npxShim(node, entry, realNpxJs, compileCache), { mode: 0o755 });
   return { version, entry, shimDir, source };
 }

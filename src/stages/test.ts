@@ -9,8 +9,8 @@ export const test: Stage = {
   name: "test",
   title: "Test (pytest)",
   skip: unlessTurnedOff("test", "test"),
-  async run({ plan, report, env, temp }) {
-    const r = await runTests(plan.project, plan.workspace, temp, env);
+  async run({ plan, report, env, temp, depsRestored }) {
+    const r = await runTests(plan.project, plan.workspace, temp, env, depsRestored);
     report.tests = r.counts;
     report.failedTests = r.failures;
     if (r.noTests) {

@@ -16,9 +16,14 @@ export interface TestResult {
   noTests: boolean;
 }
 
-/** `uv run` arguments for pytest: the project's own pytest when it lists one. Pure. */
-export function pytestCommand(project: Pick<ProjectInfo, "requirements">, junitFile: string): string[] {
-  return [...testEnvArgs(project), "pytest", `--junitxml=${junitFile}`, "-o", "junit_family=xunit1"];
+/**
+ * `uv run` arguments for pytest: the project's own pytest when it lists one. `frozen` when there is a
+ * uv.lock known to be current (the dependencies were restored on their exact key, which hashes uv.lock
+ * and pyproject.toml): uv then installs from it without re-resolving it first. Pure.
+ */
+export function pytestCommand(project: Pick<ProjectInfo, "requirements">, junitFile: string, frozen = false): string[] {
+  const [runArg, ...rest] = testEnvArgs(project);
+  return [runArg, ...(frozen ? ["--frozen"] : []), ...rest, "pytest", `--junitxml=${junitFile}`, "-o", "junit_family=xunit1"];
 }
 
 /** `uv run` with the project's environment, plus a pinned pytest when the project lists none. Pure. */
@@ -27,11 +32,11 @@ export function testEnvArgs(project: Pick<ProjectInfo, "requirements">): string[
   return ["run", ...(own ? [] : ["--with", `pytest==${DEFAULT_VERSIONS.pytest}`])];
 }
 
-export async function runTests(project: ProjectInfo, workspace: string, tempDir: string, env: NodeJS.ProcessEnv): Promise<TestResult> {
+export async function runTests(project: ProjectInfo, workspace: string, tempDir: string, env: NodeJS.ProcessEnv, lockCurrent = false): Promise<TestResult> {
   fs.mkdirSync(tempDir, { recursive: true });
   const junit = path.join(tempDir, "pytest-junit.xml");
   fs.rmSync(junit, { force: true });
-  const res = await run("uv", pytestCommand(project, junit), { cwd: project.root, env });
+  const res = await run("uv", pytestCommand(project, junit, lockCurrent && fs.existsSync(path.join(project.root, "uv.lock"))), { cwd: project.root, env });
   if (res.exitCode === 5) {
     return { counts: { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }, failures: [], noTests: true };
   }
