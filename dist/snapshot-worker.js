@@ -6,6 +6,17 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 
+// src/report/import-time.ts
+function threadCpuClock() {
+  const usage = process.threadCpuUsage;
+  if (typeof usage !== "function") return void 0;
+  const start = usage.call(process);
+  return () => {
+    const d = usage.call(process, start);
+    return (d.user + d.system) / 1e3;
+  };
+}
+
 // src/snapshot/harness.py
 var harness_default = `# Runs inside Pyodide (python-workers-action's snapshot check). A model of the Workers runtime's
 # Python layer at deploy time (workerd src/pyodide/, Release 2026-08-22): the same sys.path, the
@@ -1037,13 +1048,16 @@ async function main() {
   }
   let outcome;
   let importMs = 0;
+  let importCpuMs;
   try {
     const cfg = py.toPy(input.harness);
     const t0 = performance.now();
+    const cpu = threadCpuClock();
     try {
       outcome = h.run(input.entryName, cfg).toJs({ dict_converter: Object.fromEntries });
     } finally {
       importMs = performance.now() - t0;
+      importCpuMs = cpu?.();
       cfg.destroy();
     }
   } finally {
@@ -1072,6 +1086,7 @@ async function main() {
   return {
     imported: outcome.imported,
     importMs,
+    importCpuMs,
     loadMs,
     baseline,
     files: copied,

@@ -5,13 +5,15 @@ import { type Plan, plan } from "./plan.js";
 import { cacheRestore } from "./stages/cache.js";
 import { deploy } from "./stages/deploy.js";
 import { lint } from "./stages/lint.js";
+import { postDeploy } from "./stages/post-deploy.js";
+import { preDeploy } from "./stages/pre-deploy.js";
 import { setup } from "./stages/setup.js";
 import { snapshot } from "./stages/snapshot.js";
 import { sync } from "./stages/sync.js";
 import { test } from "./stages/test.js";
 
 /** The pipeline, in order. Each stage decides for itself whether it runs (see src/stages/). */
-export const PIPELINE: readonly Stage[] = [setup, cacheRestore, sync, lint, test, snapshot, deploy];
+export const PIPELINE: readonly Stage[] = [setup, cacheRestore, sync, lint, test, snapshot, preDeploy, deploy, postDeploy];
 
 /** The plan, or undefined after failing the step on bad input: one line, nothing installed or sent. */
 function planOrFail(env: NodeJS.ProcessEnv): Plan | undefined {

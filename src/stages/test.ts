@@ -10,7 +10,7 @@ export const test: Stage = {
   title: "Test (pytest)",
   skip: unlessTurnedOff("test", "test"),
   async run({ plan, report, env, temp }) {
-    const r = await runTests(plan.project, plan.workspace, temp, env);
+    const r = await runTests(plan.project, plan.workspace, temp, env, plan.inputs.pytestArgs);
     report.tests = r.counts;
     report.failedTests = r.failures;
     if (r.noTests) {
