@@ -61,7 +61,7 @@ describe("mode auto on the first pull requests", () => {
     expect(notices(r)[0]).toMatchObject({ message: expect.stringContaining("Deploy it once from the default branch") });
     for (const stage of ["Lint", "Test"]) expect(r.summary).toMatch(new RegExp(`\\| ${stage} \\| ✅ success \\|`));
     expect(r.summary).toContain("> **Nothing uploaded:** Preview not uploaded: the Worker has never been deployed");
-    expect(r.summary).toMatch(/\| Deploy \(dry run\) \| ⚠️ warning \| [^|]+ \| bundle .*nothing uploaded: the Worker was never deployed, preview skipped \|/);
+    expect(r.summary).toMatch(/\| Preview upload \| ⚠️ warning \| [^|]+ \| bundle .*nothing uploaded: the Worker was never deployed, preview skipped \|/);
     expect(r.summary).toMatch(/\| \*\*Total\*\* \| \| [\d.]+ (s|ms) \| \|/);
     const comment = s.github.comments.find((c: { issue: number }) => c.issue === 1);
     expect(comment?.body).toContain("⏭️ not uploaded");
@@ -138,7 +138,13 @@ describe("pre-deploy and post-deploy", () => {
     expect([pre < upload, upload < post]).toEqual([true, true]);
     expect(s.api.requests.slice(before).find((q) => q.path.endsWith("/pre-deploy-marker"))?.headers.authorization).toBe(`Bearer ${s.api.token}`);
     expect(r.stdout).toContain("token is ***");
-    expect(r.stdout).not.toContain(s.api.token);
+    // `::add-mask::VALUE` is the runner's masking command: the runner consumes it, never shows it.
+    expect(
+      r.stdout
+        .split("\n")
+        .filter((l) => !l.startsWith("::add-mask::"))
+        .join("\n"),
+    ).not.toContain(s.api.token);
     expect(r.stdout).toMatch(/::group::Pre-deploy commands[\s\S]*::endgroup::[\s\S]*::group::Deploy[\s\S]*::group::Post-deploy commands/);
     expect(r.summary).toMatch(/\| Lint \| ✅ success \|[\s\S]*\| Pre-deploy \| ✅ success \| [^|]+ \| 3 command\(s\) ran \|[\s\S]*\| Deploy \| ✅ success \|[\s\S]*\| Post-deploy \| ✅ success \|/);
     r.cleanup();
@@ -171,11 +177,18 @@ describe("pre-deploy and post-deploy", () => {
 
   it("a gradual rollout's smoke test reaches the new version (override header), through HTTP_PROXY", async () => {
     const seen: Array<{ url?: string; override?: string }> = [];
-    // A loopback forward proxy stand-in: answers for the Worker's host itself, recording what it got.
+    // A loopback forward proxy stand-in: accepts the CONNECT tunnel and answers for the Worker's
+    // host itself, recording what it got.
+    const tunnels: string[] = [];
     const proxy = http.createServer((q, res) => {
-      seen.push({ url: q.url, override: q.headers["cloudflare-workers-version-overrides"] as string | undefined });
+      seen.push({ url: `http://${q.headers.host}${q.url}`, override: q.headers["cloudflare-workers-version-overrides"] as string | undefined });
       res.writeHead(200);
       res.end("ok");
+    });
+    proxy.on("connect", (q, socket) => {
+      tunnels.push(q.url ?? "");
+      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      proxy.emit("connection", socket);
     });
     await new Promise<void>((ok) => proxy.listen(0, "127.0.0.1", () => ok()));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
@@ -187,6 +200,7 @@ describe("pre-deploy and post-deploy", () => {
       });
       if (r.exitCode !== 0) process.stdout.write(r.stdout);
       expect(r.exitCode).toBe(0);
+      expect(tunnels[0]).toBe("hello.example.test:80");
       expect(seen.length).toBeGreaterThanOrEqual(1);
       expect(seen[0]).toEqual({ url: "http://hello.example.test/health", override: `${WORKER}="${r.outputs["version-id"]}"` });
       expect(r.summary).toContain(`([Cloudflare dashboard](https://dash.cloudflare.com/abc123/workers/services/view/${WORKER}/production/deployments))`);
