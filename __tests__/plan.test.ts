@@ -141,3 +141,15 @@ describe("decideUpload", () => {
     expect(decideUpload(mode, fork, pct).upload).toBe(upload);
   });
 });
+
+describe("mode auto's upload skips (pure)", () => {
+  it("softens only mode auto on a pull request", async () => {
+    const { autoUploadSkip, neverDeployedSkip } = await import("../src/plan.js");
+    expect(autoUploadSkip("preview", "preview", { forkPr: false, hasToken: false })).toBeUndefined();
+    expect(autoUploadSkip("auto", "deploy", { forkPr: false, hasToken: false })).toBeUndefined();
+    expect(autoUploadSkip("auto", "preview", { forkPr: false, hasToken: true })).toBeUndefined();
+    expect(autoUploadSkip("auto", "preview", { forkPr: true, hasToken: true })?.comment).toBe(false);
+    expect(neverDeployedSkip({ inputs: { mode: "auto" } as never, upload: "version-upload", forkPr: false })?.message).toMatch(/Deploy it once from the default branch/);
+    expect(neverDeployedSkip({ inputs: { mode: "preview" } as never, upload: "version-upload", forkPr: false })).toBeUndefined();
+  });
+});

@@ -211,6 +211,51 @@ describe("pre-deploy and post-deploy", () => {
   });
 });
 
+describe("the sticky comment after a failing push", () => {
+  it("names the failing stage and tests, and keeps the last good preview marked as older; pytest-args reach pytest", async () => {
+    const { workspace, project } = helloWorker();
+    const deployed = await runAction({ workspace, inputs: { "working-directory": "hello", mode: "deploy", ...quick, ...s.downloads }, env: cfEnv() });
+    expect(deployed.exitCode).toBe(0);
+    deployed.cleanup();
+    const pr = (sha: string) => ({ ...prEvent(5), pull_request: { ...prEvent(5).pull_request, head: { ...prEvent(5).pull_request.head, sha } } });
+    const good = await runAction({
+      workspace,
+      eventName: "pull_request",
+      ref: "refs/pull/5/merge",
+      event: pr("1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+      inputs: { "working-directory": "hello", ...quick, ...s.downloads },
+      env: cfEnv(),
+    });
+    if (good.exitCode !== 0) process.stdout.write(good.stdout);
+    expect(good.exitCode).toBe(0);
+    const aliasUrl = good.outputs["preview-alias-url"];
+    expect(aliasUrl).toMatch(/^https:\/\/pr-5-/);
+    good.cleanup();
+
+    const test = path.join(project, "tests", "test_greeting.py");
+    fs.writeFileSync(test, fs.readFileSync(test, "utf8").replace('== "Hello, Ada!"', '== "Goodbye, Ada!"'));
+    const bad = await runAction({
+      workspace,
+      eventName: "pull_request",
+      ref: "refs/pull/5/merge",
+      event: pr("2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
+      inputs: { "working-directory": "hello", ...quick, test: "true", "pytest-args": "-k 'greet_uses_name'", ...s.downloads },
+      env: cfEnv(),
+    });
+    expect(bad.exitCode).toBe(1);
+    // -k selected the one failing test: the other one was deselected.
+    expect(bad.summary).toContain("### Tests: 0 passed, 1 failed, 0 errors, 0 skipped");
+    const comments = s.github.comments.filter((c: { issue: number }) => c.issue === 5);
+    expect(comments).toHaveLength(1);
+    const body: string = comments[0].body;
+    expect(body).toContain("❌ test failed");
+    expect(body).toContain("> **test failed:** pytest: 0 passed, 1 failed");
+    expect(body).toContain("- `tests.test_greeting.test_greet_uses_name` ([`hello/tests/test_greeting.py:");
+    expect(body).toContain(`> Last good preview (older, commit \`1111111\`): ${aliasUrl}`);
+    bad.cleanup();
+  });
+});
+
 describe("the project's own ruff", () => {
   it("a project pinning ruff 0.11.13 lints with it (format check without --extend-exclude)", async () => {
     const { workspace, project } = helloWorker();
