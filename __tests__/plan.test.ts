@@ -60,14 +60,48 @@ describe("plan(): the upload decision", () => {
     expect(p.githubDeployment).toMatchObject({ environment: "preview/pr-12", transient: true, production: false });
   });
 
-  it("uploads nothing for a fork's pull request, needs no token, and says so in a notice", () => {
+  it("mode auto on a fork's pull request: a dry-run bundle, no token needed, no comment, one notice", () => {
     Object.assign(context, { eventName: "pull_request", ref: "refs/pull/12/merge", payload: pullRequest(true) });
     inputs["api-token"] = "";
     inputs.secrets = "API_KEY";
     const p = plan(env());
-    expect([p.mode, p.upload, p.forkPr, p.prComment, p.needsWrangler]).toEqual(["preview", "none", true, false, false]);
-    expect(p.noUpload?.notice?.message).toMatch(/^Preview upload skipped: pull request from a fork/);
+    expect([p.mode, p.upload, p.forkPr, p.prComment, p.needsWrangler, p.needsToken]).toEqual(["preview", "dry-run", true, false, true, false]);
+    expect(p.uploadSkipped?.message).toMatch(/^Preview not uploaded: pull request from a fork/);
+    expect(p.githubDeployment).toBeUndefined();
     expect(p.secrets).toEqual({});
+  });
+
+  it("mode auto without a token (a repository without the secret yet): dry run, and the notice says to add the secret", () => {
+    Object.assign(context, { eventName: "pull_request", ref: "refs/pull/12/merge", payload: pullRequest(false) });
+    inputs["api-token"] = "";
+    const p = plan({ ...env(), CLOUDFLARE_API_TOKEN: "" });
+    expect([p.upload, p.needsToken, p.prComment, p.label]).toEqual(["dry-run", false, true, "Deploy (dry run)"]);
+    expect(p.uploadSkipped?.message).toMatch(/add the repository secret CLOUDFLARE_API_TOKEN/);
+  });
+
+  it("mode auto on a Dependabot pull request: dry run, Dependabot secrets named, no comment (read-only token)", () => {
+    Object.assign(context, { eventName: "pull_request", ref: "refs/pull/12/merge", payload: pullRequest(false) });
+    inputs["api-token"] = "";
+    const p = plan({ ...env(), CLOUDFLARE_API_TOKEN: "", GITHUB_ACTOR: "dependabot[bot]" });
+    expect([p.upload, p.prComment]).toEqual(["dry-run", false]);
+    expect(p.uploadSkipped?.message).toMatch(/as Dependabot secrets/);
+  });
+
+  it("an explicit mode: preview without a token still fails loudly", () => {
+    Object.assign(context, { eventName: "pull_request", ref: "refs/pull/12/merge", payload: pullRequest(false) });
+    inputs["api-token"] = "";
+    inputs.mode = "preview";
+    expect(() => plan({ ...env(), CLOUDFLARE_API_TOKEN: "" })).toThrow(/api-token: mode "preview" uploads to Cloudflare and needs an API token/);
+  });
+
+  it("an explicit mode: preview on a fork uploads nothing and says so", () => {
+    Object.assign(context, { eventName: "pull_request", ref: "refs/pull/12/merge", payload: pullRequest(true) });
+    inputs["api-token"] = "";
+    inputs.mode = "preview";
+    inputs.secrets = "API_KEY";
+    const p = plan(env());
+    expect([p.upload, p.uploadSkipped]).toEqual(["none", undefined]);
+    expect(p.noUpload?.notice?.message).toMatch(/^Preview upload skipped: pull request from a fork/);
   });
 
   it("deploys gradually below 100 %, with a smoke test when asked", () => {
@@ -113,5 +147,17 @@ describe("decideUpload", () => {
     ["deploy", false, 99, "gradual"],
   ] as const)("%s, fork %s, %d %% → %s", (mode, fork, pct, upload) => {
     expect(decideUpload(mode, fork, pct).upload).toBe(upload);
+  });
+});
+
+describe("mode auto's upload skips (pure)", () => {
+  it("softens only mode auto on a pull request", async () => {
+    const { autoUploadSkip, neverDeployedSkip } = await import("../src/plan.js");
+    expect(autoUploadSkip("preview", "preview", { forkPr: false, hasToken: false })).toBeUndefined();
+    expect(autoUploadSkip("auto", "deploy", { forkPr: false, hasToken: false })).toBeUndefined();
+    expect(autoUploadSkip("auto", "preview", { forkPr: false, hasToken: true })).toBeUndefined();
+    expect(autoUploadSkip("auto", "preview", { forkPr: true, hasToken: true })?.comment).toBe(false);
+    expect(neverDeployedSkip({ inputs: { mode: "auto" } as never, upload: "version-upload", forkPr: false })?.message).toMatch(/Deploy it once from the default branch/);
+    expect(neverDeployedSkip({ inputs: { mode: "preview" } as never, upload: "version-upload", forkPr: false })).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
 import {
   RUNTIME_TEXT,
-  SESSION_ROOT
-} from "./chunk-NT5DDNGL.js";
+  SESSION_ROOT,
+  threadCpuClock
+} from "./chunk-PJ3KVRLN.js";
 import "./chunk-LVHE7N22.js";
 
 // src/snapshot/worker.ts
@@ -1159,13 +1160,16 @@ async function main() {
   let clockReads = 0;
   let outcome;
   let importMs = 0;
+  let importCpuMs;
   try {
     const cfg = py.toPy(input.harness);
     const t0 = performance.now();
+    const cpu = threadCpuClock();
     try {
       outcome = h.run(input.entryName, cfg).toJs({ dict_converter: Object.fromEntries });
     } finally {
       importMs = performance.now() - t0;
+      importCpuMs = cpu?.();
       cfg.destroy();
     }
   } finally {
@@ -1190,6 +1194,7 @@ async function main() {
   return {
     imported: outcome.imported,
     importMs,
+    importCpuMs,
     loadMs,
     cpuMs: (() => {
       const c = process.cpuUsage();

@@ -18,6 +18,14 @@ export class StageFailure extends Error {
   }
 }
 
+/** A version upload (preview, gradual) for a Worker that was never deployed: wrangler's "does not yet exist". */
+export class WorkerNotDeployed extends StageFailure {
+  constructor(message: string) {
+    super(message);
+    this.name = "WorkerNotDeployed";
+  }
+}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

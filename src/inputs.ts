@@ -1,6 +1,7 @@
 import path from "node:path";
 import * as core from "@actions/core";
 import type { SaveSetting } from "./cache/policy.js";
+import { parseCacheMode, parseCacheSizeLimit, parseCommands, parsePytestArgs } from "./controls.js";
 import { InputError } from "./errors.js";
 import { inputDefault } from "./metadata.js";
 import { parseSize } from "./util/units.js";
@@ -43,6 +44,18 @@ export interface ActionInputs {
   smokeTestTimeoutMs: number;
   message: string;
   tag: string;
+  /** ruff check / ruff format --check, each under the `lint` master switch. */
+  ruffCheck: boolean;
+  ruffFormat: boolean;
+  /** Extra pytest arguments (argv, no shell). */
+  pytestArgs: string[];
+  /** Commands run before / after the upload (one per line). */
+  preDeploy: string[];
+  postDeploy: string[];
+  /** Why `cache: auto` turned the cache off (self-hosted runner). */
+  cacheOffReason?: string;
+  /** Bytes; the largest dependency entry saved (0: no bound). */
+  cacheSizeLimit: number;
 }
 
 /** An input as given, else its default from action.yml (the one place defaults are written). */
@@ -165,6 +178,7 @@ export function parseMillis(name: string, raw: string): number {
  */
 export function loadInputs(workspace: string): ActionInputs {
   const smokeTestUrl = input("smoke-test-url");
+  const cacheChoice = parseCacheMode(input("cache"), process.env.RUNNER_ENVIRONMENT);
   return {
     workingDirectory: path.resolve(workspace, input("working-directory")),
     mode: parseMode(input("mode")),
@@ -176,7 +190,9 @@ export function loadInputs(workspace: string): ActionInputs {
     lint: booleanInput("lint"),
     test: booleanInput("test"),
     snapshotCheck: booleanInput("snapshot-check"),
-    cache: booleanInput("cache"),
+    cache: cacheChoice.cache,
+    cacheOffReason: cacheChoice.reason,
+    cacheSizeLimit: parseCacheSizeLimit(input("cache-size-limit")),
     cacheSuffix: input("cache-suffix"),
     saveCache: parseSaveCache(input("save-cache")),
     uvVersion: input("uv-version"),
@@ -194,5 +210,10 @@ export function loadInputs(workspace: string): ActionInputs {
     githubToken: input("github-token"),
     message: input("message"),
     tag: input("tag"),
+    ruffCheck: booleanInput("ruff-check"),
+    ruffFormat: booleanInput("ruff-format"),
+    pytestArgs: parsePytestArgs(input("pytest-args")),
+    preDeploy: parseCommands(input("pre-deploy")),
+    postDeploy: parseCommands(input("post-deploy")),
   };
 }

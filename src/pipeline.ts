@@ -5,6 +5,7 @@ import { CacheSession } from "./cache/session.js";
 import { errorMessage, InputError, StageFailure } from "./errors.js";
 import { client, type Octokit, type Repo, repoFromEnv } from "./github/client.js";
 import type { Plan } from "./plan.js";
+import { sourceLinks } from "./report/links.js";
 import { newReport, type Outcome, type RunReport, type StageName } from "./report/model.js";
 import { writeOutputs } from "./report/outputs.js";
 import { logTiming, writeSummary } from "./report/write.js";
@@ -74,6 +75,8 @@ export function startRun(plan: Plan, env: NodeJS.ProcessEnv): Run {
   const report = newReport(plan.mode, plan.label, plan.project.worker.name, plan.inputs.environment);
   report.secretNames = Object.keys(plan.secrets);
   report.varNames = plan.inputs.vars.map(([n]) => n);
+  report.links = sourceLinks(env, plan.sha);
+  report.accountId = plan.accountId || undefined;
   const octokit = client(plan.inputs.githubToken, env);
   return {
     plan,
@@ -122,11 +125,20 @@ export function failRun(run: Run, err: unknown): void {
 
 /** Tear the stages down (background work finishes before the step ends), then outputs, summary, timing. */
 export async function finishRun(pipeline: readonly Stage[], run: Run, started: number): Promise<void> {
+  markNotRun(pipeline, run.report);
   for (const stage of [...pipeline].reverse()) {
     await Promise.resolve(stage.finish?.(run)).catch((e: unknown) => core.warning(`${stage.name}: ${errorMessage(e)}`));
   }
+  run.report.totalMillis = performance.now() - started;
   writeOutputs(run.report);
   await writeSummary(run.report).catch((e: unknown) => core.warning(`Could not write the job summary: ${errorMessage(e)}`));
   logTiming(started);
   fs.rmSync(run.temp, { recursive: true, force: true });
+}
+
+/** After a failure, the stages that never got their turn, as "not run" rows. */
+export function markNotRun(pipeline: readonly Stage[], report: RunReport): void {
+  if (!report.failure) return;
+  const seen = new Set(report.stages.map((s) => s.name));
+  for (const s of pipeline) if (!seen.has(s.name)) report.stages.push({ name: s.name, outcome: "not run", millis: 0, detail: `not run: ${report.failure.stage} failed` });
 }

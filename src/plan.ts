@@ -61,6 +61,8 @@ export interface Plan {
   /** A pull request from a fork: no secrets, a read-only token. */
   forkPr: boolean;
   runUrl?: string;
+  /** mode auto skipped the upload for a reason the PR cannot fix (checks and a dry-run bundle run instead). */
+  uploadSkipped?: UploadSkip;
 }
 
 /**
@@ -141,7 +143,8 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
   const accountId = inputs.accountId || env.CLOUDFLARE_ACCOUNT_ID || "";
   const pr = ctx.event?.pull_request;
   const forkPr = isForkPr(pr);
-  const { upload, noUpload } = decideUpload(mode, forkPr, inputs.rolloutPercentage);
+  const uploadSkipped = autoUploadSkip(inputs.mode, mode, { forkPr, hasToken: Boolean(apiToken), actor: env.GITHUB_ACTOR });
+  const { upload, noUpload } = uploadSkipped ? { upload: "dry-run" as const, noUpload: undefined } : decideUpload(mode, forkPr, inputs.rolloutPercentage);
   const needsToken = upload === "version-upload" || upload === "deploy" || upload === "gradual";
   if (needsToken && !apiToken) {
     throw new InputError(
@@ -150,7 +153,7 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
     );
   }
   workersPyForProject(inputs.workersPyVersion, project); // a range or a typo fails here, before any install
-  const needsSecrets = upload !== "none";
+  const needsSecrets = upload !== "none" && !uploadSkipped;
   const previewAlias = mode === "preview" ? previewAliasFor(ctx, inputs, project) : undefined;
   const defaults = defaultMessageAndTag(ctx);
   const prNumber = typeof pr?.number === "number" ? pr.number : undefined;
@@ -161,8 +164,8 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
     modeLabel: `${mode}${inputs.mode === "auto" ? " (auto)" : ""}`,
     upload,
     noUpload,
-    label: LABEL[mode],
-    title: upload === "version-upload" ? `${LABEL[mode]} (alias ${previewAlias})` : LABEL[mode],
+    label: uploadSkipped ? LABEL["dry-run"] : LABEL[mode],
+    title: upload === "version-upload" ? `${LABEL[mode]} (alias ${previewAlias})` : uploadSkipped ? LABEL["dry-run"] : LABEL[mode],
     needsWrangler: upload !== "none",
     needsSecrets,
     needsToken,
@@ -175,7 +178,7 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
           production: live && (!inputs.environment || /^prod/i.test(inputs.environment)),
         }
       : undefined,
-    prComment: upload === "version-upload" && prNumber !== undefined,
+    prComment: (upload === "version-upload" || Boolean(uploadSkipped?.comment)) && prNumber !== undefined,
     project,
     wrangler: wranglerRequest(inputs.wranglerVersion, project.root),
     apiToken,
@@ -191,5 +194,48 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
     prNumber,
     forkPr,
     runUrl: ctx.runUrl,
+    uploadSkipped,
   };
+}
+
+// ---- mode auto: never fail a pull request for what the pull request cannot fix ----
+
+/** Why mode auto uploads nothing, the one notice that says what to do, and whether the PR comment can say so. */
+export interface UploadSkip {
+  title: string;
+  message: string;
+  /** The run's token can write the PR comment (not a fork's, not Dependabot's read-only one). */
+  comment: boolean;
+}
+
+export const DEPLOY_FIRST =
+  "the Worker has never been deployed, and a preview uploads a new version of an existing Worker. Deploy it once from the default branch (a push there with mode: auto deploys it); previews work from then on";
+
+/**
+ * mode auto on a pull request without a token or account to upload with (a fork, Dependabot, a
+ * repository without the secret yet): the checks and a dry-run bundle run, the upload is skipped.
+ * An explicit mode: preview is not softened. Pure.
+ */
+export function autoUploadSkip(input: Mode, mode: ResolvedMode, facts: { forkPr: boolean; hasToken: boolean; actor?: string }): UploadSkip | undefined {
+  if (input !== "auto" || mode !== "preview") return undefined;
+  const dependabot = facts.actor === "dependabot[bot]";
+  if (facts.forkPr) {
+    return {
+      title: "Preview not uploaded",
+      message: `Preview not uploaded: ${FORK_SKIP}; a dry-run bundle was built. A maintainer can push the branch to this repository for a preview.`,
+      comment: false,
+    };
+  }
+  if (facts.hasToken) return undefined;
+  const who = dependabot ? "Dependabot pull requests get Dependabot secrets only" : "no Cloudflare API token reached this step";
+  const fix = dependabot
+    ? "add CLOUDFLARE_API_TOKEN (and CLOUDFLARE_ACCOUNT_ID) as Dependabot secrets (Settings → Secrets and variables → Dependabot)"
+    : `add the repository secret CLOUDFLARE_API_TOKEN (and CLOUDFLARE_ACCOUNT_ID) and pass it as api-token: \${{ secrets.CLOUDFLARE_API_TOKEN }}`;
+  return { title: "Preview not uploaded", message: `Preview not uploaded: ${who}; lint, tests, the snapshot check and a dry-run bundle ran. For previews, ${fix}.`, comment: !dependabot };
+}
+
+/** A preview of a never-deployed Worker under mode auto: skip it (a dry-run bundle instead). Pure. */
+export function neverDeployedSkip(p: Pick<Plan, "inputs" | "upload" | "forkPr">): UploadSkip | undefined {
+  if (p.inputs.mode !== "auto" || p.upload !== "version-upload") return undefined;
+  return { title: "Preview not uploaded", message: `Preview not uploaded: ${DEPLOY_FIRST}. The checks and a dry-run bundle ran.`, comment: true };
 }

@@ -24,8 +24,10 @@ describe("lint failure", () => {
     expect(r.annotations).toContainEqual(expect.objectContaining({ level: "error", file: "hello/src/entry.py", line: 1, title: "Ruff (F401)" }));
     expect(r.stdout).toContain("::error::lint: 1 ruff problem(s), 0 file(s) not formatted");
     expect(r.summary).toContain("❌ failed at lint");
-    expect(r.summary).toContain("`hello/src/entry.py:1:8` F401");
-    expect(r.summary).not.toContain("| Test |");
+    // The finding links to its line at the commit; the later stages are listed as not run.
+    expect(r.summary).toContain("- [`hello/src/entry.py:1:8`](https://github.com/octo/hello/blob/0123456789abcdef0123456789abcdef01234567/hello/src/entry.py#L1) F401");
+    expect(r.summary).toContain("| Test | ⬜ not run |  | not run: lint failed |");
+    expect(r.summary).toContain("| Deploy | ⬜ not run |");
     expect(standIns().api.requests).toHaveLength(0);
     r.cleanup();
   });
@@ -65,6 +67,10 @@ describe("test failure", () => {
     expect(failed.message.split("\n")).toEqual(expect.arrayContaining([expect.stringMatching(/^\s*- Goodbye, Ada!$/), expect.stringMatching(/^\s*\+ Hello, Ada!$/)]));
     expect(r.summary).toContain("### Tests: 1 passed, 1 failed, 0 errors, 0 skipped");
     expect(r.summary).toContain("❌ failed at test");
+    // The summary carries the assertion diff as a code block inside <details>, with real line breaks.
+    const details = /<details>\n<summary><code>tests\.test_greeting\.test_greet_uses_name<\/code>[^\n]*<\/summary>\n\n```text\n([\s\S]*?)\n```/.exec(r.summary);
+    expect(details?.[1].split("\n")).toEqual(expect.arrayContaining([expect.stringMatching(/^E\s+- Goodbye, Ada!$/), expect.stringMatching(/^E\s+\+ Hello, Ada!$/)]));
+    expect(r.summary).not.toContain("&#10;");
     expect(standIns().api.requests).toHaveLength(0);
     r.cleanup();
   });

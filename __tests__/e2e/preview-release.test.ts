@@ -43,13 +43,13 @@ const quick = { lint: "false", test: "false", "snapshot-check": "false" };
 describe("previews", () => {
   const { workspace } = helloWorker();
 
-  it("refuses a preview of a Worker that was never deployed, saying to deploy first", async () => {
+  it("refuses an explicit preview of a Worker that was never deployed, saying to deploy first", async () => {
     const r = await runAction({
       workspace,
       eventName: "pull_request",
       ref: "refs/pull/6/merge",
       event: prEvent(6),
-      inputs: { "working-directory": "hello", ...quick, ...s.downloads, secrets: "API_KEY" },
+      inputs: { "working-directory": "hello", mode: "preview", ...quick, ...s.downloads, secrets: "API_KEY" },
       env: cfEnv(),
     });
     expect(r.exitCode).toBe(1);
@@ -132,8 +132,9 @@ describe("previews", () => {
     expect(r.exitCode).toBe(0);
     expect(s.api.requests.length).toBe(before.api);
     expect(s.github.requests.length).toBe(before.gh);
-    expect(r.annotations).toContainEqual(expect.objectContaining({ level: "notice", title: "Fork pull request" }));
-    expect(r.summary).toContain("Preview upload skipped: pull request from a fork");
+    expect(r.annotations.filter((a: { level: string }) => a.level === "notice")).toEqual([expect.objectContaining({ title: "Preview not uploaded" })]);
+    expect(r.summary).toContain("Preview not uploaded: pull request from a fork");
+    expect(r.summary).toMatch(/\| Deploy \(dry run\) \| ✅ success \|/);
     for (const stage of ["Lint", "Test", "Snapshot check"]) expect(r.summary).toMatch(new RegExp(`\\| ${stage} \\| ✅ success \\|`));
     r.cleanup();
   });

@@ -277,7 +277,8 @@ describe("import time budget", () => {
     expect(r.exitCode).toBe(0);
     expect(r.annotations).toContainEqual(expect.objectContaining({ level: "warning", title: "Slow start-up", file: "hello/src/entry.py" }));
     expect(r.summary).toMatch(/\| Snapshot check \| ⚠️ warning \|/);
-    expect(r.summary).toMatch(/import time \d+ ms ⚠️ over the 1 ms budget/);
+    // Measured as the Pyodide thread's CPU time (wall time on a busy runner is far larger).
+    expect(r.summary).toMatch(/import time: ⚠️ [\d,]+ ms CPU time \([\d,]+ ms wall\) importing `src\/entry\.py`, measured as the CPU time of the thread running Pyodide; warns above 1 ms/);
     expect(r.outputs["snapshot-report"]).toMatch(/python-workers-snapshot-report-hello-python-worker\.json$/);
     r.cleanup();
   });

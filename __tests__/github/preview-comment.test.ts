@@ -21,6 +21,6 @@ describe("renderPreviewComment", () => {
     const body = renderPreviewComment(r, { sha: "abc" });
     expect(body).toContain("<!-- python-workers-action:preview:hello:staging -->");
     expect(body).toContain("❌ test failed");
-    expect(body).toContain("> pytest: 1 failed");
+    expect(body).toContain("> **test failed:** pytest: 1 failed");
   });
 });

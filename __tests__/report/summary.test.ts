@@ -34,6 +34,25 @@ describe("renderSummary", () => {
     expect(md).toContain("- `src/entry.py:1:8` F401 `os` imported but unused");
     expect(md).toContain("- `t.test_x` at `tests/t.py:4`: assert 1 == 2");
   });
+  it("lists later stages as not run, the total time, links at the commit, the diff in a details block, the dashboard", () => {
+    const r = newReport("deploy", "Deploy", "hello", "");
+    r.links = { repoUrl: "https://github.com/octo/hello", sha: "feedbeef" };
+    r.stages.push({ name: "test", outcome: "failure", millis: 10, detail: "pytest: 1 failed" });
+    r.stages.push({ name: "deploy", outcome: "not run", millis: 0, detail: "not run: test failed" });
+    r.failure = { stage: "test", message: "pytest: 1 failed" };
+    r.totalMillis = 61_000;
+    r.tests = { tests: 1, passed: 0, failed: 1, errors: 0, skipped: 0 };
+    r.failedTests = [{ name: "t.test_x", file: "tests/t.py", line: 4, message: "assert 1 == 2", details: "def test_x():\n>       assert 1 == 2\nE       assert 1 == 2" }];
+    const md = renderSummary(r);
+    expect(md).toContain("| Deploy | ⬜ not run |  | not run: test failed |");
+    expect(md).toContain("| **Total** | | 61.0 s |");
+    expect(md).toContain("at [`tests/t.py:4`](https://github.com/octo/hello/blob/feedbeef/tests/t.py#L4)");
+    expect(md).toContain("<details>\n<summary><code>t.test_x</code> (tests/t.py:4): assert 1 == 2</summary>\n\n```text\ndef test_x():\n>       assert 1 == 2\nE       assert 1 == 2\n```");
+    const ok = newReport("deploy", "Deploy", "hello", "");
+    ok.accountId = "abc123";
+    ok.deploy = { versionId: "v-1" };
+    expect(renderSummary(ok)).toContain("| Version | `v-1` ([Cloudflare dashboard](https://dash.cloudflare.com/abc123/workers/services/view/hello/production/deployments)) |");
+  });
   it("formats sizes and durations", () => {
     expect(formatBytes(100)).toBe("100 B");
     expect(formatBytes(3 * 1024 * 1024)).toBe("3.00 MiB");

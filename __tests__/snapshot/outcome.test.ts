@@ -103,7 +103,7 @@ describe("snapshotStageOutcome", () => {
   it("passes with notices as notice annotations", () => {
     const o = snapshotStageOutcome(base, 1000, rel);
     expect(o.failure).toBeUndefined();
-    expect(o.detail).toBe("Pyodide 0.28.2: src/entry.py imported in 40 ms, no violations, 1 notice(s)");
+    expect(o.detail).toBe("Pyodide 0.28.2: src/entry.py imported in 40 ms (wall), no violations, 1 notice(s)");
     expect(o.annotations).toEqual([{ level: "notice", title: "Snapshot check: clock", message: "clock", file: "w/src/entry.py", line: 1 }]);
   });
   it("fails on a violation with the runtime's text and a one-line fix", () => {
@@ -112,7 +112,15 @@ describe("snapshotStageOutcome", () => {
     expect(o.annotations[0]).toMatchObject({ level: "error", title: "Snapshot check: entropy", file: "w/src/entry.py", line: 3 });
     expect(o.annotations[0].message).toMatch(/^RuntimeError: x\nFix: Call it inside a handler/);
   });
-  it("warns when the import is over the budget", () => {
-    expect(snapshotStageOutcome({ ...base, import_ms: 2000 }, 1000, rel).slow).toMatch(/took 2000 ms under Pyodide, over the 1000 ms budget/);
+  it("judges the import on the thread's CPU time when it was measured", () => {
+    const slow = snapshotStageOutcome({ ...base, import_ms: 2600, import_cpu_ms: 1200 }, 1000, rel);
+    expect(slow.slow).toMatch(/took 1,200 ms of CPU time under Pyodide, over the 1,000 ms budget/);
+    expect(slow.detail).toContain("imported in 1200 ms CPU (2600 ms wall)");
+    // A busy runner: long wall time, little CPU: no warning.
+    expect(snapshotStageOutcome({ ...base, import_ms: 2600, import_cpu_ms: 300 }, 1000, rel).slow).toBeUndefined();
+  });
+  it("on wall time alone warns only well above the budget", () => {
+    expect(snapshotStageOutcome({ ...base, import_ms: 1500 }, 1000, rel).slow).toBeUndefined();
+    expect(snapshotStageOutcome({ ...base, import_ms: 2500 }, 1000, rel).slow).toMatch(/took 2,500 ms \(wall time\) under Pyodide, more than 2× the 1,000 ms budget/);
   });
 });

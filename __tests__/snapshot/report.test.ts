@@ -52,7 +52,8 @@ describe("renderSnapshotSection", () => {
   it("lists violations and flags a slow import", () => {
     const md = renderSnapshotSection(report, 1000);
     expect(md).toContain("### Snapshot check: 1 violation(s)");
-    expect(md).toContain("import time 1500 ms ⚠️ over the 1000 ms budget");
+    expect(md).toContain("import time: 1,500 ms wall time importing `src/entry.py` (CPU time not measurable here");
+    expect(renderSnapshotSection({ ...report, import_cpu_ms: 1200 }, 1000)).toContain("import time: ⚠️ 1,200 ms CPU time (1,500 ms wall)");
     expect(md).toContain("| `entropy` | `src/entry.py:3` | RuntimeError: Cannot use random.random() outside of request context |");
     expect(md).toContain("The import stopped at `src/entry.py:3`");
     expect(md).toContain("| `caught-io` | `src/db.py:9` |");

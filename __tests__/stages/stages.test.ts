@@ -59,7 +59,14 @@ const cache = {
 
 function fakeRun(plan: Record<string, unknown> = {}, inputs: Record<string, unknown> = {}): Run {
   return {
-    plan: { workspace: "/ws", project: { root: "/ws/p" }, upload: "deploy", title: "Deploy", inputs: { lint: true, test: true, snapshotCheck: true, ...inputs }, ...plan },
+    plan: {
+      workspace: "/ws",
+      project: { root: "/ws/p" },
+      upload: "deploy",
+      title: "Deploy",
+      inputs: { lint: true, ruffCheck: true, ruffFormat: true, test: true, snapshotCheck: true, pytestArgs: [], preDeploy: [], postDeploy: [], ...inputs },
+      ...plan,
+    },
     report: newReport("deploy", "Deploy", "hello", ""),
     cache,
     github: {},

@@ -8,6 +8,8 @@
 // are consulted. Credentials (URL user info, UV_INDEX_<NAME>_USERNAME/PASSWORD) are left out: a
 // rotated token must not change the key, and secrets do not belong in a cache key.
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 
 export const INDEX_ENV = ["UV_INDEX", "UV_DEFAULT_INDEX", "UV_INDEX_URL", "UV_EXTRA_INDEX_URL", "UV_FIND_LINKS", "UV_NO_INDEX", "UV_INDEX_STRATEGY"] as const;
@@ -94,4 +96,10 @@ export function indexSettingsFingerprint(env: NodeJS.ProcessEnv, files: IndexSet
   }
   const fingerprint = crypto.createHash("sha256").update(JSON.stringify(settings)).digest("hex").slice(0, 16);
   return { fingerprint, settings };
+}
+
+/** The project's pyproject.toml and uv.toml (or UV_CONFIG_FILE), as read for the fingerprint. */
+export function indexSettingsFiles(root: string, env: NodeJS.ProcessEnv): IndexSettingsFiles {
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : undefined);
+  return { pyproject: read(path.join(root, "pyproject.toml")), uvToml: read(env.UV_CONFIG_FILE || path.join(root, "uv.toml")) };
 }

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import * as core from "@actions/core";
 import { errorMessage } from "../errors.js";
 import type { Plan } from "../plan.js";
@@ -5,17 +7,18 @@ import { exactVersion } from "../project/versions.js";
 import type { RunReport } from "../report/model.js";
 import type { Toolchain } from "../setup/index.js";
 import { runnerTemp } from "../setup/tool-dir.js";
-import { uvRequest } from "../setup/uv.js";
+import { isLatest, resolveUvRequest, uvRequest } from "../setup/uv.js";
 import { workersPyForProject } from "../setup/workers-py.js";
 import type { WranglerSetup } from "../setup/wrangler.js";
 import { pyodideFor } from "../snapshot/versions.js";
 import { timedCache } from "../util/exec.js";
 import { describeSizes, formatBytes } from "../util/units.js";
 import { type DepsPaths, type DepsRestore, depsCacheKey, depsPaths, restoreDeps, saveDeps } from "./deps.js";
+import { type IndexSettings, indexSettingsFiles, indexSettingsFingerprint } from "./index-settings.js";
 import { type CacheRun, generationKey, type ToolGroup } from "./keys.js";
 import { saveAllowed } from "./policy.js";
 import { prefetchToolEnvs } from "./prefetch.js";
-import { cacheServiceAvailable } from "./store.js";
+import { cacheServiceAvailable, tally } from "./store.js";
 import { restoreTools, saveTools, type ToolsSpec } from "./tools.js";
 
 const warn = (what: string) => (err: unknown) => {
@@ -43,6 +46,8 @@ export class CacheSession {
   private key = "";
   private readonly background: Array<Promise<unknown>> = [];
   private wranglerSave?: () => Promise<unknown>;
+  /** uv's index settings (env, [tool.uv], uv.toml): a cache built against another index is no hit. */
+  private readonly index: IndexSettings;
 
   constructor(
     private readonly plan: Plan,
@@ -50,7 +55,8 @@ export class CacheSession {
     env: NodeJS.ProcessEnv,
   ) {
     const { inputs, project } = plan;
-    this.off = !inputs.cache ? "cache: false" : !cacheServiceAvailable() ? "the GitHub cache service is not available to this step" : undefined;
+    this.index = indexSettingsFingerprint(env, indexSettingsFiles(project.root, env));
+    this.off = !inputs.cache ? (inputs.cacheOffReason ?? "cache: false") : !cacheServiceAvailable() ? "the GitHub cache service is not available to this step" : undefined;
     this.save = saveAllowed(inputs.saveCache, plan.eventName, plan.ref);
     this.run = { runId: env.GITHUB_RUN_ID ?? "", runAttempt: env.GITHUB_RUN_ATTEMPT ?? "", suffix: inputs.cacheSuffix };
     this.paths = depsPaths(env, runnerTemp());
@@ -66,7 +72,8 @@ export class CacheSession {
 
   private depsKey(uv: string): string {
     const { inputs, project, wrangler } = this.plan;
-    return depsCacheKey(project, { uv, workersPy: this.spec.workersPy, wrangler: wrangler.spec }, { lint: inputs.lint, test: inputs.test }, this.run);
+    const key = depsCacheKey(project, { uv, workersPy: this.spec.workersPy, wrangler: wrangler.spec }, { lint: inputs.lint, test: inputs.test }, this.run);
+    return `${key}-ix${this.index.fingerprint}`;
   }
 
   /**
@@ -85,6 +92,7 @@ export class CacheSession {
             () => undefined,
           )
         : undefined;
+    if (isLatest(this.spec.uv)) this.spec.uv = (await resolveUvRequest({ spec: this.spec.uv, source: "uv-version" }, this.plan.inputs.uvDownloadUrl)).spec;
     const uvExact = exactVersion(this.spec.uv);
     if (uvExact) {
       const key = this.depsKey(uvExact);
@@ -131,6 +139,11 @@ export class CacheSession {
       return `; dependency cache not saved: ${this.save.reason}`;
     }
     const { inputs, project } = this.plan;
+    const tooBig = entryTooBig(inputs.cacheSizeLimit, [path.join(project.root, "python_modules"), path.join(project.root, ".venv-workers"), this.paths.uvCache, this.paths.uvPython]);
+    if (tooBig) {
+      this.report.notices.push(`Cache not saved: ${tooBig}.`);
+      return `; dependency cache not saved: ${tooBig}`;
+    }
     await prefetchToolEnvs(project, { lint: inputs.lint, test: inputs.test }, env);
     const key = generationKey(this.key, this.run);
     const saved = await timedCache(saveDeps(project.root, key, this.paths, tools.workersPyVersion)).catch((err: unknown) => {
@@ -174,4 +187,11 @@ export class CacheSession {
     if (this.wranglerSave) this.background.push(this.wranglerSave());
     await timedCache(Promise.allSettled(this.background));
   }
+}
+
+/** Over cache-size-limit (0: no bound): why the entry is not saved, else undefined. */
+export function entryTooBig(limit: number, dirs: string[]): string | undefined {
+  if (!limit) return undefined;
+  const bytes = dirs.reduce((n, d) => n + (fs.existsSync(d) ? tally(d).bytes : 0), 0);
+  return bytes > limit ? `the entry would be ${formatBytes(bytes)}, over cache-size-limit ${formatBytes(limit)}` : undefined;
 }

@@ -1,7 +1,7 @@
 import * as core from "@actions/core";
 import { StageFailure } from "../errors.js";
 import type { Plan } from "../plan.js";
-import { currentVersion, rolloutSpecs, smokeCheck } from "../release/smoke.js";
+import { currentVersion, rolloutSpecs, smokeCheck, versionOverrideHeader } from "../release/smoke.js";
 import type { RunReport } from "../report/model.js";
 import { run } from "../util/exec.js";
 import { lastErrorLine } from "../util/output.js";
@@ -46,9 +46,13 @@ export async function smokeTestOrRollback(opts: {
   version?: string;
   previous?: string;
   env: NodeJS.ProcessEnv;
+  /** A gradual rollout: send the version-override header so the smoke test reaches the new version. */
+  overrideVersion?: boolean;
 }): Promise<SmokeOutcome> {
   core.info(`Smoke test: GET ${opts.url} (expecting 2xx within ${Math.round(opts.timeoutMs / 1000)} s)`);
-  const r = await smokeCheck(opts.url, opts.timeoutMs);
+  const headers = opts.overrideVersion && opts.version ? versionOverrideHeader(opts.workerName, opts.version) : {};
+  if (headers["Cloudflare-Workers-Version-Overrides"]) core.info(`Smoke test sends Cloudflare-Workers-Version-Overrides: ${headers["Cloudflare-Workers-Version-Overrides"]}`);
+  const r = await smokeCheck(opts.url, opts.timeoutMs, undefined, undefined, headers);
   if (r.ok) return { url: opts.url, ok: true, detail: `smoke test passed (${r.last}, ${r.attempts} attempt(s))` };
   const what = `smoke test failed: GET ${opts.url} gave ${r.last} after ${r.attempts} attempt(s)`;
   if (!opts.previous) throw new StageFailure(`${what}; there is no previous version to roll back to, so version ${opts.version ?? "?"} stays deployed.`);
@@ -104,6 +108,7 @@ export async function release(plan: Plan, report: RunReport, env: NodeJS.Process
       version: d.versionId,
       previous,
       env,
+      overrideVersion: gradual,
     });
     smokeDetail = `, ${outcome.detail}`;
   }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { StageFailure } from "../errors.js";
+import { StageFailure, WorkerNotDeployed } from "../errors.js";
 import type { DeployOutputs } from "../report/model.js";
 import { run } from "../util/exec.js";
 import { lastErrorLine } from "../util/output.js";
@@ -40,7 +40,7 @@ export async function runDeploy(input: DeployInput, env: NodeJS.ProcessEnv): Pro
       const reason = lastErrorLine(res.stderr) ?? lastErrorLine(res.stdout) ?? failed?.message;
       const what = uploadCommand(input.upload);
       if (/does not yet exist/.test(res.stderr + res.stdout)) {
-        throw new StageFailure(
+        throw new WorkerNotDeployed(
           `the Worker has never been deployed: ${versionOnly(input.upload) ? "previews and gradual rollouts upload a new version of an existing Worker" : "wrangler could not find it"}. Deploy it once first (mode: deploy), then previews work.`,
         );
       }

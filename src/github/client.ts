@@ -33,16 +33,24 @@ export function client(token: string, env: NodeJS.ProcessEnv): Octokit | undefin
 }
 
 /** Create or update the one comment that carries the marker. Never throws. */
-export async function upsertStickyComment(octokit: Octokit, repo: Repo, issue: number, workerName: string, environment: string, body: string): Promise<"created" | "updated" | undefined> {
+export async function upsertStickyComment(
+  octokit: Octokit,
+  repo: Repo,
+  issue: number,
+  workerName: string,
+  environment: string,
+  body: string | ((previous: string | undefined) => string),
+): Promise<"created" | "updated" | undefined> {
   const marker = commentMarker(workerName, environment);
   try {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 });
     const mine = comments.find((c) => typeof c.body === "string" && c.body.includes(marker));
+    const text = typeof body === "string" ? body : body(mine?.body ?? undefined);
     if (mine) {
-      await octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body });
+      await octokit.rest.issues.updateComment({ ...repo, comment_id: mine.id, body: text });
       return "updated";
     }
-    await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body });
+    await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body: text });
     return "created";
   } catch (err) {
     warnPermission("write the preview comment", "pull-requests: write", err);

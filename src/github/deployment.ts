@@ -27,7 +27,7 @@ export async function commentOnPullRequest(run: Run): Promise<void> {
   const { plan, report } = run;
   const { octokit, repo } = run.github;
   if (!plan.prComment || plan.prNumber === undefined || !octokit || !repo) return;
-  const body = renderPreviewComment(report, { sha: plan.sha, runUrl: plan.runUrl, alias: plan.previewAlias });
+  const body = (previous: string | undefined) => renderPreviewComment(report, { sha: plan.sha, runUrl: plan.runUrl, alias: plan.previewAlias, previous });
   const done = await upsertStickyComment(octokit, repo, plan.prNumber, plan.project.worker.name, plan.inputs.environment, body);
   if (done) core.info(`Preview comment ${done} on pull request #${plan.prNumber}.`);
 }

@@ -1,7 +1,8 @@
 import * as core from "@actions/core";
 import { DEFAULT_VERSIONS } from "../defaults.js";
 import { StageFailure } from "../errors.js";
-import { parseRuffCheck, parseRuffFormatCheck, type UnformattedFile } from "../lint/ruff.js";
+import { parseRuffCheck, parseRuffFormatCheck, parseRuffFormatJson, type UnformattedFile } from "../lint/ruff.js";
+import { parseRuffVersion, parseShowFiles, ruffCheckArgs, ruffFormatPlan } from "../lint/ruff-version.js";
 import { findRequirement, type ProjectInfo } from "../project/config.js";
 import type { Annotation } from "../report/model.js";
 import { run } from "../util/exec.js";
@@ -24,32 +25,55 @@ export interface LintResult {
   problems: Annotation[];
   unformatted: UnformattedFile[];
   ruff: string;
+  /** `ruff --version`, when readable. */
+  version?: string;
 }
 
-export async function runLint(project: ProjectInfo, workspace: string, env: NodeJS.ProcessEnv): Promise<LintResult> {
+export interface LintSwitches {
+  check: boolean;
+  format: boolean;
+}
+
+/** Vendored and generated folders are not the user's code, in or out of a git checkout. */
+const EXCLUDE = ["python_modules", ".venv-workers", ".wrangler"];
+
+export async function runLint(project: ProjectInfo, workspace: string, env: NodeJS.ProcessEnv, switches: LintSwitches = { check: true, format: true }): Promise<LintResult> {
   const spec = ruffSpec(project);
-  // Vendored and generated folders are not the user's code, in or out of a git checkout.
-  const exclude = ["--extend-exclude", "python_modules,.venv-workers,.wrangler"];
   const ruff = (args: string[]) => run("uv", ["tool", "run", "--from", spec, "ruff", ...args], { cwd: project.root, env, silent: true });
+  const couldNotRun = (what: string, r: { exitCode: number; stderr: string }) => {
+    process.stdout.write(r.stderr);
+    return new StageFailure(`${what} could not run (exit ${r.exitCode}): ${lastErrorLine(r.stderr) ?? "see the log"}`);
+  };
+  const version = parseRuffVersion((await ruff(["--version"])).stdout);
+  core.info(`ruff ${version ?? "(version unreadable: using the flags every ruff accepts)"} from ${spec}`);
 
-  const check = await ruff(["check", "--output-format", "json", "--no-fix", ...exclude, "."]);
-  if (check.exitCode > 1) {
-    process.stdout.write(check.stderr);
-    throw new StageFailure(`ruff check could not run (exit ${check.exitCode}): ${lastErrorLine(check.stderr) ?? "see the log"}`);
+  let problems: Annotation[] = [];
+  if (switches.check) {
+    const check = await ruff(ruffCheckArgs(EXCLUDE));
+    if (check.exitCode > 1) throw couldNotRun("ruff check", check);
+    problems = parseRuffCheck(check.stdout, project.root, workspace);
+    for (const p of problems) core.info(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    core.info(`ruff check (${spec}): ${problems.length === 0 ? "all checks passed" : `${problems.length} problem(s)`}`);
   }
-  const problems = parseRuffCheck(check.stdout, project.root, workspace);
-  for (const p of problems) core.info(`${p.file}:${p.line}:${p.column}: ${p.message}`);
-  core.info(`ruff check (${spec}): ${problems.length === 0 ? "all checks passed" : `${problems.length} problem(s)`}`);
 
-  const format = await ruff(["format", "--check", ...exclude, "."]);
-  if (format.exitCode > 1) {
-    process.stdout.write(format.stderr);
-    throw new StageFailure(`ruff format --check could not run (exit ${format.exitCode}): ${lastErrorLine(format.stderr) ?? "see the log"}`);
+  let unformatted: UnformattedFile[] = [];
+  if (switches.format) {
+    const fp = ruffFormatPlan(version, EXCLUDE);
+    let args: string[] | undefined = fp.kind === "direct" ? fp.args : undefined;
+    if (fp.kind === "listed") {
+      const listed = await ruff(fp.listArgs);
+      if (listed.exitCode > 1) throw couldNotRun("ruff check --show-files", listed);
+      args = fp.formatArgs(parseShowFiles(listed.stdout));
+    }
+    if (args) {
+      const format = await ruff(args);
+      if (format.exitCode > 1) throw couldNotRun("ruff format --check", format);
+      unformatted = fp.json ? parseRuffFormatJson(format.stdout, format.stderr, project.root, workspace) : parseRuffFormatCheck(`${format.stdout}\n${format.stderr}`, project.root, workspace);
+    }
+    for (const f of unformatted) core.info(`Would reformat: ${f.file}`);
+    core.info(`ruff format --check: ${unformatted.length === 0 ? "all files formatted" : `${unformatted.length} file(s) would be reformatted`}`);
   }
-  const unformatted = parseRuffFormatCheck(`${format.stdout}\n${format.stderr}`, project.root, workspace);
-  for (const f of unformatted) core.info(`Would reformat: ${f.file}`);
-  core.info(`ruff format --check: ${unformatted.length === 0 ? "all files formatted" : `${unformatted.length} file(s) would be reformatted`}`);
-  return { problems, unformatted, ruff: spec };
+  return { problems, unformatted, ruff: spec, version };
 }
 
 /** The annotations for a lint result (format findings as file-level errors). Pure. */

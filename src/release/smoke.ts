@@ -1,5 +1,13 @@
+import { proxiedFetch } from "../util/http.js";
+
 /** GET a URL until it answers 2xx or the time is up. Returns what happened, for the message. */
-export async function smokeCheck(url: string, timeoutMs: number, intervalMs = 2000, fetchImpl: typeof fetch = fetch): Promise<{ ok: boolean; attempts: number; last: string }> {
+export async function smokeCheck(
+  url: string,
+  timeoutMs: number,
+  intervalMs = 2000,
+  fetchImpl: typeof fetch = proxiedFetch,
+  headers: Record<string, string> = {},
+): Promise<{ ok: boolean; attempts: number; last: string }> {
   const deadline = Date.now() + timeoutMs;
   let attempts = 0;
   let last = "no answer";
@@ -7,7 +15,7 @@ export async function smokeCheck(url: string, timeoutMs: number, intervalMs = 20
     attempts++;
     try {
       const left = Math.max(1000, Math.min(10_000, deadline - Date.now()));
-      const res = await fetchImpl(url, { redirect: "follow", signal: AbortSignal.timeout(left) });
+      const res = await fetchImpl(url, { redirect: "follow", headers, signal: AbortSignal.timeout(left) });
       last = `HTTP ${res.status}`;
       await res.arrayBuffer().catch(() => undefined);
       if (res.status >= 200 && res.status < 300) return { ok: true, attempts, last };
@@ -35,4 +43,14 @@ export function currentVersion(statusJson: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The header that sends a request to one version of a gradual deployment:
+ * `Cloudflare-Workers-Version-Overrides: <worker>="<version-id>"` (a Structured Fields dictionary,
+ * the value a String). Pure.
+ */
+export function versionOverrideHeader(worker: string, versionId: string): Record<string, string> {
+  const key = /^[a-z*][a-z0-9_.*-]*$/.test(worker) ? worker : worker.toLowerCase();
+  return { "Cloudflare-Workers-Version-Overrides": `${key}="${versionId.replace(/["\\]/g, "")}"` };
 }

@@ -1,10 +1,11 @@
 import type { ResolvedMode } from "../inputs.js";
 import type { SnapshotReport } from "../snapshot/report.js";
+import type { SourceLinks } from "./links.js";
 
-export const STAGES = ["setup", "cache", "sync", "lint", "test", "snapshot", "deploy"] as const;
+export const STAGES = ["setup", "cache", "sync", "lint", "test", "snapshot", "pre-deploy", "deploy", "post-deploy"] as const;
 export type StageName = (typeof STAGES)[number];
-export type Outcome = "success" | "failure" | "warning" | "skipped";
-export const OUTCOME_ICON: Record<Outcome, string> = { success: "✅", failure: "❌", warning: "⚠️", skipped: "⏭️" };
+export type Outcome = "success" | "failure" | "warning" | "skipped" | "not run";
+export const OUTCOME_ICON: Record<Outcome, string> = { success: "✅", failure: "❌", warning: "⚠️", skipped: "⏭️", "not run": "⬜" };
 
 export interface StageRecord {
   name: StageName;
@@ -37,6 +38,8 @@ export interface FailedTest {
   file?: string;
   line?: number;
   message: string;
+  /** Traceback / assertion diff (JUnit text, entities decoded), for a `<details>` block. */
+  details?: string;
 }
 
 export interface DeployOutputs {
@@ -68,6 +71,13 @@ export interface RunReport {
   varNames: string[];
   failure?: { stage: StageName; message: string };
   notices: string[];
+  /** Links for findings (file at the commit) and the dashboard (account known). */
+  links?: SourceLinks;
+  accountId?: string;
+  /** The whole step, for the summary. */
+  totalMillis?: number;
+  /** Set when mode auto skipped the upload for a reason the PR cannot fix: what to do. */
+  uploadSkipped?: string;
 }
 
 export function newReport(mode: ResolvedMode, uploadLabel: string, workerName: string, environment: string): RunReport {

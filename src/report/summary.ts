@@ -1,5 +1,7 @@
 import { renderSnapshotSection } from "../snapshot/report.js";
 import { formatBytes, formatMillis } from "../util/units.js";
+import { failureDetails } from "./failure-details.js";
+import { dashboardUrl, fileLink } from "./links.js";
 import { OUTCOME_ICON, type RunReport, type StageName } from "./model.js";
 
 const LABEL: Record<StageName, string> = {
@@ -9,7 +11,9 @@ const LABEL: Record<StageName, string> = {
   lint: "Lint",
   test: "Test",
   snapshot: "Snapshot check",
+  "pre-deploy": "Pre-deploy",
   deploy: "Deploy",
+  "post-deploy": "Post-deploy",
 };
 
 const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -21,12 +25,14 @@ export function renderSummary(r: RunReport): string {
   const verdict = r.failure ? `❌ failed at ${LABEL[r.failure.stage].toLowerCase()}` : "✅ passed";
   out.push(`## Python Worker \`${r.workerName}\`${env}: ${r.mode} ${verdict}`, "");
   if (r.failure) out.push(`> **${LABEL[r.failure.stage]} failed:** ${esc(r.failure.message)}`, "");
+  if (r.uploadSkipped) out.push(`> **Nothing uploaded:** ${esc(r.uploadSkipped)}`, "");
 
   out.push("| Stage | Result | Time | Details |", "|---|---|---|---|");
   for (const s of r.stages) {
     const label = s.name === "deploy" ? r.uploadLabel : LABEL[s.name];
-    out.push(`| ${label} | ${OUTCOME_ICON[s.outcome]} ${s.outcome} | ${s.outcome === "skipped" ? "" : formatMillis(s.millis)} | ${esc(s.detail)} |`);
+    out.push(`| ${label} | ${OUTCOME_ICON[s.outcome]} ${s.outcome} | ${s.outcome === "skipped" || s.outcome === "not run" ? "" : formatMillis(s.millis)} | ${esc(s.detail)} |`);
   }
+  if (r.totalMillis !== undefined) out.push(`| **Total** | | ${formatMillis(r.totalMillis)} | |`);
   out.push("");
 
   const d = r.deploy;
@@ -35,7 +41,7 @@ export function renderSummary(r: RunReport): string {
     if (d.deploymentUrl) rows.push(`| Deployment URL | ${d.deploymentUrl} |`);
     if (d.previewAliasUrl) rows.push(`| Preview alias URL | ${d.previewAliasUrl} |`);
     if (d.previewUrl) rows.push(`| Preview URL | ${d.previewUrl} |`);
-    if (d.versionId) rows.push(`| Version | \`${d.versionId}\` |`);
+    if (d.versionId) rows.push(`| Version | \`${d.versionId}\`${r.accountId ? ` ([Cloudflare dashboard](${dashboardUrl(r.accountId, d.workerName || r.workerName)}))` : ""} |`);
     if (d.bundleSize !== undefined) {
       rows.push(`| Bundle size | ${formatBytes(d.bundleSize)}${d.bundleSizeGzip !== undefined ? ` (gzip ${formatBytes(d.bundleSizeGzip)})` : ""} |`);
     }
@@ -46,9 +52,9 @@ export function renderSummary(r: RunReport): string {
 
   if (r.lintProblems.length || r.formatFiles.length) {
     out.push(`### Lint: ${r.lintProblems.length} problem(s), ${r.formatFiles.length} file(s) to reformat`, "");
-    for (const p of r.lintProblems.slice(0, 50)) out.push(`- \`${p.file}:${p.line}:${p.column}\` ${esc(p.message)}`);
+    for (const p of r.lintProblems.slice(0, 50)) out.push(`- ${p.file ? fileLink(r.links, p.file, p.line, p.column) : ""} ${esc(p.message)}`);
     if (r.lintProblems.length > 50) out.push(`- … and ${r.lintProblems.length - 50} more (see the annotations)`);
-    for (const f of r.formatFiles) out.push(`- \`${f}\` would be reformatted (\`ruff format\`)`);
+    for (const f of r.formatFiles) out.push(`- ${fileLink(r.links, f)} would be reformatted (\`ruff format\`)`);
     out.push("");
   }
 
@@ -56,9 +62,11 @@ export function renderSummary(r: RunReport): string {
     const t = r.tests;
     out.push(`### Tests: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors, ${t.skipped} skipped`, "");
     for (const f of r.failedTests.slice(0, 30)) {
-      out.push(`- \`${f.name}\`${f.file ? ` at \`${f.file}${f.line ? `:${f.line}` : ""}\`` : ""}: ${esc(f.message)}`);
+      out.push(`- \`${f.name}\`${f.file ? ` at ${fileLink(r.links, f.file, f.line)}` : ""}: ${esc(f.message)}`);
     }
     if (r.failedTests.length) out.push("");
+    const details = failureDetails(r.failedTests.map((f) => ({ ...f, details: f.details ?? "" })));
+    if (details) out.push(details);
   }
 
   if (r.snapshot) out.push(renderSnapshotSection(r.snapshot.report, r.snapshot.budgetMs));

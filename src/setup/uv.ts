@@ -62,8 +62,23 @@ export function parseLatestFromPyPI(json: string): string | null {
  * `latest` → an exact version, read for real (through @actions/tool-cache's HTTP client, which
  * honours HTTPS_PROXY/NO_PROXY); any other request unchanged. Call it before cache keys are made.
  */
+const latestSeen = new Map<string, Promise<UvRequest>>();
+
 export async function resolveUvRequest(req: UvRequest, downloadBase: string, pypiJsonUrl = PYPI_UV_JSON): Promise<UvRequest> {
   if (!isLatest(req.spec)) return req;
+  // Looked up once a run: the tools cache key and the set-up must agree on the version.
+  const key = `${downloadBase}|${pypiJsonUrl}`;
+  let seen = latestSeen.get(key);
+  if (!seen) {
+    seen = lookUpLatestUv(downloadBase, pypiJsonUrl);
+    latestSeen.set(key, seen);
+  }
+  const r = await seen;
+  return { spec: r.spec, source: req.source };
+}
+
+async function lookUpLatestUv(downloadBase: string, pypiJsonUrl: string): Promise<UvRequest> {
+  const req: UvRequest = { spec: "latest", source: "uv-version" };
   const lookup = latestUvLookup(downloadBase, pypiJsonUrl);
   if ("error" in lookup) throw new InputError("uv-version", lookup.error);
   let text: string;

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import type { Binding } from "../project/wrangler-schema.js";
+import { importTimeVerdict } from "../report/import-time.js";
 import { pythonFlags } from "./flags.js";
 import { projectPath, type SnapshotReport } from "./report.js";
 import { RUNTIME_TEXT, type Violation } from "./rules.js";
@@ -158,14 +159,10 @@ export function snapshotStageOutcome(r: SnapshotReport, budgetMs: number, rel: (
   }
   const ms = r.import_ms ?? 0;
   const notes = r.notices.length ? `, ${r.notices.length} notice(s)` : "";
-  const detail = `Pyodide ${r.pyodide}: ${r.entry} imported in ${ms} ms, no violations${notes}`;
-  if (ms > budgetMs) {
-    return {
-      annotations,
-      detail: `${detail} (over the ${budgetMs} ms budget)`,
-      slow: `Importing ${r.entry} took ${ms} ms under Pyodide, over the ${budgetMs} ms budget: the deploy may exceed the startup CPU limit. Move heavy imports into the handler.`,
-    };
-  }
+  const v = importTimeVerdict({ wallMs: ms, cpuMs: r.import_cpu_ms ?? undefined }, budgetMs, r.entry);
+  const took = v.method === "thread CPU time" ? `${Math.round(v.measuredMs)} ms CPU (${ms} ms wall)` : `${ms} ms (wall)`;
+  const detail = `Pyodide ${r.pyodide}: ${r.entry} imported in ${took}, no violations${notes}`;
+  if (v.warn) return { annotations, detail: `${detail} (over the ${Math.round(v.thresholdMs)} ms threshold)`, slow: v.message };
   return { annotations, detail };
 }
 

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { importTimeVerdict } from "../report/import-time.js";
 import type { Notice } from "./outcome.js";
 import { RULES, RUNTIME_TEXT, type Rule, type Violation } from "./rules.js";
 import type { RawViolation, WorkerResult } from "./worker-protocol.js";
@@ -10,6 +11,8 @@ export interface SnapshotReport {
   python: string;
   entry: string;
   import_ms: number | null;
+  /** The import's CPU time (the Pyodide thread's), when measurable; the budget is checked on it. */
+  import_cpu_ms?: number | null;
   bundle: { raw_bytes: number; gzip_bytes: number };
   violations: Violation[];
   /** Errors the Worker caught, clock reads at the top level, and where the check approximates. */
@@ -59,8 +62,9 @@ export function jsGlobalViolations(found: WorkerResult["jsGlobals"], moduleRootR
 /** The summary section. Pure. */
 export function renderSnapshotSection(r: SnapshotReport, budgetMs: number): string {
   const out = [`### Snapshot check: ${r.ok ? "no violations" : `${r.violations.length} violation(s)`}`, ""];
-  const time = r.import_ms === null ? "not imported" : `${Math.round(r.import_ms)} ms${r.import_ms > budgetMs ? ` ⚠️ over the ${budgetMs} ms budget` : ""}`;
-  out.push(`Pyodide ${r.pyodide} (Python ${r.python}), entry \`${r.entry}\`, import time ${time}.`, "");
+  const v = r.import_ms === null ? undefined : importTimeVerdict({ wallMs: r.import_ms, cpuMs: r.import_cpu_ms ?? undefined }, budgetMs, `\`${r.entry}\``);
+  const time = v === undefined ? "not imported" : `${v.warn ? "⚠️ " : ""}${v.statement}`;
+  out.push(`Pyodide ${r.pyodide} (Python ${r.python}), entry \`${r.entry}\`, import time: ${time}`, "");
   if (r.violations.length) {
     out.push("| Rule | Where | Message |", "|---|---|---|");
     for (const v of r.violations) out.push(`| \`${v.rule}\` | \`${v.file}:${v.line}\` | ${v.message.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")} |`);

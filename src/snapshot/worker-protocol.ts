@@ -43,6 +43,8 @@ export interface RawViolation {
 export interface WorkerResult {
   imported: boolean;
   importMs: number;
+  /** CPU time of the worker thread during the import (process.threadCpuUsage), when measurable. */
+  importCpuMs?: number;
   loadMs: number;
   /** CPU (user + system) of the Pyodide process up to the result, in ms. */
   cpuMs: number;

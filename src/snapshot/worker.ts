@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { threadCpuClock } from "../report/import-time.js";
 import harness from "./harness.py";
 import { cloudflareModule } from "./js-modules.js";
 import { SESSION_ROOT } from "./report.js";
@@ -146,13 +147,16 @@ async function main(): Promise<WorkerResult> {
   let clockReads = 0;
   let outcome: any;
   let importMs = 0;
+  let importCpuMs: number | undefined;
   try {
     const cfg = py.toPy(input.harness);
     const t0 = performance.now();
+    const cpu = threadCpuClock();
     try {
       outcome = h.run(input.entryName, cfg).toJs({ dict_converter: Object.fromEntries });
     } finally {
       importMs = performance.now() - t0;
+      importCpuMs = cpu?.();
       cfg.destroy();
     }
   } finally {
@@ -180,6 +184,7 @@ async function main(): Promise<WorkerResult> {
   return {
     imported: outcome.imported,
     importMs,
+    importCpuMs,
     loadMs,
     cpuMs: (() => {
       const c = process.cpuUsage();

@@ -204,6 +204,7 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
     python: release.python,
     entry,
     import_ms: result.imported ? Math.round(result.importMs) : null,
+    import_cpu_ms: result.imported && result.importCpuMs !== undefined ? Math.round(result.importCpuMs) : null,
     bundle: { raw_bytes: bundle.raw, gzip_bytes: bundle.gzip },
     violations,
     notices: mapNotices(result, moduleRootRel, entry),

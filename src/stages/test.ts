@@ -10,7 +10,7 @@ export const test: Stage = {
   title: "Test (pytest)",
   skip: unlessTurnedOff("test", "test"),
   async run({ plan, report, env, temp, depsRestored }) {
-    const r = await runTests(plan.project, plan.workspace, temp, env, depsRestored);
+    const r = await runTests(plan.project, plan.workspace, temp, env, depsRestored, plan.inputs.pytestArgs);
     report.tests = r.counts;
     report.failedTests = r.failures;
     if (r.noTests) {

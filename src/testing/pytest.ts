@@ -32,11 +32,11 @@ export function testEnvArgs(project: Pick<ProjectInfo, "requirements">): string[
   return ["run", ...(own ? [] : ["--with", `pytest==${DEFAULT_VERSIONS.pytest}`])];
 }
 
-export async function runTests(project: ProjectInfo, workspace: string, tempDir: string, env: NodeJS.ProcessEnv, lockCurrent = false): Promise<TestResult> {
+export async function runTests(project: ProjectInfo, workspace: string, tempDir: string, env: NodeJS.ProcessEnv, lockCurrent = false, extraArgs: string[] = []): Promise<TestResult> {
   fs.mkdirSync(tempDir, { recursive: true });
   const junit = path.join(tempDir, "pytest-junit.xml");
   fs.rmSync(junit, { force: true });
-  const res = await run("uv", pytestCommand(project, junit, lockCurrent && fs.existsSync(path.join(project.root, "uv.lock"))), { cwd: project.root, env });
+  const res = await run("uv", [...pytestCommand(project, junit, lockCurrent && fs.existsSync(path.join(project.root, "uv.lock"))), ...extraArgs], { cwd: project.root, env });
   if (res.exitCode === 5) {
     return { counts: { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }, failures: [], noTests: true };
   }
