@@ -143,7 +143,9 @@ export function prepareRunner(o) {
 export async function runAction(o) {
   const { tools, home, files, temp, env } = prepareRunner(o);
   const started = performance.now();
-  const child = spawn(tools.node24, [path.join(ROOT, "dist", "index.js")], { cwd: o.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  // PWA_DIST: another build of the Action (e.g. of a commit, while the worktree is mid-edit).
+  const dist = process.env.PWA_DIST || path.join(ROOT, "dist");
+  const child = spawn(tools.node24, [path.join(dist, "index.js")], { cwd: o.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   /** ms from spawn to the first byte on stdout (the Action's first log line). */
