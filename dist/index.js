@@ -14958,7 +14958,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types: types2 } = __require("node:util");
-    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
+    var { StringDecoder } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -15049,7 +15049,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             dataURL += btoa2(decoder.write(chunk));
           }
@@ -15078,7 +15078,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -31136,14 +31136,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs28 = this.flowScalar(this.type);
+              const fs29 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs28, sep: [] });
+                map2.items.push({ start, key: fs29, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs28);
+                this.stack.push(fs29);
               } else {
-                Object.assign(it, { key: fs28, sep: [] });
+                Object.assign(it, { key: fs29, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -31271,13 +31271,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs28 = this.flowScalar(this.type);
+              const fs29 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs28, sep: [] });
+                fc.items.push({ start: [], key: fs29, sep: [] });
               else if (it.sep)
-                this.stack.push(fs28);
+                this.stack.push(fs29);
               else
-                Object.assign(it, { key: fs28, sep: [] });
+                Object.assign(it, { key: fs29, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -32738,9 +32738,6 @@ var summary = _summary;
 // node_modules/@actions/core/lib/platform.js
 import os4 from "os";
 
-// node_modules/@actions/exec/lib/exec.js
-import { StringDecoder } from "string_decoder";
-
 // node_modules/@actions/exec/lib/toolrunner.js
 import * as os3 from "os";
 import * as events from "events";
@@ -33549,9 +33546,9 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-function exec(commandLine, args, options) {
+function exec(commandLine2, args, options) {
   return __awaiter7(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
+    const commandArgs = argStringToArray(commandLine2);
     if (commandArgs.length === 0) {
       throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
     }
@@ -33559,38 +33556,6 @@ function exec(commandLine, args, options) {
     args = commandArgs.slice(1).concat(args || []);
     const runner = new ToolRunner(toolPath, args, options);
     return runner.exec();
-  });
-}
-function getExecOutput(commandLine, args, options) {
-  return __awaiter7(this, void 0, void 0, function* () {
-    var _a4, _b;
-    let stdout = "";
-    let stderr = "";
-    const stdoutDecoder = new StringDecoder("utf8");
-    const stderrDecoder = new StringDecoder("utf8");
-    const originalStdoutListener = (_a4 = options === null || options === void 0 ? void 0 : options.listeners) === null || _a4 === void 0 ? void 0 : _a4.stdout;
-    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-    const stdErrListener = (data) => {
-      stderr += stderrDecoder.write(data);
-      if (originalStdErrListener) {
-        originalStdErrListener(data);
-      }
-    };
-    const stdOutListener = (data) => {
-      stdout += stdoutDecoder.write(data);
-      if (originalStdoutListener) {
-        originalStdoutListener(data);
-      }
-    };
-    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-    stdout += stdoutDecoder.end();
-    stderr += stderrDecoder.end();
-    return {
-      exitCode,
-      stdout,
-      stderr
-    };
   });
 }
 
@@ -33875,9 +33840,9 @@ var RetryHelper = class {
           }
           info(err.message);
         }
-        const seconds = this.getSleepAmount();
-        info(`Waiting ${seconds} seconds before trying again`);
-        yield this.sleep(seconds);
+        const seconds2 = this.getSleepAmount();
+        info(`Waiting ${seconds2} seconds before trying again`);
+        yield this.sleep(seconds2);
         attempt++;
       }
       return yield action5();
@@ -33886,9 +33851,9 @@ var RetryHelper = class {
   getSleepAmount() {
     return Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) + this.minSeconds;
   }
-  sleep(seconds) {
+  sleep(seconds2) {
     return __awaiter9(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => setTimeout(resolve3, seconds * 1e3));
+      return new Promise((resolve3) => setTimeout(resolve3, seconds2 * 1e3));
     });
   }
 };
@@ -34184,7 +34149,7 @@ var MIN_NODE_FOR_WRANGLER = "22.12.0";
 var SNAPSHOT_TIMEOUT_MS = 12e4;
 
 // action.yml
-var action_default = { name: "Python Workers: test and deploy", description: "Lint, test, snapshot-check and deploy Cloudflare Python Workers (uv + pywrangler) in one step.", author: "python-workers-action", branding: { icon: "cloud", color: "orange" }, inputs: { "working-directory": { description: "The Worker project's folder: the one with pyproject.toml and wrangler.toml / wrangler.jsonc.", required: false, default: "." }, mode: { description: "auto (pull_request \u2192 preview; push to the default branch, release, workflow_dispatch \u2192 deploy; else check), or one of deploy, preview, dry-run, check.", required: false, default: "auto" }, environment: { description: "wrangler environment, passed as --env to every wrangler command.", required: false, default: "" }, "api-token": { description: "Cloudflare API token. Empty: the CLOUDFLARE_API_TOKEN environment variable. Needed for deploy and preview.", required: false, default: "" }, "account-id": { description: "Cloudflare account ID. Empty: the CLOUDFLARE_ACCOUNT_ID environment variable.", required: false, default: "" }, secrets: { description: "Newline-separated secret names. Each value is read from the step's env: and uploaded together with the code of the version (never on a command line).", required: false, default: "" }, vars: { description: "Newline-separated NAME=value plain-text variables for the version.", required: false, default: "" }, lint: { description: "Run ruff check and ruff format --check.", required: false, default: "true" }, test: { description: "Run pytest.", required: false, default: "true" }, "snapshot-check": { description: "Run the pre-deploy snapshot check.", required: false, default: "true" }, cache: { description: "Restore and save the caches.", required: false, default: "true" }, "cache-suffix": { description: "Added to every cache key (e.g. to keep matrix jobs apart).", required: false, default: "" }, "save-cache": { description: "auto: save on a miss, except on pull_request_target, release, tag pushes and workflow_run (cache poisoning); true: also there; false: never save.", required: false, default: "auto" }, "uv-version": { description: "uv version or range. Empty: required-version from uv.toml / [tool.uv], else the Action's tested default. A uv on PATH that satisfies it is used as is.", required: false, default: "" }, "uv-download-url": { description: "Base URL of uv release archives (<base>/<version>/uv-<target>.tar.gz and .sha256), for GitHub Enterprise or mirrors.", required: false, default: "https://github.com/astral-sh/uv/releases/download" }, "npm-registry-url": { description: "npm registry the snapshot check downloads the pyodide package from (verified against the integrity pinned in the Action).", required: false, default: "https://registry.npmjs.org" }, "bundle-size-limit": { description: "The snapshot check's size rule: the largest upload (uncompressed) allowed, e.g. 64 MiB (the platform limit).", required: false, default: "64 MiB" }, "import-time-budget": { description: "Import time of the entry module under Pyodide (ms) above which the snapshot check warns.", required: false, default: "1000" }, "workers-py-version": { description: "workers-py (pywrangler) version. Empty: the version uv.lock pins, else the Action's tested default.", required: false, default: "" }, "wrangler-version": { description: "wrangler version or range. Empty: the project's own (node_modules / package-lock.json / package.json), else the Action's tested default.", required: false, default: "" }, "preview-alias": { description: "Preview alias for mode preview. Empty: pr-<number>, made valid for an alias.", required: false, default: "" }, "rollout-percentage": { description: "Deploy gradually: the new version gets this percentage of traffic and the deployed one the rest (versions upload, then versions deploy). 100: a plain deploy.", required: false, default: "100" }, "smoke-test-path": { description: "After a deploy, GET this path on the deployment URL and expect 2xx within smoke-test-timeout; on failure roll back to the previous version and fail.", required: false, default: "" }, "smoke-test-url": { description: "Full URL for the smoke test instead of deployment URL + smoke-test-path (e.g. a custom domain).", required: false, default: "" }, "smoke-test-timeout": { description: "How long the smoke test retries (ms, or e.g. 90s).", required: false, default: "60s" }, "github-token": { description: "Token for the PR comment and GitHub deployments.", required: false, default: "${{ github.token }}" }, message: { description: "Version message. Empty: the commit subject.", required: false, default: "" }, tag: { description: "Version tag. Empty: the short commit SHA.", required: false, default: "" } }, outputs: { "deployment-url": { description: "The URL the deploy serves (workers.dev or first route, always with a scheme)." }, "version-id": { description: "The uploaded version's id." }, "preview-url": { description: "The version's preview URL (previews)." }, "preview-alias-url": { description: "The preview alias URL (previews)." }, "bundle-size": { description: "Bytes uploaded (uncompressed)." }, "bundle-size-gzip": { description: "Bytes uploaded, gzip." }, "cache-hit": { description: "true when the dependency cache was restored on its exact key." }, "snapshot-report": { description: "Path of the snapshot check's JSON report." }, "uv-version": { description: "The uv version used." }, "workers-py-version": { description: "The workers-py version used." }, "wrangler-version": { description: "The wrangler version used." } }, runs: { using: "node24", main: "dist/index.js" } };
+var action_default = { name: "Python Workers: test and deploy", description: "Lint, test, snapshot-check and deploy Cloudflare Python Workers (uv + pywrangler) in one step.", author: "python-workers-action", branding: { icon: "cloud", color: "orange" }, inputs: { "working-directory": { description: "The Worker project's folder: the one with pyproject.toml and wrangler.toml / wrangler.jsonc.", required: false, default: "." }, mode: { description: "auto (pull_request \u2192 preview; push to the default branch, release, workflow_dispatch \u2192 deploy; else check), or one of deploy, preview, dry-run, check.", required: false, default: "auto" }, environment: { description: "wrangler environment, passed as --env to every wrangler command.", required: false, default: "" }, "api-token": { description: "Cloudflare API token. Empty: the CLOUDFLARE_API_TOKEN environment variable. Needed for deploy and preview.", required: false, default: "" }, "account-id": { description: "Cloudflare account ID. Empty: the CLOUDFLARE_ACCOUNT_ID environment variable.", required: false, default: "" }, secrets: { description: "Newline-separated secret names. Each value is read from the step's env: and uploaded together with the code of the version (never on a command line).", required: false, default: "" }, vars: { description: "Newline-separated NAME=value plain-text variables for the version.", required: false, default: "" }, lint: { description: "Run ruff check and ruff format --check.", required: false, default: "true" }, test: { description: "Run pytest.", required: false, default: "true" }, "snapshot-check": { description: "Run the pre-deploy snapshot check.", required: false, default: "true" }, cache: { description: "Restore and save the caches.", required: false, default: "true" }, "cache-suffix": { description: "Added to every cache key (e.g. to keep matrix jobs apart).", required: false, default: "" }, "save-cache": { description: "auto: save on a miss, except on pull_request_target, release, tag pushes and workflow_run (cache poisoning); true: also there; false: never save.", required: false, default: "auto" }, "uv-version": { description: "uv version or range. Empty: required-version from uv.toml / [tool.uv], else the Action's tested default. A uv on PATH that satisfies it is used as is.", required: false, default: "" }, "uv-download-url": { description: "Base URL of uv release archives (<base>/<version>/uv-<target>.tar.gz and .sha256), for GitHub Enterprise or mirrors.", required: false, default: "https://github.com/astral-sh/uv/releases/download" }, "npm-registry-url": { description: "npm registry the snapshot check downloads the pyodide package from (verified against the integrity pinned in the Action).", required: false, default: "https://registry.npmjs.org" }, "bundle-size-limit": { description: "The snapshot check's size rule: the largest upload (uncompressed) allowed, e.g. 64 MiB (the platform limit).", required: false, default: "64 MiB" }, "import-time-budget": { description: "Import time of the entry module under Pyodide (ms) above which the snapshot check warns.", required: false, default: "1000" }, "workers-py-version": { description: "workers-py (pywrangler) version. Empty: the version uv.lock pins, else the Action's tested default.", required: false, default: "" }, "wrangler-version": { description: "wrangler version or range. Empty: the project's own (node_modules / package-lock.json / package.json), else the Action's tested default.", required: false, default: "" }, "preview-alias": { description: "Preview alias for mode preview. Empty: pr-<number>, made valid for an alias.", required: false, default: "" }, "rollout-percentage": { description: "Deploy gradually: the new version gets this percentage of traffic and the deployed one the rest (versions upload, then versions deploy). 100: a plain deploy.", required: false, default: "100" }, "smoke-test-path": { description: "After a deploy, GET this path on the deployment URL and expect 2xx within smoke-test-timeout; on failure roll back to the previous version and fail.", required: false, default: "" }, "smoke-test-url": { description: "Full URL for the smoke test instead of deployment URL + smoke-test-path (e.g. a custom domain).", required: false, default: "" }, "smoke-test-timeout": { description: "How long the smoke test retries (ms, or e.g. 90s).", required: false, default: "60s" }, "lint-timeout": { description: "Time limit of the lint stage (ms, or e.g. 300s). A command still running then is stopped with its whole process tree, and the step fails naming it.", required: false, default: "300s" }, "test-timeout": { description: "Time limit of the test stage (ms, or e.g. 1200s): a hung pytest is stopped with its whole process tree, and the step fails naming it.", required: false, default: "1200s" }, "deploy-timeout": { description: "Time limit of the deploy stage (ms, or e.g. 600s): upload, rollout, smoke test and rollback. A hung wrangler is stopped with its whole process tree, and the step fails naming it.", required: false, default: "600s" }, "github-token": { description: "Token for the PR comment and GitHub deployments.", required: false, default: "${{ github.token }}" }, message: { description: "Version message. Empty: the commit subject.", required: false, default: "" }, tag: { description: "Version tag. Empty: the short commit SHA.", required: false, default: "" } }, outputs: { "deployment-url": { description: "The URL the deploy serves (workers.dev or first route, always with a scheme)." }, "version-id": { description: "The uploaded version's id." }, "preview-url": { description: "The version's preview URL (previews)." }, "preview-alias-url": { description: "The preview alias URL (previews)." }, "bundle-size": { description: "Bytes uploaded (uncompressed)." }, "bundle-size-gzip": { description: "Bytes uploaded, gzip." }, "cache-hit": { description: "true when the dependency cache was restored on its exact key." }, "snapshot-report": { description: "Path of the snapshot check's JSON report." }, "uv-version": { description: "The uv version used." }, "workers-py-version": { description: "The workers-py version used." }, "wrangler-version": { description: "The wrangler version used." } }, runs: { using: "node24", main: "dist/index.js" } };
 
 // src/metadata.ts
 var ACTION = action_default;
@@ -34208,6 +34173,9 @@ function inputDefault(name) {
 }
 
 // src/util/exec.ts
+import { AsyncLocalStorage } from "node:async_hooks";
+import { spawn as spawn2 } from "node:child_process";
+import { randomUUID as randomUUID3 } from "node:crypto";
 var intervals = { tools: [], cache: [] };
 function coveredMillis(list2) {
   const sorted = [...list2].sort((a, b) => a[0] - b[0]);
@@ -34239,17 +34207,119 @@ async function timedCache(work) {
     intervals.cache.push([started, performance.now()]);
   }
 }
+var TimeoutFailure = class extends StageFailure {
+  constructor(message) {
+    super(message);
+    this.name = "TimeoutFailure";
+  }
+};
+var deadlines = new AsyncLocalStorage();
+function withDeadline(stage, input3, ms, work) {
+  return deadlines.run({ stage, input: input3, ms, at: performance.now() + ms }, work);
+}
+var KILL_GRACE_MS = 3e3;
+var live = /* @__PURE__ */ new Set();
+function signalGroup(child2, signal) {
+  if (child2.pid === void 0) return;
+  try {
+    process.kill(-child2.pid, signal);
+  } catch {
+    try {
+      child2.kill(signal);
+    } catch {
+    }
+  }
+}
+function stopTree(child2, graceMs = KILL_GRACE_MS) {
+  signalGroup(child2, "SIGTERM");
+  const t = setTimeout(() => signalGroup(child2, "SIGKILL"), graceMs);
+  t.unref();
+  child2.once("exit", () => {
+    signalGroup(child2, "SIGKILL");
+    clearTimeout(t);
+  });
+}
+async function stopAllChildren(graceMs = KILL_GRACE_MS) {
+  const all = [...live];
+  for (const c of all) signalGroup(c, "SIGTERM");
+  const until = performance.now() + graceMs;
+  while (live.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+  for (const c of all) signalGroup(c, "SIGKILL");
+  return all.length;
+}
+var escapeArg = (a) => a.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function commandLine(command, args) {
+  return [command, ...args].map(escapeArg).join(" ");
+}
+var STOP_TOKEN = randomUUID3().replace(/-/g, "");
+function neutraliseLine(line, token = STOP_TOKEN) {
+  return line.trimStart().startsWith("::") ? `::stop-commands::${token}
+${line}
+::${token}::
+` : `${line}
+`;
+}
+function forward(out) {
+  let partial2 = "";
+  return {
+    write(d) {
+      const lines2 = (partial2 + d.toString()).split("\n");
+      partial2 = lines2.pop() ?? "";
+      if (lines2.length) out.write(lines2.map((l) => neutraliseLine(l)).join(""));
+    },
+    flush() {
+      if (partial2) out.write(neutraliseLine(partial2));
+      partial2 = "";
+    }
+  };
+}
+var seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
 async function run(command, args, opts = {}) {
   const started = performance.now();
+  const deadline = deadlines.getStore();
+  const limits = [];
+  if (opts.timeoutMs !== void 0) limits.push({ ms: opts.timeoutMs, why: `its limit, ${seconds(opts.timeoutMs)}` });
+  if (deadline) limits.push({ ms: Math.max(0, deadline.at - started), why: `the ${deadline.stage} stage's limit, ${deadline.input}: ${seconds(deadline.ms)}` });
+  const limit = limits.sort((a, b) => a.ms - b.ms)[0];
+  const shown = commandLine(command, args);
+  if (!opts.silent) process.stdout.write(`[command]${shown}
+`);
   try {
-    const out = await getExecOutput(command, args, {
-      cwd: opts.cwd,
-      env: opts.env,
-      silent: opts.silent,
-      input: opts.input,
-      ignoreReturnCode: true
+    const child2 = spawn2(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: [opts.input ? "pipe" : "ignore", "pipe", "pipe"] });
+    live.add(child2);
+    let stdout = "";
+    let stderr = "";
+    const toLog = { out: forward(process.stdout), err: forward(process.stderr) };
+    child2.stdout?.on("data", (d) => {
+      stdout += d.toString();
+      if (!opts.silent) toLog.out.write(d);
     });
-    return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr, millis: performance.now() - started };
+    child2.stderr?.on("data", (d) => {
+      stderr += d.toString();
+      if (!opts.silent) toLog.err.write(d);
+    });
+    if (opts.input && child2.stdin) {
+      child2.stdin.on("error", () => void 0);
+      child2.stdin.end(opts.input);
+    }
+    let timedOut = false;
+    const timer = limit ? setTimeout(() => {
+      timedOut = true;
+      stopTree(child2);
+    }, limit.ms) : void 0;
+    const exitCode = await new Promise((resolve3, reject) => {
+      child2.once("error", reject);
+      child2.once("close", (code, signal) => resolve3(code ?? (signal ? 128 : 1)));
+    }).finally(() => {
+      clearTimeout(timer);
+      live.delete(child2);
+      toLog.out.flush();
+      toLog.err.flush();
+    });
+    if (timedOut && limit) {
+      throw new TimeoutFailure(`\`${shown.slice(0, 120)}\` timed out after ${seconds(performance.now() - started)} (${limit.why}); it and its child processes were stopped.`);
+    }
+    return { exitCode, stdout, stderr, millis: performance.now() - started };
   } finally {
     intervals.tools.push([started, performance.now()]);
   }
@@ -38680,7 +38750,7 @@ function createHttpHeaders(rawHeaders) {
 }
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
-function randomUUID4() {
+function randomUUID5() {
   return crypto.randomUUID();
 }
 
@@ -38720,7 +38790,7 @@ var PipelineRequestImpl = class {
     this.abortSignal = options.abortSignal;
     this.onUploadProgress = options.onUploadProgress;
     this.onDownloadProgress = options.onDownloadProgress;
-    this.requestId = options.requestId || randomUUID4();
+    this.requestId = options.requestId || randomUUID5();
     this.allowInsecureConnection = options.allowInsecureConnection ?? false;
     this.enableBrowserStreams = options.enableBrowserStreams ?? false;
     this.requestOverrides = options.requestOverrides;
@@ -40089,7 +40159,7 @@ async function concat(sources) {
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
 function generateBoundary() {
-  return `----AzSDKFormBoundary${randomUUID4()}`;
+  return `----AzSDKFormBoundary${randomUUID5()}`;
 }
 function encodeHeaders(headers) {
   let result = "";
@@ -40354,8 +40424,8 @@ function getErrorMessage(e) {
 function isError2(e) {
   return isError(e);
 }
-function randomUUID5() {
-  return randomUUID4();
+function randomUUID6() {
+  return randomUUID5();
 }
 var isNodeLike2 = isNodeLike;
 function uint8ArrayToString2(bytes, format2) {
@@ -48654,7 +48724,7 @@ var NativeCRC64 = (() => {
     }
     if (ENVIRONMENT_IS_NODE) {
       if (typeof process == "undefined" || !process.release || process.release.name !== "node") throw new Error("not compiled for this environment (did you build to HTML and try to run it not on the web, or set ENVIRONMENT to something - like node - and run it someplace else - like on the web?)");
-      var fs28 = require2("fs");
+      var fs29 = require2("fs");
       var nodePath = require2("path");
       if (ENVIRONMENT_IS_WORKER) {
         scriptDirectory = nodePath.dirname(scriptDirectory) + "/";
@@ -48663,7 +48733,7 @@ var NativeCRC64 = (() => {
       }
       read_ = (filename, binary) => {
         filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-        return fs28.readFileSync(filename, binary ? void 0 : "utf8");
+        return fs29.readFileSync(filename, binary ? void 0 : "utf8");
       };
       readBinary = (filename) => {
         var ret = read_(filename, true);
@@ -48675,7 +48745,7 @@ var NativeCRC64 = (() => {
       };
       readAsync = (filename, onload, onerror) => {
         filename = isFileURI(filename) ? new URL(filename) : nodePath.normalize(filename);
-        fs28.readFile(filename, function(err2, data) {
+        fs29.readFile(filename, function(err2, data) {
           if (err2) onerror(err2);
           else onload(data.buffer);
         });
@@ -67799,7 +67869,7 @@ var BlobLeaseClient = class {
       this._containerOrBlobOperation = clientContext.blob;
     }
     if (!leaseId2) {
-      leaseId2 = randomUUID5();
+      leaseId2 = randomUUID6();
     }
     this._leaseId = leaseId2;
   }
@@ -71942,7 +72012,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
         throw new RangeError(`The buffer's size is too big or the BlockSize is too small;the number of blocks must be <= ${BLOCK_BLOB_MAX_BLOCKS}`);
       }
       const blockList = [];
-      const blockIDPrefix = randomUUID5();
+      const blockIDPrefix = randomUUID6();
       let transferProgress = 0;
       const batch = new Batch(options.concurrency);
       for (let i = 0; i < numBlocks; i++) {
@@ -72023,7 +72093,7 @@ var BlockBlobClient = class _BlockBlobClient extends BlobClient {
     }
     return tracingClient.withSpan("BlockBlobClient-uploadStream", options, async (updatedOptions) => {
       let blockNum = 0;
-      const blockIDPrefix = randomUUID5();
+      const blockIDPrefix = randomUUID6();
       let transferProgress = 0;
       const blockList = [];
       const scheduler = new BufferScheduler(
@@ -103299,9 +103369,30 @@ function repoFromEnv(env) {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   return owner && repo ? { owner, repo } : void 0;
 }
-function client(token, env) {
+var GITHUB_REQUEST_TIMEOUT_MS = 15e3;
+var GITHUB_READ_RETRIES = 1;
+function retryable(method, err) {
+  if (method.toUpperCase() !== "GET") return false;
+  const status = err.status;
+  return status === void 0 || status >= 500 || status === 429;
+}
+function client(token, env, timeoutMs = GITHUB_REQUEST_TIMEOUT_MS) {
   if (!token) return void 0;
-  return getOctokit(token, { baseUrl: env.GITHUB_API_URL || "https://api.github.com" });
+  const baseUrl2 = env.GITHUB_API_URL || "https://api.github.com";
+  const octokit = getOctokit(token, { baseUrl: baseUrl2 });
+  octokit.hook.wrap("request", async (request2, options) => {
+    for (let attempt = 0; ; attempt++) {
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        return await request2({ ...options, request: { ...options.request, signal } });
+      } catch (err) {
+        const e = signal.aborted ? Object.assign(new Error(`no answer from ${new URL(baseUrl2).host} within ${timeoutMs / 1e3} s (${options.method} ${options.url})`), { status: void 0 }) : err;
+        if (attempt >= GITHUB_READ_RETRIES || !retryable(options.method, e)) throw e;
+        await new Promise((r) => setTimeout(r, 1e3 * 2 ** attempt));
+      }
+    }
+  });
+  return octokit;
 }
 async function upsertStickyComment(octokit, repo, issue3, workerName, environment, body2) {
   const marker2 = commentMarker(workerName, environment);
@@ -103625,14 +103716,24 @@ function startRun(plan2, env) {
     depsRestored: false
   };
 }
+function stageLimit(name, inputs) {
+  if (name === "lint") return { input: "lint-timeout", ms: inputs.lintTimeoutMs };
+  if (name === "test") return { input: "test-timeout", ms: inputs.testTimeoutMs };
+  if (name === "deploy") return { input: "deploy-timeout", ms: inputs.deployTimeoutMs };
+  return void 0;
+}
 async function runStage(stage, run3) {
   const started = performance.now();
   const { stages } = run3.report;
+  run3.current = stage.name;
   try {
     const title = typeof stage.title === "string" ? stage.title : stage.title(run3);
-    const r = await group(title, () => stage.run(run3));
+    const limit = stageLimit(stage.name, run3.plan.inputs);
+    const work = () => stage.run(run3);
+    const r = await group(title, () => limit ? withDeadline(stage.name, limit.input, limit.ms, work) : work());
     stages.push({ name: stage.name, outcome: r.outcome ?? "success", millis: performance.now() - started, detail: r.detail });
   } catch (err) {
+    if (run3.cancelled) throw err;
     const message = errorMessage(err);
     stages.push({ name: stage.name, outcome: "failure", millis: performance.now() - started, detail: message });
     run3.report.failure = { stage: stage.name, message };
@@ -103651,10 +103752,12 @@ async function runStages(pipeline3, run3) {
   }
 }
 function failRun(run3, err) {
+  if (run3.cancelled) return;
   if (!(err instanceof StageFailure) && !(err instanceof InputError)) debug(err instanceof Error ? err.stack ?? "" : "");
   setFailed(`${run3.report.failure ? `${run3.report.failure.stage}: ` : ""}${errorMessage(err)}`);
 }
 async function finishRun(pipeline3, run3, started) {
+  if (run3.cancelled) return;
   for (const stage of [...pipeline3].reverse()) {
     await Promise.resolve(stage.finish?.(run3)).catch((e) => warning(`${stage.name}: ${errorMessage(e)}`));
   }
@@ -103662,6 +103765,126 @@ async function finishRun(pipeline3, run3, started) {
   await writeSummary(run3.report).catch((e) => warning(`Could not write the job summary: ${errorMessage(e)}`));
   logTiming(started);
   fs20.rmSync(run3.temp, { recursive: true, force: true });
+}
+async function cancelRun(run3, signal) {
+  if (run3.cancelled) return;
+  {
+    run3.cancelled = signal;
+    const stage = run3.current ?? "setup";
+    const stopped = await stopAllChildren(2e3);
+    fs20.rmSync(run3.temp, { recursive: true, force: true });
+    const message = `cancelled (${signal}) during ${stage}${stopped ? `; stopped ${stopped} running command(s) and their child processes` : ""}.`;
+    run3.report.failure = { stage, message };
+    const row = run3.report.stages.find((s) => s.name === stage);
+    if (row) Object.assign(row, { outcome: "failure", detail: message });
+    else run3.report.stages.push({ name: stage, outcome: "failure", millis: 0, detail: message });
+    setFailed(`${stage}: ${message}`);
+    writeOutputs(run3.report);
+    await Promise.race([writeSummary(run3.report).catch(() => void 0), new Promise((r) => setTimeout(r, 2e3))]);
+  }
+  process.exit(1);
+}
+
+// src/plan-checks.ts
+import fs21 from "node:fs";
+import path28 from "node:path";
+var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+function describeControl(ch) {
+  if (ch === "\n") return "a newline";
+  if (ch === "\r") return "a carriage return";
+  if (ch === "	") return "a tab";
+  return `control character U+${ch.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function checkSingleLine(name, value) {
+  const m = CONTROL.exec(value);
+  if (m) {
+    throw new InputError(name, `contains ${describeControl(m[0])} at character ${m.index + 1}. It must be a single line of printable text: remove line breaks and control characters.`);
+  }
+  return value;
+}
+var stripControl = (text) => text.replace(new RegExp(CONTROL.source, "g"), " ").trim();
+var ACCOUNT_ID = /^[0-9a-f]{32}$/i;
+function checkAccountId(value, fromEnv) {
+  if (value === "" || ACCOUNT_ID.test(value)) return;
+  const where2 = fromEnv ? "the CLOUDFLARE_ACCOUNT_ID environment variable" : "account-id";
+  throw new InputError(
+    "account-id",
+    `${where2} is not a Cloudflare account ID (got ${value.length} characters; expected 32 hexadecimal characters). Copy it from the dashboard's Workers & Pages overview, or leave it empty for a token with one account.`
+  );
+}
+function realpathLoose(p) {
+  const rest = [];
+  let cur = p;
+  for (; ; ) {
+    try {
+      return path28.join(fs21.realpathSync(cur), ...rest.reverse());
+    } catch {
+      const parent = path28.dirname(cur);
+      if (parent === cur) return p;
+      rest.push(path28.basename(cur));
+      cur = parent;
+    }
+  }
+}
+var inside = (root, p) => {
+  const rel = path28.relative(root, p);
+  return rel === "" || !rel.startsWith("..") && !path28.isAbsolute(rel);
+};
+function checkWorkingDirectory(raw, workspace) {
+  checkSingleLine("working-directory", raw);
+  const resolved = path28.resolve(workspace, raw);
+  const realWorkspace = realpathLoose(path28.resolve(workspace));
+  const real = realpathLoose(resolved);
+  if (!inside(path28.resolve(workspace), resolved) || !inside(realWorkspace, real)) {
+    throw new InputError(
+      "working-directory",
+      `"${raw}" resolves to "${real}", outside the workspace "${realWorkspace}"${real !== resolved ? " (through a symlink)" : ""}. Give a folder inside the checked-out repository, e.g. working-directory: my-worker.`
+    );
+  }
+  let stat2;
+  try {
+    stat2 = fs21.statSync(real);
+  } catch {
+    stat2 = void 0;
+  }
+  if (stat2 && !stat2.isDirectory()) {
+    throw new InputError(
+      "working-directory",
+      `"${resolved}" is a file, not a folder. Set it to the folder that holds pyproject.toml and wrangler.toml (e.g. "${path28.relative(workspace, path28.dirname(resolved)) || "."}").`
+    );
+  }
+  return stat2 ? real : resolved;
+}
+function checkNameClash(secrets, vars) {
+  const clash = vars.map(([n]) => n).filter((n) => secrets.includes(n));
+  if (clash.length > 0) {
+    throw new InputError(
+      "vars",
+      `${clash.join(", ")} ${clash.length > 1 ? "are" : "is"} also listed in secrets; a Worker binding has one value, so one of them would be silently dropped. Rename the variable or remove it from vars or secrets.`
+    );
+  }
+}
+function checkMainExists(root, main, configFile) {
+  const file2 = path28.resolve(root, main);
+  let stat2;
+  try {
+    stat2 = fs21.statSync(file2);
+  } catch {
+    stat2 = void 0;
+  }
+  if (!stat2?.isFile()) {
+    throw new InputError(configFile, `"main" is "${main}", but ${stat2 ? "that is a folder" : "no such file exists"} in "${root}". Point main at the entry module, e.g. main = "src/entry.py".`);
+  }
+}
+function checkExplicitAlias(raw, workerName) {
+  const max = 63 - workerName.length - 1;
+  const normalized = raw.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^[^a-z]+/, "").replace(/-+$/, "");
+  if (normalized.length > max) {
+    throw new InputError(
+      "preview-alias",
+      `is ${normalized.length} characters long; for Worker "${workerName}" an alias may have at most ${max} (alias, "-" and the Worker name within 63). Give a shorter preview-alias.`
+    );
+  }
 }
 
 // src/context.ts
@@ -103679,10 +103902,11 @@ function readContext(env) {
 function defaultMessageAndTag(ctx) {
   const e = ctx.event ?? {};
   if (ctx.eventName === "release" && e.release) {
-    return { message: e.release.name || e.release.tag_name, tag: e.release.tag_name };
+    const text = (v) => typeof v === "string" ? stripControl(v) || void 0 : void 0;
+    return { message: text(e.release.name) ?? text(e.release.tag_name), tag: text(e.release.tag_name) };
   }
   const commitMessage = e.head_commit?.message ?? e.pull_request?.title;
-  const message = typeof commitMessage === "string" ? commitMessage.split(/\r?\n/)[0].trim() : void 0;
+  const message = typeof commitMessage === "string" ? stripControl(commitMessage.split(/\r?\n/)[0]) : void 0;
   const sha2 = e.pull_request?.head?.sha ?? ctx.sha ?? "";
   return { message: message || void 0, tag: sha2 ? sha2.slice(0, 7) : void 0 };
 }
@@ -103716,8 +103940,8 @@ function sanitizePreviewAlias(raw, workerName) {
 
 // src/deploy/secrets.ts
 import crypto8 from "node:crypto";
-import fs21 from "node:fs";
-import path28 from "node:path";
+import fs22 from "node:fs";
+import path29 from "node:path";
 function secretValues(names, env) {
   const values = {};
   const missing = names.filter((n) => env[n] === void 0 || env[n] === "");
@@ -103732,21 +103956,20 @@ function secretValues(names, env) {
 }
 async function withSecretsFile(dir, values, use) {
   if (Object.keys(values).length === 0) return use(void 0);
-  fs21.mkdirSync(dir, { recursive: true, mode: 448 });
-  const file2 = path28.join(dir, `secrets-${crypto8.randomBytes(8).toString("hex")}.json`);
-  fs21.writeFileSync(file2, JSON.stringify(values), { mode: 384, flag: "wx" });
+  fs22.mkdirSync(dir, { recursive: true, mode: 448 });
+  const file2 = path29.join(dir, `secrets-${crypto8.randomBytes(8).toString("hex")}.json`);
+  fs22.writeFileSync(file2, JSON.stringify(values), { mode: 384, flag: "wx" });
   try {
     return await use(file2);
   } finally {
-    fs21.rmSync(file2, { force: true });
+    fs22.rmSync(file2, { force: true });
   }
 }
 
 // src/inputs.ts
-import path29 from "node:path";
 var MODES = ["auto", "deploy", "preview", "dry-run", "check"];
 function input2(name) {
-  return getInput(name) || inputDefault(name);
+  return checkSingleLine(name, getInput(name) || inputDefault(name));
 }
 function booleanInput(name) {
   if (getInput(name) === "") return inputDefault(name) === "true";
@@ -103789,7 +104012,7 @@ function parseVars(list2) {
     if (eq === -1 || !NAME.test(name)) {
       throw new InputError("vars", `line ${lineNo} is not NAME=value (got "${text}"). Write one variable per line, e.g. GREETING=hello.`);
     }
-    const value = text.slice(eq + 1).trim();
+    const value = checkSingleLine("vars", text.slice(eq + 1).trim());
     const existing = vars.findIndex(([n]) => n === name);
     if (existing !== -1) vars.splice(existing, 1);
     vars.push([name, value]);
@@ -103841,14 +104064,17 @@ function parseMillis(name, raw) {
 }
 function loadInputs(workspace) {
   const smokeTestUrl = input2("smoke-test-url");
+  const secrets = parseSecretNames(getMultilineInput("secrets"));
+  const vars = parseVars(getMultilineInput("vars"));
+  checkNameClash(secrets, vars);
   return {
-    workingDirectory: path29.resolve(workspace, input2("working-directory")),
+    workingDirectory: checkWorkingDirectory(input2("working-directory"), workspace),
     mode: parseMode(input2("mode")),
     environment: input2("environment"),
     apiToken: input2("api-token"),
     accountId: input2("account-id"),
-    secrets: parseSecretNames(getMultilineInput("secrets")),
-    vars: parseVars(getMultilineInput("vars")),
+    secrets,
+    vars,
     lint: booleanInput("lint"),
     test: booleanInput("test"),
     snapshotCheck: booleanInput("snapshot-check"),
@@ -103867,6 +104093,9 @@ function loadInputs(workspace) {
     smokeTestPath: parseSmokePath(input2("smoke-test-path")),
     smokeTestUrl: smokeTestUrl ? parseUrl2("smoke-test-url", smokeTestUrl) : "",
     smokeTestTimeoutMs: parseMillis("smoke-test-timeout", input2("smoke-test-timeout")),
+    lintTimeoutMs: parseMillis("lint-timeout", input2("lint-timeout")),
+    testTimeoutMs: parseMillis("test-timeout", input2("test-timeout")),
+    deployTimeoutMs: parseMillis("deploy-timeout", input2("deploy-timeout")),
     githubToken: input2("github-token"),
     message: input2("message"),
     tag: input2("tag")
@@ -103874,12 +104103,12 @@ function loadInputs(workspace) {
 }
 
 // src/setup/wrangler.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 import path31 from "node:path";
 var import_semver3 = __toESM(require_semver2(), 1);
 
 // src/project/node-lockfiles.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import path30 from "node:path";
 var import_semver2 = __toESM(require_semver2(), 1);
 var import_yaml = __toESM(require_dist4(), 1);
@@ -103957,7 +104186,7 @@ function repositoryRoot(dir, env = process.env) {
   const ws = env.GITHUB_WORKSPACE ? path30.resolve(env.GITHUB_WORKSPACE) : void 0;
   if (ws && (abs === ws || abs.startsWith(ws + path30.sep))) return ws;
   for (let d = abs; ; d = path30.dirname(d)) {
-    if (fs22.existsSync(path30.join(d, ".git"))) return d;
+    if (fs23.existsSync(path30.join(d, ".git"))) return d;
     if (path30.dirname(d) === d) return abs;
   }
 }
@@ -103977,9 +104206,9 @@ function findLockedWrangler(projectDir, repoRoot, range3) {
     const member = path30.relative(d, path30.resolve(projectDir)).split(path30.sep).join("/");
     for (const name of LOCKFILES) {
       const file2 = path30.join(d, name);
-      if (!fs22.existsSync(file2)) continue;
+      if (!fs23.existsSync(file2)) continue;
       try {
-        const v = wranglerFromLockfile(name, fs22.readFileSync(file2, "utf8"), member, range3);
+        const v = wranglerFromLockfile(name, fs23.readFileSync(file2, "utf8"), member, range3);
         if (v) return { version: v, file: name, path: file2 };
       } catch {
       }
@@ -103991,7 +104220,7 @@ function findLockedWrangler(projectDir, repoRoot, range3) {
 // src/setup/wrangler.ts
 function readJson(file2) {
   try {
-    return JSON.parse(fs23.readFileSync(file2, "utf8"));
+    return JSON.parse(fs24.readFileSync(file2, "utf8"));
   } catch {
     return void 0;
   }
@@ -104055,24 +104284,24 @@ function nodeOk(version4) {
 }
 async function npmInstall(spec, env) {
   const staging = path31.join(toolCacheRoot(), "wrangler", `.staging-${process.pid}-${Date.now()}`);
-  fs23.mkdirSync(staging, { recursive: true });
+  fs24.mkdirSync(staging, { recursive: true });
   const res = await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", "--prefix", staging, `wrangler@${spec}`], { env });
   if (res.exitCode !== 0) {
-    fs23.rmSync(staging, { recursive: true, force: true });
+    fs24.rmSync(staging, { recursive: true, force: true });
     throw new StageFailure(`npm could not install wrangler@${spec} (exit ${res.exitCode}). Check wrangler-version and that the npm registry is reachable.`);
   }
   const version4 = readJson(path31.join(staging, "node_modules", "wrangler", "package.json"))?.version;
   const dir = toolDir("wrangler", version4);
-  fs23.rmSync(dir, { recursive: true, force: true });
-  fs23.mkdirSync(path31.dirname(dir), { recursive: true });
-  fs23.renameSync(staging, dir);
+  fs24.rmSync(dir, { recursive: true, force: true });
+  fs24.mkdirSync(path31.dirname(dir), { recursive: true });
+  fs24.renameSync(staging, dir);
   markComplete(dir);
   return { version: version4, dir };
 }
 function cachedWrangler(spec) {
   const base = path31.join(toolCacheRoot(), "wrangler");
-  if (!fs23.existsSync(base)) return void 0;
-  const versions = fs23.readdirSync(base).filter((v) => import_semver3.default.valid(v) && isComplete(toolDir("wrangler", v)));
+  if (!fs24.existsSync(base)) return void 0;
+  const versions = fs24.readdirSync(base).filter((v) => import_semver3.default.valid(v) && isComplete(toolDir("wrangler", v)));
   const best = spec === "latest" ? null : import_semver3.default.maxSatisfying(versions, spec);
   return best ?? void 0;
 }
@@ -104081,10 +104310,10 @@ async function setupWrangler(req, shimDir, env) {
   if (!nodeOk(process.versions.node)) {
     throw new StageFailure(`wrangler needs Node.js \u2265 ${MIN_NODE_FOR_WRANGLER}, but the Action runs on ${process.version}. Run it with runs.using: node24.`);
   }
-  fs23.mkdirSync(shimDir, { recursive: true });
+  fs24.mkdirSync(shimDir, { recursive: true });
   const nodeLink = path31.join(shimDir, "node");
-  fs23.rmSync(nodeLink, { force: true });
-  fs23.symlinkSync(node2, nodeLink);
+  fs24.rmSync(nodeLink, { force: true });
+  fs24.symlinkSync(node2, nodeLink);
   const childEnv = { ...env, PATH: `${shimDir}${path31.delimiter}${env.PATH ?? ""}` };
   let version4;
   let dir;
@@ -104110,15 +104339,15 @@ async function setupWrangler(req, shimDir, env) {
     }
   }
   const entry = path31.join(dir, "bin", "wrangler.js");
-  if (!fs23.existsSync(entry)) throw new StageFailure(`wrangler ${version4} at ${dir} has no bin/wrangler.js.`);
+  if (!fs24.existsSync(entry)) throw new StageFailure(`wrangler ${version4} at ${dir} has no bin/wrangler.js.`);
   const realNpx = await which("npx", false);
   let realNpxJs = null;
   if (realNpx) {
-    const candidate = path31.join(path31.dirname(fs23.realpathSync(realNpx)), "npx-cli.js");
-    realNpxJs = fs23.existsSync(candidate) ? candidate : fs23.realpathSync(realNpx);
+    const candidate = path31.join(path31.dirname(fs24.realpathSync(realNpx)), "npx-cli.js");
+    realNpxJs = fs24.existsSync(candidate) ? candidate : fs24.realpathSync(realNpx);
   }
   const shim = path31.join(shimDir, "npx");
-  fs23.writeFileSync(shim, npxShim(node2, entry, realNpxJs), { mode: 493 });
+  fs24.writeFileSync(shim, npxShim(node2, entry, realNpxJs), { mode: 493 });
   return { version: version4, entry, shimDir, source };
 }
 
@@ -104161,6 +104390,7 @@ function previewAliasFor(ctx, inputs, project) {
   const raw = inputs.previewAlias || (number5 !== void 0 ? `pr-${number5}` : "");
   if (!raw) throw new InputError("preview-alias", "mode preview outside a pull_request event needs a preview-alias.");
   const alias = sanitizePreviewAlias(raw, project.worker.name);
+  if (inputs.previewAlias) checkExplicitAlias(raw, project.worker.name);
   if (!alias) {
     throw new InputError(
       "preview-alias",
@@ -104184,8 +104414,10 @@ function plan(env) {
   const mode = resolveMode(inputs.mode, ctx);
   const project = readProject(inputs.workingDirectory, inputs.environment);
   checkEnvironment(inputs, project);
+  checkMainExists(project.root, project.worker.main, project.worker.file);
   const apiToken = inputs.apiToken || env.CLOUDFLARE_API_TOKEN || "";
   const accountId = inputs.accountId || env.CLOUDFLARE_ACCOUNT_ID || "";
+  checkAccountId(accountId, !inputs.accountId);
   const pr = ctx.event?.pull_request;
   const forkPr = isForkPr(pr);
   const { upload, noUpload } = decideUpload(mode, forkPr, inputs.rolloutPercentage);
@@ -104201,7 +104433,7 @@ function plan(env) {
   const previewAlias = mode === "preview" ? previewAliasFor(ctx, inputs, project) : void 0;
   const defaults3 = defaultMessageAndTag(ctx);
   const prNumber = typeof pr?.number === "number" ? pr.number : void 0;
-  const live = upload === "deploy" || upload === "gradual";
+  const live2 = upload === "deploy" || upload === "gradual";
   return {
     inputs,
     mode,
@@ -104213,12 +104445,12 @@ function plan(env) {
     needsWrangler: upload !== "none",
     needsSecrets,
     needsToken,
-    smokeTest: live && Boolean(inputs.smokeTestPath || inputs.smokeTestUrl),
+    smokeTest: live2 && Boolean(inputs.smokeTestPath || inputs.smokeTestUrl),
     githubDeployment: needsToken ? {
       environment: upload === "version-upload" ? `preview/${previewAlias}` : inputs.environment || "production",
       description: `${project.worker.name}: ${upload === "version-upload" ? `preview ${previewAlias}` : "deploy"} by python-workers-action`,
       transient: upload === "version-upload",
-      production: live && (!inputs.environment || /^prod/i.test(inputs.environment))
+      production: live2 && (!inputs.environment || /^prod/i.test(inputs.environment))
     } : void 0,
     prComment: upload === "version-upload" && prNumber !== void 0,
     project,
@@ -104288,13 +104520,23 @@ async function smokeCheck(url3, timeoutMs, intervalMs = 2e3, fetchImpl = fetch) 
     } catch (err) {
       last = err instanceof Error ? err.cause instanceof Error ? err.cause.message : err.message : String(err);
     }
-    if (Date.now() + intervalMs > deadline) return { ok: false, attempts, last };
-    await new Promise((r) => setTimeout(r, intervalMs));
+    const wait = Math.min(intervalMs * 2 ** Math.min(attempts - 1, 2), deadline - Date.now());
+    if (wait <= 0) return { ok: false, attempts, last };
+    await new Promise((r) => setTimeout(r, wait));
   }
 }
 function rolloutSpecs(newVersion, previousVersion, percentage) {
   if (percentage >= 100) return [`${newVersion}@100%`];
   return [`${newVersion}@${percentage}%`, `${previousVersion}@${100 - percentage}%`];
+}
+function trafficSplit(statusJson) {
+  try {
+    const j = JSON.parse(statusJson);
+    const versions = j.versions ?? j.deployment?.versions ?? [];
+    return Array.isArray(versions) ? versions : [];
+  } catch {
+    return [];
+  }
 }
 function currentVersion(statusJson) {
   try {
@@ -104307,12 +104549,74 @@ function currentVersion(statusJson) {
   }
 }
 
-// src/deploy/upload.ts
-import fs25 from "node:fs";
+// src/deploy/credentials.ts
+function cloudflareEnv(credentials, env) {
+  const out = { ...env };
+  if (credentials.apiToken) out.CLOUDFLARE_API_TOKEN = credentials.apiToken;
+  if (credentials.accountId) out.CLOUDFLARE_ACCOUNT_ID = credentials.accountId;
+  return out;
+}
+
+// src/deploy/wrangler-call.ts
+import fs26 from "node:fs";
 import path33 from "node:path";
 
+// src/deploy/failures.ts
+import { stripVTControlCharacters as stripVTControlCharacters2 } from "node:util";
+var NETWORK = /fetch failed|connectivity issue|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|socket hang up|other side closed/i;
+function reasonLines(text) {
+  return stripVTControlCharacters2(text).split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^at\s|\.js:\d+|^\(error handler|🪵|If you think this is a bug|^⛅️|^─+$|^Getting User settings|^📎|Please ensure it has the correct permissions/.test(l));
+}
+function apiReason(stderr) {
+  for (const l of reasonLines(stderr)) {
+    const m = /^(.*?)\s*\[code: \d+\]$/.exec(l);
+    if (m?.[1]) return m[1];
+  }
+  return void 0;
+}
+function hostOf(url3) {
+  try {
+    return new URL(url3 || "https://api.cloudflare.com/client/v4").host;
+  } catch {
+    return url3 ?? "api.cloudflare.com";
+  }
+}
+var errnoIn = (text) => /\b(E[A-Z]{3,}(?:\s+\d{1,3}(?:\.\d{1,3}){3}:\d+)?)/.exec(text)?.[1];
+function describeFailure(f) {
+  const all = `${f.stderr}
+${f.stdout}`;
+  const code = f.failed?.code;
+  const reason = apiReason(f.stderr) ?? apiReason(f.stdout);
+  const head = `pywrangler ${f.command} failed (exit ${f.exitCode}${code ? `, API code ${code}` : ""})`;
+  if (code === 1e4 || /Authentication error|\[code: 10000\]/.test(all)) {
+    return `${head}: authentication: the token was refused; check api-token, its scopes and its account${reason && !/^Authentication error$/i.test(reason) ? ` (the API said: ${reason})` : ""}.`;
+  }
+  if (code === 971 || /\b429\b|Too Many Requests|rate.?limit/i.test(all)) {
+    return `${head}: rate-limited by the Cloudflare API${reason ? `: ${reason}` : ""}. Wait a few minutes and retry (re-run the job); avoid many deploys at once on one account (use a workflow concurrency group).`;
+  }
+  if (!code && NETWORK.test(`${f.failed?.message ?? ""}
+${all}`)) {
+    const cause = f.probe ?? errnoIn(all) ?? "no answer";
+    return `${head}: could not reach the Cloudflare API at ${hostOf(f.apiBase)} (${cause}). Check the runner's network, proxy settings and CLOUDFLARE_API_BASE_URL.`;
+  }
+  const lines2 = reasonLines(f.stderr).filter((l) => !/^▲ \[WARNING\]/.test(l));
+  const errorLine = lines2.filter((l) => /^(✘ \[ERROR\]|X \[ERROR\]|ERROR|error:)/i.test(l)).pop()?.replace(/^(✘|X) \[ERROR\]\s*/, "");
+  const text = [f.failed?.message ?? errorLine ?? lines2.at(-1) ?? reasonLines(f.stdout).at(-1), reason].filter(Boolean).join(" ");
+  return `${head}${text ? `: ${text.slice(0, 400)}` : ""}`;
+}
+async function probeApi(apiBase, timeoutMs = 5e3) {
+  try {
+    const res = await fetch(apiBase || "https://api.cloudflare.com/client/v4", { method: "HEAD", signal: AbortSignal.timeout(timeoutMs) });
+    return `it answers now (HTTP ${res.status}): the failure may have been transient`;
+  } catch (err) {
+    const cause = err.cause;
+    if (cause?.message) return cause.message;
+    return err.name === "TimeoutError" ? `no answer within ${timeoutMs / 1e3} s` : String(err.message ?? err);
+  }
+}
+
 // src/deploy/wrangler-output.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path32 from "node:path";
 
 // node_modules/zod/v4/mini/schemas.js
@@ -104474,8 +104778,8 @@ function parseNdjson(text) {
   return out;
 }
 function readOutputDir(dir) {
-  if (!fs24.existsSync(dir)) return [];
-  return fs24.readdirSync(dir).filter((f) => /^wrangler-output-.*\.json$/.test(f)).sort().flatMap((f) => parseNdjson(fs24.readFileSync(path32.join(dir, f), "utf8")));
+  if (!fs25.existsSync(dir)) return [];
+  return fs25.readdirSync(dir).filter((f) => /^wrangler-output-.*\.json$/.test(f)).sort().flatMap((f) => parseNdjson(fs25.readFileSync(path32.join(dir, f), "utf8")));
 }
 function targetToUrl(target) {
   const t = target.replace(/\s*\(.*\)\s*$/, "").trim();
@@ -104508,58 +104812,79 @@ function commandFailure(entries) {
   return found ? FailedEntry.parse(found) : void 0;
 }
 
-// src/deploy/upload.ts
-async function runDeploy(input3, env) {
-  const outputDir = fs25.mkdtempSync(path33.join(input3.tempDir, "wrangler-output-"));
-  const outdir = input3.upload === "dry-run" ? path33.join(outputDir, "bundle") : void 0;
-  const childEnv = { ...env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir };
-  delete childEnv.WRANGLER_OUTPUT_FILE_PATH;
-  if (input3.upload !== "dry-run") {
-    if (input3.apiToken) childEnv.CLOUDFLARE_API_TOKEN = input3.apiToken;
-    if (input3.accountId) childEnv.CLOUDFLARE_ACCOUNT_ID = input3.accountId;
-  }
+// src/deploy/wrangler-call.ts
+async function pywrangler(args, o) {
+  fs26.mkdirSync(o.tempDir, { recursive: true });
+  const outputDir = fs26.mkdtempSync(path33.join(o.tempDir, "wrangler-output-"));
+  const env = { ...o.env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir };
+  delete env.WRANGLER_OUTPUT_FILE_PATH;
   try {
-    const res = await withSecretsFile(
-      path33.join(input3.tempDir, "secrets"),
-      input3.secrets,
-      (secretsFile) => run("pywrangler", deployArgs({ ...input3, secretsFile, outdir }), { cwd: input3.root, env: childEnv })
-    );
-    const entries = readOutputDir(outputDir);
-    if (res.exitCode !== 0) {
-      const failed = commandFailure(entries);
-      const reason = lastErrorLine(res.stderr) ?? lastErrorLine(res.stdout) ?? failed?.message;
-      const what = uploadCommand(input3.upload);
-      if (/does not yet exist/.test(res.stderr + res.stdout)) {
-        throw new StageFailure(
-          `the Worker has never been deployed: ${versionOnly(input3.upload) ? "previews and gradual rollouts upload a new version of an existing Worker" : "wrangler could not find it"}. Deploy it once first (mode: deploy), then previews work.`
-        );
-      }
-      throw new StageFailure(`pywrangler ${what} failed (exit ${res.exitCode}${failed?.code ? `, API code ${failed.code}` : ""})${reason ? `: ${reason}` : ""}`);
-    }
-    const outputs = deployOutputs(entries);
-    if (!outputs) throw new StageFailure("wrangler reported success but wrote no deploy entry to its output file.");
-    return outputs;
+    const res = await run("pywrangler", args, { cwd: o.root, env, silent: o.silent, input: o.input });
+    return { res, entries: readOutputDir(outputDir) };
   } finally {
-    fs25.rmSync(outputDir, { recursive: true, force: true });
+    fs26.rmSync(outputDir, { recursive: true, force: true });
   }
+}
+async function failureMessage(command, call, env) {
+  const failed = commandFailure(call.entries);
+  const input3 = { command, exitCode: call.res.exitCode, failed, stderr: call.res.stderr, stdout: call.res.stdout, apiBase: env.CLOUDFLARE_API_BASE_URL };
+  let msg = describeFailure(input3);
+  if (/could not reach the Cloudflare API/.test(msg)) msg = describeFailure({ ...input3, probe: await probeApi(env.CLOUDFLARE_API_BASE_URL) });
+  return msg;
+}
+async function throwFailure(command, call, env) {
+  throw new StageFailure(await failureMessage(command, call, env));
+}
+
+// src/deploy/upload.ts
+var STDIN = process.platform === "win32" ? void 0 : "/dev/stdin";
+async function runDeploy(input3, env) {
+  const outdir = input3.upload === "dry-run" ? `${input3.tempDir}/bundle-${process.pid}` : void 0;
+  const hasSecrets = Object.keys(input3.secrets).length > 0;
+  const call = hasSecrets && STDIN ? await pywrangler(deployArgs({ ...input3, secretsFile: STDIN, outdir }), { root: input3.root, env, tempDir: input3.tempDir, input: Buffer.from(JSON.stringify(input3.secrets)) }) : await withSecretsFile(`${input3.tempDir}/secrets`, input3.secrets, (secretsFile) => pywrangler(deployArgs({ ...input3, secretsFile, outdir }), { root: input3.root, env, tempDir: input3.tempDir }));
+  const { res, entries } = call;
+  if (res.exitCode !== 0) {
+    if (/does not yet exist/.test(res.stderr + res.stdout)) {
+      throw new StageFailure(
+        `the Worker has never been deployed: ${versionOnly(input3.upload) ? "previews and gradual rollouts upload a new version of an existing Worker" : "wrangler could not find it"}. Deploy it once first (mode: deploy), then previews work.`
+      );
+    }
+    await throwFailure(uploadCommand(input3.upload), call, env);
+  }
+  const outputs = deployOutputs(entries);
+  if (!outputs) throw new StageFailure("wrangler reported success but wrote no deploy entry to its output file.");
+  return outputs;
 }
 
 // src/deploy/release.ts
 var envArgs = (environment) => environment ? ["--env", environment] : [];
-async function deployedVersion(root, environment, env) {
-  const r = await run("pywrangler", ["deployments", "status", "--json", ...envArgs(environment)], { cwd: root, env: { ...env, WRANGLER_LOG: "log" }, silent: true });
-  if (r.exitCode !== 0) return void 0;
-  const start = r.stdout.indexOf("{");
-  return start === -1 ? void 0 : currentVersion(r.stdout.slice(start));
+async function deployedState(c) {
+  const call = await pywrangler(["deployments", "status", "--json", ...envArgs(c.environment)], { root: c.root, env: { ...c.env, WRANGLER_LOG: "log" }, tempDir: c.tempDir, silent: true });
+  const { res } = call;
+  if (res.exitCode !== 0) {
+    if (/does not exist|not found|10007|10090|no deployments/i.test(res.stderr + res.stdout)) return { split: [] };
+    await throwFailure("deployments status", call, c.env);
+  }
+  const start = res.stdout.indexOf("{");
+  const json2 = start === -1 ? "" : res.stdout.slice(start);
+  return { version: currentVersion(json2), split: trafficSplit(json2) };
 }
-async function deployGradually(root, environment, version4, previous, percentage, message, env) {
-  const args = ["versions", "deploy", ...rolloutSpecs(version4, previous, percentage), "--yes", ...envArgs(environment), ...message ? ["--message", message] : []];
-  const r = await run("pywrangler", args, { cwd: root, env });
-  if (r.exitCode !== 0) throw new StageFailure(`versions deploy failed (exit ${r.exitCode}): ${lastErrorLine(r.stderr) ?? lastErrorLine(r.stdout) ?? "see the log"}`);
+async function splitCheck(c) {
+  try {
+    return await deployedState(c);
+  } catch (err) {
+    warning(`Could not check for a gradual rollout in progress: ${errorMessage(err)}`);
+    return void 0;
+  }
 }
-async function rollback(root, environment, to, message, env) {
-  const r = await run("pywrangler", ["rollback", to, "--message", message, "--yes", ...envArgs(environment)], { cwd: root, env });
-  return r.exitCode === 0;
+async function deployGradually(c, version4, previous, percentage, message) {
+  const args = ["versions", "deploy", ...rolloutSpecs(version4, previous, percentage), "--yes", ...envArgs(c.environment), ...message ? ["--message", message] : []];
+  const call = await pywrangler(args, { root: c.root, env: c.env, tempDir: c.tempDir });
+  if (call.res.exitCode !== 0) await throwFailure("versions deploy", call, c.env);
+}
+async function rollback(c, to, message) {
+  const call = await pywrangler(["rollback", to, "--message", message, "--yes", ...envArgs(c.environment)], { root: c.root, env: c.env, tempDir: c.tempDir });
+  return call.res.exitCode === 0 ? void 0 : failureMessage("rollback", call, c.env);
 }
 async function smokeTestOrRollback(opts) {
   info(`Smoke test: GET ${opts.url} (expecting 2xx within ${Math.round(opts.timeoutMs / 1e3)} s)`);
@@ -104567,15 +104892,23 @@ async function smokeTestOrRollback(opts) {
   if (r.ok) return { url: opts.url, ok: true, detail: `smoke test passed (${r.last}, ${r.attempts} attempt(s))` };
   const what = `smoke test failed: GET ${opts.url} gave ${r.last} after ${r.attempts} attempt(s)`;
   if (!opts.previous) throw new StageFailure(`${what}; there is no previous version to roll back to, so version ${opts.version ?? "?"} stays deployed.`);
-  const rolled = await rollback(opts.root, opts.environment, opts.previous, `python-workers-action: ${what}`.slice(0, 100), opts.env);
-  if (!rolled) throw new StageFailure(`${what}; rolling ${opts.workerName} back to version ${opts.previous} FAILED as well: check the Worker now.`);
+  const failed = await rollback(opts.call, opts.previous, `python-workers-action: ${what}`.slice(0, 100));
+  if (failed) throw new StageFailure(`${what}; rolling ${opts.workerName} back to version ${opts.previous} FAILED as well (${failed}): check the Worker now.`);
   throw new StageFailure(`${what}; rolled ${opts.workerName} back from version ${opts.version ?? "?"} to the previous version ${opts.previous}.`);
 }
 async function release(plan2, report, env, tempDir) {
   const { inputs, project, upload } = plan2;
   if (upload === "none") throw new Error("release() called for a plan that uploads nothing");
   const gradual = upload === "gradual";
-  const previous = gradual || plan2.smokeTest ? await deployedVersion(project.root, inputs.environment, env) : void 0;
+  const c = { root: project.root, environment: inputs.environment, env: upload === "dry-run" ? env : cloudflareEnv(plan2, env), tempDir };
+  const before = gradual || plan2.smokeTest ? await deployedState(c) : upload === "deploy" ? await splitCheck(c) : void 0;
+  const previous = before?.version;
+  if (upload === "deploy" && before && before.split.length > 1) {
+    const split = before.split.map((v) => `${v.version_id}@${v.percentage}%`).join(", ");
+    const warning2 = `This deploy replaced a gradual rollout in progress (${split}): the new version now serves 100 %. Use rollout-percentage to keep splitting traffic.`;
+    report.notices.push(`\u26A0\uFE0F ${warning2}`);
+    warning(warning2, { title: "Gradual rollout replaced" });
+  }
   if (gradual && !previous) {
     throw new StageFailure(`rollout-percentage ${inputs.rolloutPercentage} needs a deployed version to share traffic with, and ${project.worker.name} has none. Deploy it once at 100 first.`);
   }
@@ -104586,18 +104919,16 @@ async function release(plan2, report, env, tempDir) {
       environment: inputs.environment,
       vars: inputs.vars,
       secrets: plan2.secrets,
-      apiToken: plan2.apiToken,
-      accountId: plan2.accountId,
       message: plan2.message,
       tag: plan2.tag,
       previewAlias: plan2.previewAlias,
       tempDir
     },
-    env
+    c.env
   );
   report.deploy = d;
   if (gradual && d.versionId && previous) {
-    await deployGradually(project.root, inputs.environment, d.versionId, previous, inputs.rolloutPercentage, plan2.message, env);
+    await deployGradually(c, d.versionId, previous, inputs.rolloutPercentage, plan2.message);
     report.notices.push(`Gradual rollout: version ${d.versionId} gets ${inputs.rolloutPercentage}% of traffic, ${previous} the rest.`);
   }
   let smokeDetail = "";
@@ -104607,12 +104938,10 @@ async function release(plan2, report, env, tempDir) {
     const outcome = await smokeTestOrRollback({
       url: url3,
       timeoutMs: inputs.smokeTestTimeoutMs,
-      root: project.root,
-      environment: inputs.environment,
+      call: c,
       workerName: project.worker.name,
       version: d.versionId,
-      previous,
-      env
+      previous
     });
     smokeDetail = `, ${outcome.detail}`;
   }
@@ -104627,8 +104956,11 @@ async function asGitHubDeployment(run3, upload) {
   const { plan: plan2 } = run3;
   const { octokit, repo } = run3.github;
   const spec = plan2.githubDeployment;
-  const deployment = spec && octokit && repo ? await startDeployment(octokit, repo, { ref: plan2.sha || "HEAD", ...spec, logUrl: plan2.runUrl }) : void 0;
-  const done = (state3, d) => deployment && octokit && repo ? finishDeployment(octokit, repo, deployment, state3, d && (d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl), plan2.runUrl) : void 0;
+  const started = spec && octokit && repo ? startDeployment(octokit, repo, { ref: plan2.sha || "HEAD", ...spec, logUrl: plan2.runUrl }) : Promise.resolve(void 0);
+  const done = async (state3, d) => {
+    const deployment = await started;
+    if (deployment && octokit && repo) await finishDeployment(octokit, repo, deployment, state3, d && (d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl), plan2.runUrl);
+  };
   try {
     const result = await upload();
     await done("success", run3.report.deploy);
@@ -104751,7 +105083,7 @@ var setup = {
 };
 
 // src/stages/snapshot.ts
-import fs27 from "node:fs";
+import fs28 from "node:fs";
 import path38 from "node:path";
 import { Worker } from "node:worker_threads";
 
@@ -104870,17 +105202,17 @@ function stoppedAt(violations) {
 
 // src/snapshot/pyodide.ts
 import crypto9 from "node:crypto";
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 import path37 from "node:path";
 async function integrityMatches(file2, integrity) {
   const [algo, expected] = integrity.split("-", 2);
   const hash2 = crypto9.createHash(algo);
-  for await (const chunk of fs26.createReadStream(file2)) hash2.update(chunk);
+  for await (const chunk of fs27.createReadStream(file2)) hash2.update(chunk);
   return hash2.digest("base64") === expected;
 }
 async function ensurePyodide(release2, registry2) {
   const hit = find("pyodide", release2.npm);
-  if (hit && fs26.existsSync(path37.join(hit, "pyodide.mjs"))) return { dir: hit };
+  if (hit && fs27.existsSync(path37.join(hit, "pyodide.mjs"))) return { dir: hit };
   const url3 = `${registry2}/pyodide/-/pyodide-${release2.npm}.tgz`;
   info(`Downloading Pyodide ${release2.npm} from ${url3}`);
   let tgz;
@@ -104898,11 +105230,11 @@ async function ensurePyodide(release2, registry2) {
 }
 function unvendoredStdlib(pyodideDir) {
   try {
-    const lock = JSON.parse(fs26.readFileSync(path37.join(pyodideDir, "pyodide-lock.json"), "utf8"));
+    const lock = JSON.parse(fs27.readFileSync(path37.join(pyodideDir, "pyodide-lock.json"), "utf8"));
     const out = [];
     for (const pkg of Object.values(lock.packages ?? {})) {
       if (pkg.package_type !== "cpython_module") continue;
-      if (fs26.existsSync(path37.join(pyodideDir, pkg.file_name))) continue;
+      if (fs27.existsSync(path37.join(pyodideDir, pkg.file_name))) continue;
       out.push(...pkg.imports ?? []);
     }
     return out;
@@ -105050,8 +105382,8 @@ ${result.log}`);
       global_handlers: !classHandlersRequired(cfg.compatibilityDate, cfg.compatibilityFlags)
     }
   };
-  fs27.mkdirSync(path38.dirname(opts.reportFile), { recursive: true });
-  fs27.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}
+  fs28.mkdirSync(path38.dirname(opts.reportFile), { recursive: true });
+  fs28.writeFileSync(opts.reportFile, `${JSON.stringify(report, null, 2)}
 `);
   info(
     `Pyodide ${release2.npm} loaded in ${Math.round(result.loadMs)} ms${result.baseline === "loaded" ? " from its baseline snapshot" : result.baseline === "made" ? " (baseline snapshot saved for next time)" : ""} (started ${Math.round((waited - prepared.started) / 1e3 * 10) / 10} s before this stage); ${result.files} files; entry imported in ${Math.round(result.importMs)} ms (${result.modules.length} project modules).`
@@ -105159,6 +105491,7 @@ async function run2(env = process.env) {
   if (p.apiToken) setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) setSecret(v);
   const r = startRun(p, env);
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void cancelRun(r, signal));
   try {
     info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
     await runStages(PIPELINE, r);

@@ -41,6 +41,10 @@ export interface ActionInputs {
   smokeTestPath: string;
   smokeTestUrl: string;
   smokeTestTimeoutMs: number;
+  /** Stage time limits: commands still running then are stopped (src/util/exec.ts). */
+  lintTimeoutMs: number;
+  testTimeoutMs: number;
+  deployTimeoutMs: number;
   message: string;
   tag: string;
 }
@@ -197,6 +201,9 @@ export function loadInputs(workspace: string): ActionInputs {
     smokeTestPath: parseSmokePath(input("smoke-test-path")),
     smokeTestUrl: smokeTestUrl ? parseUrl("smoke-test-url", smokeTestUrl) : "",
     smokeTestTimeoutMs: parseMillis("smoke-test-timeout", input("smoke-test-timeout")),
+    lintTimeoutMs: parseMillis("lint-timeout", input("lint-timeout")),
+    testTimeoutMs: parseMillis("test-timeout", input("test-timeout")),
+    deployTimeoutMs: parseMillis("deploy-timeout", input("deploy-timeout")),
     githubToken: input("github-token"),
     message: input("message"),
     tag: input("tag"),

@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import { errorMessage, InputError } from "./errors.js";
-import { failRun, finishRun, runStages, type Stage, startRun } from "./pipeline.js";
+import { cancelRun, failRun, finishRun, runStages, type Stage, startRun } from "./pipeline.js";
 import { type Plan, plan } from "./plan.js";
 import { cacheRestore } from "./stages/cache.js";
 import { deploy } from "./stages/deploy.js";
@@ -31,6 +31,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (p.apiToken) core.setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) core.setSecret(v);
   const r = startRun(p, env);
+  // The runner cancels with SIGINT, then SIGTERM ~7.5 s later: stop the children, clean up, say so.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void cancelRun(r, signal));
   try {
     core.info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
     await runStages(PIPELINE, r);
