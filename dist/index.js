@@ -34285,7 +34285,8 @@ async function run(command, args, opts = {}) {
   if (!opts.silent) process.stdout.write(`[command]${shown}
 `);
   try {
-    const child2 = spawn2(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: [opts.input ? "pipe" : "ignore", "pipe", "pipe"] });
+    const [file2, argv] = opts.input && opts.inputThroughPipe ? ["/bin/sh", ["-c", 'cat | exec "$0" "$@"', command, ...args]] : [command, args];
+    const child2 = spawn2(file2, argv, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: [opts.input ? "pipe" : "ignore", "pipe", "pipe"] });
     live.add(child2);
     let stdout = "";
     let stderr = "";
@@ -103382,13 +103383,21 @@ function client(token, env, timeoutMs = GITHUB_REQUEST_TIMEOUT_MS) {
   const octokit = getOctokit(token, { baseUrl: baseUrl2 });
   octokit.hook.wrap("request", async (request2, options) => {
     for (let attempt = 0; ; attempt++) {
-      const signal = AbortSignal.timeout(timeoutMs);
+      const controller = new AbortController();
+      let timer;
+      const late = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(Object.assign(new Error(`no answer from ${new URL(baseUrl2).host} within ${timeoutMs / 1e3} s (${options.method} ${options.url})`), { status: void 0 }));
+        }, timeoutMs);
+      });
       try {
-        return await request2({ ...options, request: { ...options.request, signal } });
+        return await Promise.race([request2({ ...options, request: { ...options.request, signal: controller.signal } }), late]);
       } catch (err) {
-        const e = signal.aborted ? Object.assign(new Error(`no answer from ${new URL(baseUrl2).host} within ${timeoutMs / 1e3} s (${options.method} ${options.url})`), { status: void 0 }) : err;
-        if (attempt >= GITHUB_READ_RETRIES || !retryable(options.method, e)) throw e;
+        if (attempt >= GITHUB_READ_RETRIES || !retryable(options.method, err)) throw err;
         await new Promise((r) => setTimeout(r, 1e3 * 2 ** attempt));
+      } finally {
+        clearTimeout(timer);
       }
     }
   });
@@ -104819,7 +104828,7 @@ async function pywrangler(args, o) {
   const env = { ...o.env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir };
   delete env.WRANGLER_OUTPUT_FILE_PATH;
   try {
-    const res = await run("pywrangler", args, { cwd: o.root, env, silent: o.silent, input: o.input });
+    const res = await run("pywrangler", args, { cwd: o.root, env, silent: o.silent, input: o.input, inputThroughPipe: true });
     return { res, entries: readOutputDir(outputDir) };
   } finally {
     fs26.rmSync(outputDir, { recursive: true, force: true });

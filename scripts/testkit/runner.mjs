@@ -138,7 +138,7 @@ export function prepareRunner(o) {
 /**
  * @param {{ workspace: string, inputs?: Record<string,string>, env?: Record<string,string>,
  *   event?: object, eventName?: string, ref?: string, sha?: string, toolCache?: string, timeoutMs?: number,
- *   runnerRoot?: string, runId?: string }} o
+ *   runnerRoot?: string, runId?: string, onSpawn?: (child: import("node:child_process").ChildProcess, log: () => string) => void }} o
  */
 export async function runAction(o) {
   const { tools, home, files, temp, env } = prepareRunner(o);
@@ -155,6 +155,8 @@ export async function runAction(o) {
     stdout += d;
   });
   child.stderr.on("data", (d) => (stderr += d));
+  // o.onSpawn: a test's hook on the running Action (send it a signal, watch its log).
+  o.onSpawn?.(child, () => stdout);
   const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs ?? 240_000);
   const exitCode = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? -1)));
   clearTimeout(timer);

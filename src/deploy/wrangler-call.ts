@@ -20,7 +20,7 @@ export async function pywrangler(args: string[], o: { root: string; env: NodeJS.
   const env: NodeJS.ProcessEnv = { ...o.env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir };
   delete env.WRANGLER_OUTPUT_FILE_PATH;
   try {
-    const res = await run("pywrangler", args, { cwd: o.root, env, silent: o.silent, input: o.input });
+    const res = await run("pywrangler", args, { cwd: o.root, env, silent: o.silent, input: o.input, inputThroughPipe: true });
     return { res, entries: readOutputDir(outputDir) };
   } finally {
     fs.rmSync(outputDir, { recursive: true, force: true });

@@ -48,13 +48,22 @@ export function client(token: string, env: NodeJS.ProcessEnv, timeoutMs = GITHUB
   const octokit = github.getOctokit(token, { baseUrl });
   octokit.hook.wrap("request", async (request, options) => {
     for (let attempt = 0; ; attempt++) {
-      const signal = AbortSignal.timeout(timeoutMs);
+      // The signal is passed on, but the race is what bounds the wait (a proxy fetch may ignore it).
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(Object.assign(new Error(`no answer from ${new URL(baseUrl).host} within ${timeoutMs / 1000} s (${options.method} ${options.url})`), { status: undefined }));
+        }, timeoutMs);
+      });
       try {
-        return await request({ ...options, request: { ...options.request, signal } });
+        return await Promise.race([request({ ...options, request: { ...options.request, signal: controller.signal } }), late]);
       } catch (err) {
-        const e = signal.aborted ? Object.assign(new Error(`no answer from ${new URL(baseUrl).host} within ${timeoutMs / 1000} s (${options.method} ${options.url})`), { status: undefined }) : err;
-        if (attempt >= GITHUB_READ_RETRIES || !retryable(options.method, e)) throw e;
+        if (attempt >= GITHUB_READ_RETRIES || !retryable(options.method, err)) throw err;
         await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
+      } finally {
+        clearTimeout(timer);
       }
     }
   });

@@ -53,6 +53,11 @@ export interface RunOptions {
   /** Do not echo output to the log (it is still returned). */
   silent?: boolean;
   input?: Buffer;
+  /**
+   * Give `input` to the command through an OS pipe (`cat | command`), not Node's socket pair, so
+   * the command can open it by name (`/dev/stdin`). Unix only.
+   */
+  inputThroughPipe?: boolean;
   /** Stop the command (its whole process group) after this long; the stage's deadline applies too. */
   timeoutMs?: number;
 }
@@ -183,7 +188,8 @@ export async function run(command: string, args: string[], opts: RunOptions = {}
   const shown = commandLine(command, args);
   if (!opts.silent) process.stdout.write(`[command]${shown}\n`);
   try {
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: [opts.input ? "pipe" : "ignore", "pipe", "pipe"] });
+    const [file, argv] = opts.input && opts.inputThroughPipe ? ["/bin/sh", ["-c", 'cat | exec "$0" "$@"', command, ...args]] : [command, args];
+    const child = spawn(file, argv, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: [opts.input ? "pipe" : "ignore", "pipe", "pipe"] });
     live.add(child);
     let stdout = "";
     let stderr = "";
