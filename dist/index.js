@@ -34278,8 +34278,8 @@ async function run(command, args, opts = {}) {
   const started = performance.now();
   const deadline = deadlines.getStore();
   const limits = [];
-  if (opts.timeoutMs !== void 0) limits.push({ ms: opts.timeoutMs, why: `its limit, ${seconds(opts.timeoutMs)}` });
-  if (deadline) limits.push({ ms: Math.max(0, deadline.at - started), why: `the ${deadline.stage} stage's limit, ${deadline.input}: ${seconds(deadline.ms)}` });
+  if (opts.timeoutMs !== void 0) limits.push({ ms: opts.timeoutMs, why: `${seconds(opts.timeoutMs)}, its limit` });
+  if (deadline) limits.push({ ms: Math.max(0, deadline.at - started), why: `${seconds(deadline.ms)}, the ${deadline.stage} stage's limit (${deadline.input})` });
   const limit = limits.sort((a, b) => a.ms - b.ms)[0];
   const shown = commandLine(command, args);
   if (!opts.silent) process.stdout.write(`[command]${shown}
@@ -34318,7 +34318,7 @@ async function run(command, args, opts = {}) {
       toLog.err.flush();
     });
     if (timedOut && limit) {
-      throw new TimeoutFailure(`\`${shown.slice(0, 120)}\` timed out after ${seconds(performance.now() - started)} (${limit.why}); it and its child processes were stopped.`);
+      throw new TimeoutFailure(`\`${shown.slice(0, 120)}\` timed out after ${limit.why}; it had run ${seconds(performance.now() - started)} and was stopped with its child processes.`);
     }
     return { exitCode, stdout, stderr, millis: performance.now() - started };
   } finally {
@@ -105508,6 +105508,7 @@ async function run2(env = process.env) {
     failRun(r, err);
   } finally {
     await finishRun(PIPELINE, r, started);
+    setTimeout(() => process.exit(), 1e3).unref();
   }
 }
 

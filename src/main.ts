@@ -40,5 +40,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     failRun(r, err);
   } finally {
     await finishRun(PIPELINE, r, started);
+    // A request given up on at its time limit (a GitHub API that never answered) may still hold a
+    // socket open: everything is written, so end the step instead of waiting on it.
+    setTimeout(() => process.exit(), 1000).unref();
   }
 }

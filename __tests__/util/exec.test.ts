@@ -59,7 +59,7 @@ describe("run", () => {
     let pid = 0;
     const p = run("sh", ["-c", "sh -c 'trap \"\" TERM; echo $$; sleep 60' & wait"], { silent: true, timeoutMs: 300 });
     await expect(p).rejects.toThrow(TimeoutFailure);
-    await p.catch((e: Error) => expect(e.message).toMatch(/^`sh -c .*` timed out after 0\.\d s \(its limit, 0\.3 s\); it and its child processes were stopped\.$/));
+    await p.catch((e: Error) => expect(e.message).toMatch(/^`sh -c .*` timed out after 0\.3 s, its limit; it had run 0\.\d s and was stopped with its child processes\.$/));
     expect(performance.now() - started).toBeLessThan(KILL_GRACE_MS + 2000);
     // give SIGKILL a moment, then no process of the group is left
     await new Promise((r) => setTimeout(r, KILL_GRACE_MS + 300));
@@ -70,7 +70,7 @@ describe("run", () => {
 
   it("applies the stage's deadline to every command inside it, naming the stage's input", async () => {
     const p = withDeadline("test", "test-timeout", 200, () => run("sleep", ["30"], { silent: true }));
-    await expect(p).rejects.toThrow(/`sleep 30` timed out after 0\.\d s \(the test stage's limit, test-timeout: 0\.2 s\)/);
+    await expect(p).rejects.toThrow(/`sleep 30` timed out after 0\.2 s, the test stage's limit \(test-timeout\); it had run 0\.\d s/);
     const ok = await withDeadline("test", "test-timeout", 5000, () => run("true", [], { silent: true }));
     expect(ok.exitCode).toBe(0);
   });

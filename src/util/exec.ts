@@ -182,8 +182,8 @@ export async function run(command: string, args: string[], opts: RunOptions = {}
   const started = performance.now();
   const deadline = deadlines.getStore();
   const limits: Array<{ ms: number; why: string }> = [];
-  if (opts.timeoutMs !== undefined) limits.push({ ms: opts.timeoutMs, why: `its limit, ${seconds(opts.timeoutMs)}` });
-  if (deadline) limits.push({ ms: Math.max(0, deadline.at - started), why: `the ${deadline.stage} stage's limit, ${deadline.input}: ${seconds(deadline.ms)}` });
+  if (opts.timeoutMs !== undefined) limits.push({ ms: opts.timeoutMs, why: `${seconds(opts.timeoutMs)}, its limit` });
+  if (deadline) limits.push({ ms: Math.max(0, deadline.at - started), why: `${seconds(deadline.ms)}, the ${deadline.stage} stage's limit (${deadline.input})` });
   const limit = limits.sort((a, b) => a.ms - b.ms)[0];
   const shown = commandLine(command, args);
   if (!opts.silent) process.stdout.write(`[command]${shown}\n`);
@@ -223,7 +223,7 @@ export async function run(command: string, args: string[], opts: RunOptions = {}
       toLog.err.flush();
     });
     if (timedOut && limit) {
-      throw new TimeoutFailure(`\`${shown.slice(0, 120)}\` timed out after ${seconds(performance.now() - started)} (${limit.why}); it and its child processes were stopped.`);
+      throw new TimeoutFailure(`\`${shown.slice(0, 120)}\` timed out after ${limit.why}; it had run ${seconds(performance.now() - started)} and was stopped with its child processes.`);
     }
     return { exitCode, stdout, stderr, millis: performance.now() - started };
   } finally {
