@@ -88,7 +88,7 @@ for (const via of ["inputs", "env"] as const) {
       expect(rolled.length).toBeGreaterThanOrEqual(1);
       expect(deployments()[0].versions).toEqual([{ version_id: before, percentage: 100 }]);
       expect(r.stdout).toMatch(
-        new RegExp(`::error::deploy: smoke test failed: GET ${failingUrl} gave HTTP 500 .*; rolled ${worker} back from version [0-9a-f-]+ to the previous version ${before}\\.`),
+        new RegExp(`::error::deploy: smoke test failed: GET ${failingUrl.replace(/\/$/, "")}/? gave HTTP 500 .*; rolled ${worker} back from version [0-9a-f-]+ to the previous version ${before}\\.`),
       );
       r.cleanup();
     });
