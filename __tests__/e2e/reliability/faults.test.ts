@@ -25,9 +25,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await s.close();
   await cache.close();
-  console.log(`faults:\n${results.map((r) => `  ${r.name}: exit ${r.exit}, ${r.ms} ms (bound ${r.bound} ms)`).join("\n")}`);
+  console.log(`faults:\n${results.map((r) => `  ${r.name}: exit ${r.exit}, ${r.ms} ms (bound ${r.bound} ms)${r.error ? ` — ${r.error.slice(0, 200)}` : ""}`).join("\n")}`);
 });
-const results: Array<{ name: string; exit: number; ms: number; bound: number }> = [];
+const results: Array<{ name: string; exit: number; ms: number; bound: number; error?: string }> = [];
 
 interface Run {
   name: string;
@@ -57,14 +57,14 @@ async function go(o: Run) {
       test: "false",
       "snapshot-check": "false",
       cache: "false",
-      "deploy-timeout": "15s",
+      "deploy-timeout": "45s",
       ...s.downloads,
       ...o.inputs,
     },
     env: { CLOUDFLARE_API_BASE_URL: cf.baseUrl, CLOUDFLARE_API_TOKEN: cf.token, GITHUB_API_URL: s.github.url, ...cache.env },
   });
   await cf.close();
-  results.push({ name: o.name, exit: r.exitCode, ms: Math.round(r.millis), bound: o.bound });
+  results.push({ name: o.name, exit: r.exitCode, ms: Math.round(r.millis), bound: o.bound, error: r.annotations.find((a) => a.level === "error")?.message });
   const api = cf.requests;
   const gh = s.github.requests.slice(before.gh);
   const errors = r.annotations.filter((a) => a.level === "error");
@@ -106,7 +106,8 @@ describe("Cloudflare API faults", () => {
       fault: (api) =>
         api.injectFault({ method: "PUT", path: UPLOAD, status: 429, times: 50, headers: { "retry-after": "1" }, body: fail(971, "Please wait and consider throttling your request speed") }),
       name: "CF 429 always (Retry-After: 1)",
-      bound: 120_000,
+      inputs: { "deploy-timeout": "90s" },
+      bound: 150_000,
     });
     expect(x.r.exitCode).toBe(1);
     expect(x.error).toMatch(/rate-limited/i);
@@ -120,7 +121,8 @@ describe("Cloudflare API faults", () => {
     const x = await go({
       fault: (api) => api.injectFault({ method: "PUT", path: UPLOAD, status: 429, times: 1, headers: { "retry-after": "1" }, body: fail(971, "slow down") }),
       name: "CF 429 once",
-      bound: 60_000,
+      inputs: { "deploy-timeout": "60s" },
+      bound: 90_000,
     });
     if (x.r.exitCode === 0) {
       expect(uploads(x.api).length).toBe(2);
@@ -134,13 +136,13 @@ describe("Cloudflare API faults", () => {
   it("an upload that never answers is stopped at deploy-timeout, naming the stage and the command", async () => {
     const x = await go({
       fault: (api) => api.injectFault({ method: "PUT", path: UPLOAD, status: 200, times: 1, hang: true }),
-      name: "CF upload hangs (deploy-timeout 10s)",
-      inputs: { "deploy-timeout": "10s" },
-      bound: 45_000,
+      name: "CF upload hangs (deploy-timeout 30s)",
+      inputs: { "deploy-timeout": "30s" },
+      bound: 70_000,
     });
     expect(x.r.exitCode).toBe(1);
     expect(x.error).toMatch(/timed out after [\d.]+ s/);
-    expect(x.error).toMatch(/deploy-timeout: 10 s/);
+    expect(x.error).toMatch(/deploy-timeout: 30 s/);
     expect(x.error).toMatch(/deploy-timeout/);
     expect(x.error).toMatch(/wrangler|pywrangler/);
     expect(x.r.summary).toContain("❌ failed at deploy");
@@ -215,7 +217,7 @@ describe("GitHub API faults never block or fail an upload", () => {
     expect(uploads(x.api).length).toBe(1);
     expect(x.r.outputs["deployment-url"]).toMatch(/^https:\/\//);
     expect(x.gh.length).toBeGreaterThanOrEqual(1);
-    expect(x.r.annotations).toContainEqual(expect.objectContaining({ level: "warning", title: "GitHub API" }));
+    expect(x.r.annotations).toContainEqual(expect.objectContaining({ level: "warning", title: expect.stringMatching(/^GitHub/) }));
     expect(x.r.summary).not.toContain("❌");
     x.cleanup();
   });
@@ -247,8 +249,8 @@ describe("tool faults", () => {
     });
     expect(x.r.exitCode).toBe(1);
     expect(x.error).toMatch(/^test: /);
-    expect(x.error).toMatch(/timed out after 4 s/);
-    expect(x.error).toMatch(/test-timeout/);
+    expect(x.error).toMatch(/timed out after [\d.]+ s/);
+    expect(x.error).toMatch(/test-timeout: 4 s/);
     expect(x.error).toMatch(/pytest/);
     expect(x.r.summary).toContain("❌ failed at test");
     // Nothing of the run is left: no process runs the hanging test.
