@@ -104616,7 +104616,7 @@ ${all}`)) {
 async function probeApi(apiBase, timeoutMs = 5e3) {
   try {
     const res = await fetch(apiBase || "https://api.cloudflare.com/client/v4", { method: "HEAD", signal: AbortSignal.timeout(timeoutMs) });
-    return `it answers now (HTTP ${res.status}): the failure may have been transient`;
+    return `the connection failed during the request (wrangler reports only "fetch failed", no errno); the host answers now (HTTP ${res.status}), so it may have been transient`;
   } catch (err) {
     const cause = err.cause;
     if (cause?.message) return cause.message;

@@ -76,6 +76,13 @@ describe("probeApi", () => {
     await new Promise((r) => server.close(r));
     expect(await probeApi(`http://127.0.0.1:${port}/client/v4`, 2000)).toBe(`connect ECONNREFUSED 127.0.0.1:${port}`);
   });
+  it("says when the host answers now (a connection dropped mid-request)", async () => {
+    const server = http.createServer((_q, res) => res.writeHead(404).end());
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    expect(await probeApi(`http://127.0.0.1:${port}/client/v4`, 2000)).toMatch(/^the connection failed during the request .*; the host answers now \(HTTP 404\)/);
+    server.close();
+  });
   it("reports a host that does not answer in time", async () => {
     const server = http.createServer(() => undefined);
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -77,7 +77,7 @@ export function describeFailure(f: WranglerFailureInput): string {
 export async function probeApi(apiBase: string | undefined, timeoutMs = 5000): Promise<string> {
   try {
     const res = await fetch(apiBase || "https://api.cloudflare.com/client/v4", { method: "HEAD", signal: AbortSignal.timeout(timeoutMs) });
-    return `it answers now (HTTP ${res.status}): the failure may have been transient`;
+    return `the connection failed during the request (wrangler reports only "fetch failed", no errno); the host answers now (HTTP ${res.status}), so it may have been transient`;
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     if (cause?.message) return cause.message;
