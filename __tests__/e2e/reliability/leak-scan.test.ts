@@ -106,7 +106,16 @@ async function scannedRun(label: string, inputs: Record<string, string>, extra: 
   });
   stop();
   runs++;
-  scanText(`${label} stdout`, r.stdout);
+  // `::add-mask::<value>` lines are the Action handing each secret to the runner's masker (consumed, never shown):
+  // one line each, nothing of the secret after it.
+  const masks = r.stdout.split("\n").filter((l) => l.startsWith("::add-mask::"));
+  scanText(
+    `${label} stdout`,
+    r.stdout
+      .split("\n")
+      .filter((l) => !l.startsWith("::add-mask::"))
+      .join("\n"),
+  );
   scanText(`${label} stderr`, r.stderr);
   scanText(`${label} summary`, r.summary);
   scanText(`${label} outputs`, JSON.stringify(r.outputs));
@@ -126,7 +135,8 @@ async function scannedRun(label: string, inputs: Record<string, string>, extra: 
   }
   for (const q of s.github.requests.slice(before.gh)) scanText(`${label} GitHub ${q.method} ${q.path}`, JSON.stringify(q));
   for (const c of cache.calls.slice(before.calls)) scanText(`${label} cache ${c.method}`, JSON.stringify(c));
-  return { r, uploads: s.api.uploads().filter((u) => s.api.requests.indexOf(u) >= before.api) };
+  const error = r.annotations.find((a) => a.level === "error")?.message;
+  return { r, masks, error, uploads: s.api.uploads().filter((u) => s.api.requests.indexOf(u) >= before.api) };
 }
 
 /** The secret bindings of an upload carry each value byte-exact. */
@@ -137,8 +147,9 @@ function expectExactSecrets(upload: { metadata?: { bindings?: Array<{ type: stri
 
 describe("secret leak scan", () => {
   it("deploy (lint, tests, cache, GitHub deployment): uploaded byte-exact, leaked nowhere", async () => {
-    const { r, uploads } = await scannedRun("deploy", { mode: "deploy", cache: "true", "save-cache": "true" });
-    expect(r.exitCode).toBe(0);
+    const { r, uploads, error, masks } = await scannedRun("deploy", { mode: "deploy", cache: "true", "save-cache": "true" });
+    expect({ exit: r.exitCode, error }).toEqual({ exit: 0, error: undefined });
+    expect(masks.length).toBeGreaterThanOrEqual(3);
     expect(uploads).toHaveLength(1);
     expectExactSecrets(uploads[0]);
     r.cleanup();
@@ -149,8 +160,8 @@ describe("secret leak scan", () => {
       number: 9,
       pull_request: { number: 9, title: "Leak test", head: { sha: "feedbeef00", repo: { full_name: "octo/hello", fork: false } }, base: { repo: { full_name: "octo/hello", fork: false } } },
     };
-    const { r, uploads } = await scannedRun("preview", { mode: "preview", lint: "false", test: "false", cache: "false" }, { eventName: "pull_request", event: pr });
-    expect(r.exitCode).toBe(0);
+    const { r, uploads, error } = await scannedRun("preview", { mode: "preview", lint: "false", test: "false", cache: "false" }, { eventName: "pull_request", event: pr });
+    expect({ exit: r.exitCode, error }).toEqual({ exit: 0, error: undefined });
     expect(uploads).toHaveLength(1);
     expectExactSecrets(uploads[0]);
     r.cleanup();
