@@ -77786,9 +77786,19 @@ function cacheServiceAvailable() {
     return false;
   }
 }
+var RESTORE_LIMIT_MS = 3e4;
+var SAVE_LIMIT_MS = 12e4;
+function withinLimit(work, ms, what) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the cache service did not finish the ${what} within ${ms / 1e3} s; going on without it`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
 async function restoreEntry(paths, key) {
   try {
-    const matchedKey = await restoreCache(paths, key, [`${key}-`]);
+    const matchedKey = await withinLimit(restoreCache(paths, key, [`${key}-`]), RESTORE_LIMIT_MS, "restore");
     return { matchedKey };
   } catch (err) {
     const problem = `cache restore failed: ${errorMessage(err)}`;
@@ -77798,7 +77808,7 @@ async function restoreEntry(paths, key) {
 }
 async function saveEntry(paths, key) {
   try {
-    const id = await saveCache2(paths, key);
+    const id = await withinLimit(saveCache2(paths, key), SAVE_LIMIT_MS, "save");
     return id === -1 ? { saved: false, problem: "the cache service did not accept the entry (see the log)" } : { saved: true };
   } catch (err) {
     const problem = `cache save failed: ${errorMessage(err)}`;

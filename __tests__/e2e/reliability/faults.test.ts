@@ -226,7 +226,7 @@ describe("GitHub API faults never block or fail an upload", () => {
 describe("cache service faults never fail the run", () => {
   it.each([
     ["5xx", { status: 500 }, 90_000],
-    ["hang", { hang: true }, 120_000],
+    ["hang", { hang: true }, 200_000],
   ] as const)("cache service %s: deployed, with a warning", async (label, fault, bound) => {
     Object.assign(cache.faults, fault);
     const x = await go({ name: `cache service ${label}`, inputs: { cache: "true" }, bound });
