@@ -15,7 +15,7 @@ const PAYLOADS = ["::warning title=x::owned", "::set-output name=pwned::1", "::a
 const OWN = /^::(error|warning|notice|debug|group|endgroup|add-mask|stop-commands)(::| )|^::endgroup::$/;
 
 /** The `::` lines the runner would act on: outside stop-commands blocks. */
-export function liveCommands(log: string): string[] {
+function liveCommands(log: string): string[] {
   const out: string[] = [];
   let stopToken: string | undefined;
   for (const line of log.split(/\r?\n/)) {
