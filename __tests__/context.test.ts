@@ -23,6 +23,13 @@ describe("resolveMode", () => {
 });
 
 describe("defaultMessageAndTag", () => {
+  it("drops control characters from a derived subject, title or release name", () => {
+    expect(defaultMessageAndTag({ eventName: "pull_request", sha: "m", event: { pull_request: { title: "Title\r::set-output name=a::b\u001b", head: { sha: "feedbeef99" } } } }).message).toBe(
+      "Title ::set-output name=a::b",
+    );
+    expect(defaultMessageAndTag({ eventName: "release", sha: "m", event: { release: { name: "R\u0007", tag_name: "v1\r\n::x" } } })).toEqual({ message: "R", tag: "v1  ::x" });
+  });
+
   it("uses the commit subject and the short SHA on push", () => {
     expect(defaultMessageAndTag({ eventName: "push", sha: "abcdef1234567", event: { head_commit: { message: "Fix it\n\nLonger body" } } })).toEqual({ message: "Fix it", tag: "abcdef1" });
   });

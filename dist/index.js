@@ -1,17 +1,17 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-N44SD3HF.js";
+} from "./chunk-NX6SPV62.js";
 import {
   InputError,
   errorMessage
-} from "./chunk-TGUBKMH4.js";
+} from "./chunk-F72L76EY.js";
 import {
   debug,
   info,
   setFailed,
   setSecret
-} from "./chunk-QTY4EPG6.js";
+} from "./chunk-LFGEERAP.js";
 import "./chunk-LVHE7N22.js";
 
 // src/main.ts
@@ -31,14 +31,16 @@ async function run(env = process.env) {
   if (p.apiToken) setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) setSecret(v);
   info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
-  const [{ failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-KT3OQFG7.js"), import("./chunk-UQQRREGL.js")]);
+  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-MVEYCD5L.js"), import("./chunk-YJPZSEE6.js")]);
   const r = startRun(p, env);
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void cancelRun(r, signal));
   try {
     await runStages(PIPELINE, r);
   } catch (err) {
     failRun(r, err);
   } finally {
     await finishRun(PIPELINE, r, started);
+    setTimeout(() => process.exit(), 1e3).unref();
   }
 }
 

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { stripControl } from "./plan-checks.js";
 
 /** The event's payload (GITHUB_EVENT_PATH): JSON, read defensively. */
 // biome-ignore lint/suspicious/noExplicitAny: webhook payloads are untyped JSON; every access is optional and checked
@@ -46,10 +47,11 @@ export function readContext(env: NodeJS.ProcessEnv): RunContext {
 export function defaultMessageAndTag(ctx: Pick<RunContext, "eventName" | "sha" | "event">): { message?: string; tag?: string } {
   const e = ctx.event ?? {};
   if (ctx.eventName === "release" && e.release) {
-    return { message: e.release.name || e.release.tag_name, tag: e.release.tag_name };
+    const text = (v: unknown) => (typeof v === "string" ? stripControl(v) || undefined : undefined);
+    return { message: text(e.release.name) ?? text(e.release.tag_name), tag: text(e.release.tag_name) };
   }
   const commitMessage: unknown = e.head_commit?.message ?? e.pull_request?.title;
-  const message = typeof commitMessage === "string" ? commitMessage.split(/\r?\n/)[0].trim() : undefined;
+  const message = typeof commitMessage === "string" ? stripControl(commitMessage.split(/\r?\n/)[0]) : undefined;
   const sha: string = e.pull_request?.head?.sha ?? ctx.sha ?? "";
   return { message: message || undefined, tag: sha ? sha.slice(0, 7) : undefined };
 }

@@ -1,9 +1,9 @@
-import path from "node:path";
 import * as core from "@actions/core";
 import type { SaveSetting } from "./cache/policy.js";
 import { parseCacheMode, parseCacheSizeLimit, parseCommands, parsePytestArgs } from "./controls.js";
 import { InputError } from "./errors.js";
 import { inputDefault } from "./metadata.js";
+import { checkNameClash, checkSingleLine, checkWorkingDirectory } from "./plan-checks.js";
 import { parseSize } from "./util/units.js";
 
 export const MODES = ["auto", "deploy", "preview", "dry-run", "check"] as const;
@@ -42,6 +42,10 @@ export interface ActionInputs {
   smokeTestPath: string;
   smokeTestUrl: string;
   smokeTestTimeoutMs: number;
+  /** Stage time limits: commands still running then are stopped (src/util/exec.ts). */
+  lintTimeoutMs: number;
+  testTimeoutMs: number;
+  deployTimeoutMs: number;
   message: string;
   tag: string;
   /** ruff check / ruff format --check, each under the `lint` master switch. */
@@ -58,9 +62,12 @@ export interface ActionInputs {
   cacheSizeLimit: number;
 }
 
-/** An input as given, else its default from action.yml (the one place defaults are written). */
+/**
+ * An input as given, else its default from action.yml (the one place defaults are written). Every
+ * single-line input is refused with a newline or control character in it (workflow-command injection).
+ */
 function input(name: string): string {
-  return core.getInput(name) || inputDefault(name);
+  return checkSingleLine(name, core.getInput(name) || inputDefault(name));
 }
 
 /** A YAML 1.2 boolean (core.getBooleanInput), with our one-line error. */
@@ -113,7 +120,7 @@ export function parseVars(list: string[]): Array<[string, string]> {
     if (eq === -1 || !NAME.test(name)) {
       throw new InputError("vars", `line ${lineNo} is not NAME=value (got "${text}"). Write one variable per line, e.g. GREETING=hello.`);
     }
-    const value = text.slice(eq + 1).trim();
+    const value = checkSingleLine("vars", text.slice(eq + 1).trim());
     const existing = vars.findIndex(([n]) => n === name);
     if (existing !== -1) vars.splice(existing, 1);
     vars.push([name, value]);
@@ -179,14 +186,17 @@ export function parseMillis(name: string, raw: string): number {
 export function loadInputs(workspace: string): ActionInputs {
   const smokeTestUrl = input("smoke-test-url");
   const cacheChoice = parseCacheMode(input("cache"), process.env.RUNNER_ENVIRONMENT);
+  const secrets = parseSecretNames(core.getMultilineInput("secrets"));
+  const vars = parseVars(core.getMultilineInput("vars"));
+  checkNameClash(secrets, vars);
   return {
-    workingDirectory: path.resolve(workspace, input("working-directory")),
+    workingDirectory: checkWorkingDirectory(input("working-directory"), workspace),
     mode: parseMode(input("mode")),
     environment: input("environment"),
     apiToken: input("api-token"),
     accountId: input("account-id"),
-    secrets: parseSecretNames(core.getMultilineInput("secrets")),
-    vars: parseVars(core.getMultilineInput("vars")),
+    secrets,
+    vars,
     lint: booleanInput("lint"),
     test: booleanInput("test"),
     snapshotCheck: booleanInput("snapshot-check"),
@@ -207,6 +217,9 @@ export function loadInputs(workspace: string): ActionInputs {
     smokeTestPath: parseSmokePath(input("smoke-test-path")),
     smokeTestUrl: smokeTestUrl ? parseUrl("smoke-test-url", smokeTestUrl) : "",
     smokeTestTimeoutMs: parseMillis("smoke-test-timeout", input("smoke-test-timeout")),
+    lintTimeoutMs: parseMillis("lint-timeout", input("lint-timeout")),
+    testTimeoutMs: parseMillis("test-timeout", input("test-timeout")),
+    deployTimeoutMs: parseMillis("deploy-timeout", input("deploy-timeout")),
     githubToken: input("github-token"),
     message: input("message"),
     tag: input("tag"),

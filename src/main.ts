@@ -22,13 +22,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   core.info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
   // The stages and their clients (cache service, GitHub, tool downloads) load after the first line:
   // the bundle splits them into chunks (scripts/bundle.mjs).
-  const [{ failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./pipeline.js"), import("./stages/index.js")]);
+  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./pipeline.js"), import("./stages/index.js")]);
   const r = startRun(p, env);
+  // The runner cancels with SIGINT, then SIGTERM ~7.5 s later: stop the children, clean up, say so.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void cancelRun(r, signal));
   try {
     await runStages(PIPELINE, r);
   } catch (err) {
     failRun(r, err);
   } finally {
     await finishRun(PIPELINE, r, started);
+    // A request given up on at its time limit (a GitHub API that never answered) may still hold a
+    // socket open: everything is written, so end the step instead of waiting on it.
+    setTimeout(() => process.exit(), 1000).unref();
   }
 }

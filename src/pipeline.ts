@@ -13,6 +13,7 @@ import type { Toolchain } from "./setup/index.js";
 import { runnerTemp } from "./setup/tool-dir.js";
 import type { WranglerSetup } from "./setup/wrangler.js";
 import type { PreparedSnapshotCheck } from "./stages/snapshot.js";
+import { stopAllChildren, withDeadline } from "./util/exec.js";
 
 /** What the stages share: the plan, the report they fill, the cache session, and what earlier stages set up. */
 export interface Run {
@@ -32,6 +33,10 @@ export interface Run {
   depsRestored: boolean;
   /** Pyodide loading in the background (snapshot-check: true). */
   snapshot?: PreparedSnapshotCheck;
+  /** The stage running now (for a cancellation's message). */
+  current?: StageName;
+  /** Set once SIGINT/SIGTERM arrived: the cancellation writes the summary, not the normal end. */
+  cancelled?: NodeJS.Signals;
 }
 
 /** What an earlier stage set up; a stage running without it is a bug in the pipeline's order. */
@@ -89,14 +94,26 @@ export function startRun(plan: Plan, env: NodeJS.ProcessEnv): Run {
   };
 }
 
+/** A stage's time limit from its input: commands still running then are stopped (src/util/exec.ts). */
+export function stageLimit(name: StageName, inputs: Plan["inputs"]): { input: string; ms: number } | undefined {
+  if (name === "lint") return { input: "lint-timeout", ms: inputs.lintTimeoutMs };
+  if (name === "test") return { input: "test-timeout", ms: inputs.testTimeoutMs };
+  if (name === "deploy") return { input: "deploy-timeout", ms: inputs.deployTimeoutMs };
+  return undefined;
+}
+
 async function runStage(stage: Stage, run: Run): Promise<void> {
   const started = performance.now();
   const { stages } = run.report;
+  run.current = stage.name;
   try {
     const title = typeof stage.title === "string" ? stage.title : stage.title(run);
-    const r = await core.group(title, () => stage.run(run));
+    const limit = stageLimit(stage.name, run.plan.inputs);
+    const work = () => stage.run(run);
+    const r = await core.group(title, () => (limit ? withDeadline(stage.name, limit.input, limit.ms, work) : work()));
     stages.push({ name: stage.name, outcome: r.outcome ?? "success", millis: performance.now() - started, detail: r.detail });
   } catch (err) {
+    if (run.cancelled) throw err; // the cancellation reports this stage
     const message = errorMessage(err);
     stages.push({ name: stage.name, outcome: "failure", millis: performance.now() - started, detail: message });
     run.report.failure = { stage: stage.name, message };
@@ -119,12 +136,14 @@ export async function runStages(pipeline: readonly Stage[], run: Run): Promise<v
 
 /** The step's failure line; a stack only in the debug log, and never for bad input or a failed stage. */
 export function failRun(run: Run, err: unknown): void {
+  if (run.cancelled) return;
   if (!(err instanceof StageFailure) && !(err instanceof InputError)) core.debug(err instanceof Error ? (err.stack ?? "") : "");
   core.setFailed(`${run.report.failure ? `${run.report.failure.stage}: ` : ""}${errorMessage(err)}`);
 }
 
 /** Tear the stages down (background work finishes before the step ends), then outputs, summary, timing. */
 export async function finishRun(pipeline: readonly Stage[], run: Run, started: number): Promise<void> {
+  if (run.cancelled) return;
   markNotRun(pipeline, run.report);
   for (const stage of [...pipeline].reverse()) {
     await Promise.resolve(stage.finish?.(run)).catch((e: unknown) => core.warning(`${stage.name}: ${errorMessage(e)}`));
@@ -141,4 +160,28 @@ export function markNotRun(pipeline: readonly Stage[], report: RunReport): void 
   if (!report.failure) return;
   const seen = new Set(report.stages.map((s) => s.name));
   for (const s of pipeline) if (!seen.has(s.name)) report.stages.push({ name: s.name, outcome: "not run", millis: 0, detail: `not run: ${report.failure.stage} failed` });
+}
+
+/**
+ * SIGINT/SIGTERM (the runner cancelling the job): stop every child's process tree, delete this
+ * run's scratch folder (a secrets file, when one was written, lives there), write the outputs and a
+ * summary that says "cancelled", and end the process with exit code 1. Bounded: a few seconds.
+ */
+export async function cancelRun(run: Run, signal: NodeJS.Signals): Promise<void> {
+  if (run.cancelled) return; // the first signal's clean-up is under way and ends the process
+  {
+    run.cancelled = signal;
+    const stage = run.current ?? "setup";
+    const stopped = await stopAllChildren(2000);
+    fs.rmSync(run.temp, { recursive: true, force: true });
+    const message = `cancelled (${signal}) during ${stage}${stopped ? `; stopped ${stopped} running command(s) and their child processes` : ""}.`;
+    run.report.failure = { stage, message };
+    const row = run.report.stages.find((s) => s.name === stage);
+    if (row) Object.assign(row, { outcome: "failure", detail: message });
+    else run.report.stages.push({ name: stage, outcome: "failure", millis: 0, detail: message });
+    core.setFailed(`${stage}: ${message}`);
+    writeOutputs(run.report);
+    await Promise.race([writeSummary(run.report).catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+  }
+  process.exit(1);
 }

@@ -3,6 +3,7 @@ import { sanitizePreviewAlias } from "./deploy/args.js";
 import { secretValues } from "./deploy/secrets.js";
 import { InputError } from "./errors.js";
 import { type ActionInputs, loadInputs, type Mode, type ResolvedMode } from "./inputs.js";
+import { checkAccountId, checkExplicitAlias, checkMainExists } from "./plan-checks.js";
 import { type ProjectInfo, readProject } from "./project/config.js";
 import { workersPyForProject } from "./setup/workers-py.js";
 import { type WranglerRequest, wranglerRequest } from "./setup/wrangler.js";
@@ -113,6 +114,7 @@ function previewAliasFor(ctx: RunContext, inputs: ActionInputs, project: Project
   const raw = inputs.previewAlias || (number !== undefined ? `pr-${number}` : "");
   if (!raw) throw new InputError("preview-alias", "mode preview outside a pull_request event needs a preview-alias.");
   const alias = sanitizePreviewAlias(raw, project.worker.name);
+  if (inputs.previewAlias) checkExplicitAlias(raw, project.worker.name);
   if (!alias) {
     throw new InputError(
       "preview-alias",
@@ -139,8 +141,10 @@ export function plan(env: NodeJS.ProcessEnv): Plan {
   const mode = resolveMode(inputs.mode, ctx);
   const project = readProject(inputs.workingDirectory, inputs.environment);
   checkEnvironment(inputs, project);
+  checkMainExists(project.root, project.worker.main, project.worker.file);
   const apiToken = inputs.apiToken || env.CLOUDFLARE_API_TOKEN || "";
   const accountId = inputs.accountId || env.CLOUDFLARE_ACCOUNT_ID || "";
+  checkAccountId(accountId, !inputs.accountId);
   const pr = ctx.event?.pull_request;
   const forkPr = isForkPr(pr);
   const uploadSkipped = autoUploadSkip(inputs.mode, mode, { forkPr, hasToken: Boolean(apiToken), actor: env.GITHUB_ACTOR });

@@ -20,7 +20,7 @@ describe("deploy", () => {
       inputs: {
         "working-directory": "hello",
         mode: "deploy",
-        "account-id": "abc123",
+        "account-id": "abc12300000000000000000000000000",
         ...standIns().downloads,
         secrets: "API_KEY\nDB_PASSWORD",
         vars: "GREETING=Howdy\nTARGET=world: and beyond",
@@ -38,7 +38,7 @@ describe("deploy", () => {
     expect(uploads).toHaveLength(1);
     const put = uploads[0];
     expect(put.method).toBe("PUT");
-    expect(put.path).toBe("/client/v4/accounts/abc123/workers/scripts/hello-python-worker");
+    expect(put.path).toBe("/client/v4/accounts/abc12300000000000000000000000000/workers/scripts/hello-python-worker");
     expect(put.headers.authorization).toBe(`Bearer ${standIns().api.token}`);
     expect(put.metadata.main_module).toBe("entry.py");
     expect(put.metadata.compatibility_flags).toEqual(["python_workers"]);
@@ -144,7 +144,7 @@ describe("deploy", () => {
     });
     const r = await runAction({
       workspace: ws,
-      inputs: { "working-directory": "hello", mode: "deploy", "account-id": "abc123", ...standIns().downloads },
+      inputs: { "working-directory": "hello", mode: "deploy", "account-id": "abc12300000000000000000000000000", ...standIns().downloads },
       env: { CLOUDFLARE_API_BASE_URL: standIns().api.baseUrl, CLOUDFLARE_API_TOKEN: standIns().api.token },
     });
     expect(r.exitCode).toBe(1);

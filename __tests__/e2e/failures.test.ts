@@ -11,7 +11,7 @@ jest.setTimeout(300_000);
 
 const standIns = useStandIns();
 
-const deployInputs = () => ({ "working-directory": "hello", mode: "deploy", "account-id": "abc123", ...standIns().downloads, secrets: "API_KEY" });
+const deployInputs = () => ({ "working-directory": "hello", mode: "deploy", "account-id": "abc12300000000000000000000000000", ...standIns().downloads, secrets: "API_KEY" });
 const deployEnv = () => ({ CLOUDFLARE_API_BASE_URL: standIns().api.baseUrl, CLOUDFLARE_API_TOKEN: standIns().api.token, API_KEY: "k-123" });
 
 describe("lint failure", () => {

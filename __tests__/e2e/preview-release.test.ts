@@ -32,7 +32,7 @@ function prEvent(number: number, opts: { fork?: boolean; sha?: string } = {}) {
 
 const cfEnv = (extra: Record<string, string> = {}) => ({
   CLOUDFLARE_API_BASE_URL: s.api.baseUrl,
-  CLOUDFLARE_ACCOUNT_ID: "abc123",
+  CLOUDFLARE_ACCOUNT_ID: "abc12300000000000000000000000000",
   CLOUDFLARE_API_TOKEN: s.api.token,
   GITHUB_API_URL: s.github.url,
   API_KEY: SECRET,
@@ -83,7 +83,7 @@ describe("previews", () => {
     expect(uploads).toHaveLength(2);
     for (const u of uploads) {
       expect(u.method).toBe("POST");
-      expect(u.path).toBe(`/client/v4/accounts/abc123/workers/scripts/${WORKER}/versions`);
+      expect(u.path).toBe(`/client/v4/accounts/abc12300000000000000000000000000/workers/scripts/${WORKER}/versions`);
       expect(u.metadata.annotations["workers/alias"]).toBe("pr-7");
       expect(u.metadata.annotations["workers/message"]).toBe("Add a greeting");
       expect(u.metadata.bindings).toContainEqual({ type: "secret_text", name: "API_KEY", text: SECRET });

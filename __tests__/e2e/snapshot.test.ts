@@ -286,7 +286,7 @@ describe("import time budget", () => {
 
 describe("snapshot check before an upload", () => {
   it("fails the deploy before any request reaches the Cloudflare API", async () => {
-    const { r } = await check(failing[0], "deploy", { CLOUDFLARE_API_TOKEN: s.api.token, CLOUDFLARE_ACCOUNT_ID: "abc" });
+    const { r } = await check(failing[0], "deploy", { CLOUDFLARE_API_TOKEN: s.api.token, CLOUDFLARE_ACCOUNT_ID: "abc00000000000000000000000000000" });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/::error::snapshot: 1 violation\(s\); first: entropy at src\/entry\.py:\d+: RuntimeError: Cannot use random\.random\(\)/);
     expect(s.api.requests).toHaveLength(0);

@@ -4,7 +4,8 @@
 // uploads through the Azure Blob SDK to the signed URL (a single PUT, or staged blocks plus a block
 // list), downloads with a plain GET. Entries are immutable; a restore key matches by prefix, newest
 // first, within the same version (the hash of paths and compression). Faults: `status` answers
-// every Twirp call with it; `truncateDownloads` serves half of each archive.
+// every Twirp call with it; `truncateDownloads` serves half of each archive; `hang` never answers
+// (the socket stays open until close()). `hits` counts every request, Twirp or blob.
 import crypto from "node:crypto";
 import http from "node:http";
 
@@ -18,11 +19,19 @@ export async function startCacheService({ token = "runtime-token" } = {}) {
   /** @type {Map<string, Map<string, Buffer>>} */
   const blocks = new Map();
   const calls = [];
-  const faults = { status: 0, truncateDownloads: false };
+  const faults = { status: 0, truncateDownloads: false, hang: false };
+  let hits = 0;
+  /** @type {Set<import('node:http').ServerResponse>} */
+  const hanging = new Set();
   let seq = 0;
   let port = 0;
 
   const server = http.createServer(async (req, res) => {
+    hits++;
+    if (faults.hang) {
+      hanging.add(res);
+      return;
+    }
     const chunks = [];
     for await (const c of req) chunks.push(c);
     const body = Buffer.concat(chunks);
@@ -119,6 +128,13 @@ export async function startCacheService({ token = "runtime-token" } = {}) {
       const e = [...entries.values()].find((x) => x.key === key);
       blobs.set(e.blob, data);
     },
-    close: () => new Promise((r) => server.close(() => r(undefined))),
+    get hits() {
+      return hits;
+    },
+    close: () => {
+      for (const res of hanging) res.socket?.destroy();
+      server.closeAllConnections?.();
+      return new Promise((r) => server.close(() => r(undefined)));
+    },
   };
 }

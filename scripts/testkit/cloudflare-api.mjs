@@ -21,6 +21,8 @@ export async function startCloudflareApi(opts = {}) {
   const workers = new Map();
   /** @type {Array<{method?:string, path:RegExp, status:number, body?:any, times:number}>} */
   const faults = [];
+  /** Responses held open by a `hang` fault, ended on close(). */
+  const hanging = new Set();
 
   const server = http.createServer(async (req, res) => {
     const chunks = [];
@@ -49,6 +51,14 @@ export async function startCloudflareApi(opts = {}) {
     const fault = faults.find((f) => f.times > 0 && (!f.method || f.method === rec.method) && f.path.test(rec.path));
     if (fault) {
       fault.times--;
+      // hang: never answer (until close); reset: drop the connection; raw: a non-JSON body; headers: e.g. retry-after.
+      if (fault.hang) return void hanging.add(res);
+      if (fault.reset) return void req.socket.destroy();
+      if (fault.raw !== undefined) {
+        res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
+        return void res.end(fault.raw);
+      }
+      if (fault.headers) for (const [k, v] of Object.entries(fault.headers)) res.setHeader(k, v);
       return send(fault.status, fault.body ?? fail(10013, `injected fault ${fault.status}`));
     }
     if (req.headers.authorization !== `Bearer ${token}`) {
@@ -156,13 +166,20 @@ export async function startCloudflareApi(opts = {}) {
     token,
     requests,
     workers,
-    /** Make the next `times` matching requests answer `status` (and `body`). */
+    /**
+     * Make the next `times` matching requests answer `status` (and `body`, or `raw` text, with `headers`),
+     * or `hang` (never answer) or `reset` (drop the connection).
+     */
     injectFault(f) {
       faults.push({ times: 1, ...f });
     },
     uploads() {
       return requests.filter((r) => r.metadata);
     },
-    close: () => new Promise((resolve) => server.close(() => resolve(undefined))),
+    close: () => {
+      for (const res of hanging) res.socket?.destroy();
+      server.closeAllConnections?.();
+      return new Promise((resolve) => server.close(() => resolve(undefined)));
+    },
   };
 }

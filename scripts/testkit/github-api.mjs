@@ -7,7 +7,9 @@ export async function startGitHubApi({ token = "ghs_test_token" } = {}) {
   const requests = [];
   const comments = [];
   const deployments = [];
-  const faults = { readOnly: false };
+  // status: answer every call with it (e.g. 502); hang: never answer (until close).
+  const faults = { readOnly: false, status: 0, hang: false };
+  const hanging = new Set();
   let seq = 100;
   const server = http.createServer(async (req, res) => {
     const chunks = [];
@@ -15,6 +17,11 @@ export async function startGitHubApi({ token = "ghs_test_token" } = {}) {
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : undefined;
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     requests.push({ method: req.method, path: url.pathname, body, auth: req.headers.authorization });
+    if (faults.hang) return void hanging.add(res);
+    if (faults.status) {
+      res.writeHead(faults.status, { "content-type": "application/json" });
+      return void res.end(JSON.stringify({ message: `injected fault ${faults.status}` }));
+    }
     const json = (status, obj) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(obj));
@@ -56,5 +63,17 @@ export async function startGitHubApi({ token = "ghs_test_token" } = {}) {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = server.address().port;
-  return { url: `http://127.0.0.1:${port}`, token, requests, comments, deployments, faults, close: () => new Promise((r) => server.close(() => r(undefined))) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    requests,
+    comments,
+    deployments,
+    faults,
+    close: () => {
+      for (const res of hanging) res.socket?.destroy();
+      server.closeAllConnections?.();
+      return new Promise((r) => server.close(() => r(undefined)));
+    },
+  };
 }

@@ -196,12 +196,14 @@ export function prepareRunner(o) {
 /**
  * @param {{ workspace: string, inputs?: Record<string,string>, env?: Record<string,string>,
  *   event?: object, eventName?: string, ref?: string, sha?: string, toolCache?: string, timeoutMs?: number,
- *   runnerRoot?: string, runId?: string }} o
+ *   runnerRoot?: string, runId?: string, onSpawn?: (child: import("node:child_process").ChildProcess, log: () => string) => void }} o
  */
 export async function runAction(o) {
   const { tools, home, files, temp, env } = prepareRunner(o);
   const started = performance.now();
-  const child = spawn(tools.node24, [path.join(ROOT, "dist", "index.js")], { cwd: o.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  // PWA_DIST: another build of the Action (e.g. of a commit, while the worktree is mid-edit).
+  const dist = process.env.PWA_DIST || path.join(ROOT, "dist");
+  const child = spawn(tools.node24, [path.join(dist, "index.js")], { cwd: o.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   /** ms from spawn to the first byte on stdout (the Action's first log line). */
@@ -211,6 +213,8 @@ export async function runAction(o) {
     stdout += d;
   });
   child.stderr.on("data", (d) => (stderr += d));
+  // o.onSpawn: a test's hook on the running Action (send it a signal, watch its log).
+  o.onSpawn?.(child, () => stdout);
   const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs ?? 240_000);
   const exitCode = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? -1)));
   clearTimeout(timer);

@@ -18,10 +18,24 @@ export function cacheServiceAvailable(): boolean {
   }
 }
 
+/** How long a restore may take before the run goes on without it, and a save before it is given up. */
+export const RESTORE_LIMIT_MS = 30_000;
+export const SAVE_LIMIT_MS = 120_000;
+
+/** `work`, or a rejection once `ms` have passed (a cache service that never answers must not hold the run). */
+export function withinLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the cache service did not finish the ${what} within ${ms / 1000} s; going on without it`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 /** Restore by key prefix (newest generation); a service error is a warning, never a failure. */
 export async function restoreEntry(paths: string[], key: string): Promise<RestoreOutcome> {
   try {
-    const matchedKey = await cache.restoreCache(paths, key, [`${key}-`]);
+    const matchedKey = await withinLimit(cache.restoreCache(paths, key, [`${key}-`]), RESTORE_LIMIT_MS, "restore");
     return { matchedKey };
   } catch (err) {
     const problem = `cache restore failed: ${errorMessage(err)}`;
@@ -33,7 +47,7 @@ export async function restoreEntry(paths: string[], key: string): Promise<Restor
 /** Save; a service error or a lost reservation race is a warning, never a failure. */
 export async function saveEntry(paths: string[], key: string): Promise<{ saved: boolean; problem?: string }> {
   try {
-    const id = await cache.saveCache(paths, key);
+    const id = await withinLimit(cache.saveCache(paths, key), SAVE_LIMIT_MS, "save");
     return id === -1 ? { saved: false, problem: "the cache service did not accept the entry (see the log)" } : { saved: true };
   } catch (err) {
     const problem = `cache save failed: ${errorMessage(err)}`;

@@ -1,33 +1,67 @@
 import * as core from "@actions/core";
-import { StageFailure } from "../errors.js";
+import { errorMessage, StageFailure } from "../errors.js";
 import type { Plan } from "../plan.js";
-import { currentVersion, rolloutSpecs, smokeCheck, versionOverrideHeader } from "../release/smoke.js";
+import { currentVersion, rolloutSpecs, smokeCheck, trafficSplit, versionOverrideHeader } from "../release/smoke.js";
 import type { RunReport } from "../report/model.js";
-import { run } from "../util/exec.js";
-import { lastErrorLine } from "../util/output.js";
 import { formatBytes } from "../util/units.js";
+import { cloudflareEnv } from "./credentials.js";
 import { runDeploy } from "./upload.js";
+import { failureMessage, pywrangler, throwFailure } from "./wrangler-call.js";
 
 const envArgs = (environment: string) => (environment ? ["--env", environment] : []);
 
-/** The version serving most traffic now, or undefined for a Worker never deployed. */
-export async function deployedVersion(root: string, environment: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const r = await run("pywrangler", ["deployments", "status", "--json", ...envArgs(environment)], { cwd: root, env: { ...env, WRANGLER_LOG: "log" }, silent: true });
-  if (r.exitCode !== 0) return undefined;
-  const start = r.stdout.indexOf("{");
-  return start === -1 ? undefined : currentVersion(r.stdout.slice(start));
+/** Where a call runs: the project, the run's credentials env, the scratch folder. */
+export interface CallContext {
+  root: string;
+  environment: string;
+  env: NodeJS.ProcessEnv;
+  tempDir: string;
+}
+
+export interface DeployedState {
+  /** The version serving most traffic, or undefined for a Worker never deployed. */
+  version?: string;
+  /** Every version with its share, when traffic is split. */
+  split: Array<{ version_id?: string; percentage?: number }>;
+}
+
+/**
+ * What serves traffic now. A Worker never deployed is `{ split: [] }`; any other failure of the
+ * look-up is an error with wrangler's reason (a refused token is not "no deployed version").
+ */
+export async function deployedState(c: CallContext): Promise<DeployedState> {
+  const call = await pywrangler(["deployments", "status", "--json", ...envArgs(c.environment)], { root: c.root, env: { ...c.env, WRANGLER_LOG: "log" }, tempDir: c.tempDir, silent: true });
+  const { res } = call;
+  if (res.exitCode !== 0) {
+    if (/does not exist|not found|10007|10090|no deployments/i.test(res.stderr + res.stdout)) return { split: [] };
+    await throwFailure("deployments status", call, c.env);
+  }
+  const start = res.stdout.indexOf("{");
+  const json = start === -1 ? "" : res.stdout.slice(start);
+  return { version: currentVersion(json), split: trafficSplit(json) };
+}
+
+/** A plain deploy looks first only to warn about a split it replaces: a failed look-up is a warning, not a failure. */
+async function splitCheck(c: CallContext): Promise<DeployedState | undefined> {
+  try {
+    return await deployedState(c);
+  } catch (err) {
+    core.warning(`Could not check for a gradual rollout in progress: ${errorMessage(err)}`);
+    return undefined;
+  }
 }
 
 /** `versions deploy new@p% previous@(100-p)%`. */
-export async function deployGradually(root: string, environment: string, version: string, previous: string, percentage: number, message: string | undefined, env: NodeJS.ProcessEnv): Promise<void> {
-  const args = ["versions", "deploy", ...rolloutSpecs(version, previous, percentage), "--yes", ...envArgs(environment), ...(message ? ["--message", message] : [])];
-  const r = await run("pywrangler", args, { cwd: root, env });
-  if (r.exitCode !== 0) throw new StageFailure(`versions deploy failed (exit ${r.exitCode}): ${lastErrorLine(r.stderr) ?? lastErrorLine(r.stdout) ?? "see the log"}`);
+export async function deployGradually(c: CallContext, version: string, previous: string, percentage: number, message: string | undefined): Promise<void> {
+  const args = ["versions", "deploy", ...rolloutSpecs(version, previous, percentage), "--yes", ...envArgs(c.environment), ...(message ? ["--message", message] : [])];
+  const call = await pywrangler(args, { root: c.root, env: c.env, tempDir: c.tempDir });
+  if (call.res.exitCode !== 0) await throwFailure("versions deploy", call, c.env);
 }
 
-export async function rollback(root: string, environment: string, to: string, message: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  const r = await run("pywrangler", ["rollback", to, "--message", message, "--yes", ...envArgs(environment)], { cwd: root, env });
-  return r.exitCode === 0;
+/** Roll back to `to`; undefined when done, else the reason it failed. */
+export async function rollback(c: CallContext, to: string, message: string): Promise<string | undefined> {
+  const call = await pywrangler(["rollback", to, "--message", message, "--yes", ...envArgs(c.environment)], { root: c.root, env: c.env, tempDir: c.tempDir });
+  return call.res.exitCode === 0 ? undefined : failureMessage("rollback", call, c.env);
 }
 
 export interface SmokeOutcome {
@@ -40,12 +74,10 @@ export interface SmokeOutcome {
 export async function smokeTestOrRollback(opts: {
   url: string;
   timeoutMs: number;
-  root: string;
-  environment: string;
+  call: CallContext;
   workerName: string;
   version?: string;
   previous?: string;
-  env: NodeJS.ProcessEnv;
   /** A gradual rollout: send the version-override header so the smoke test reaches the new version. */
   overrideVersion?: boolean;
 }): Promise<SmokeOutcome> {
@@ -56,8 +88,8 @@ export async function smokeTestOrRollback(opts: {
   if (r.ok) return { url: opts.url, ok: true, detail: `smoke test passed (${r.last}, ${r.attempts} attempt(s))` };
   const what = `smoke test failed: GET ${opts.url} gave ${r.last} after ${r.attempts} attempt(s)`;
   if (!opts.previous) throw new StageFailure(`${what}; there is no previous version to roll back to, so version ${opts.version ?? "?"} stays deployed.`);
-  const rolled = await rollback(opts.root, opts.environment, opts.previous, `python-workers-action: ${what}`.slice(0, 100), opts.env);
-  if (!rolled) throw new StageFailure(`${what}; rolling ${opts.workerName} back to version ${opts.previous} FAILED as well: check the Worker now.`);
+  const failed = await rollback(opts.call, opts.previous, `python-workers-action: ${what}`.slice(0, 100));
+  if (failed) throw new StageFailure(`${what}; rolling ${opts.workerName} back to version ${opts.previous} FAILED as well (${failed}): check the Worker now.`);
   throw new StageFailure(`${what}; rolled ${opts.workerName} back from version ${opts.version ?? "?"} to the previous version ${opts.previous}.`);
 }
 
@@ -70,7 +102,16 @@ export async function release(plan: Plan, report: RunReport, env: NodeJS.Process
   const { inputs, project, upload } = plan;
   if (upload === "none") throw new Error("release() called for a plan that uploads nothing");
   const gradual = upload === "gradual";
-  const previous = gradual || plan.smokeTest ? await deployedVersion(project.root, inputs.environment, env) : undefined;
+  // One credentials env for every call of this release: the upload, the look-up, the rollout, the rollback.
+  const c: CallContext = { root: project.root, environment: inputs.environment, env: upload === "dry-run" ? env : cloudflareEnv(plan, env), tempDir };
+  const before = gradual || plan.smokeTest ? await deployedState(c) : upload === "deploy" ? await splitCheck(c) : undefined;
+  const previous = before?.version;
+  if (upload === "deploy" && before && before.split.length > 1) {
+    const split = before.split.map((v) => `${v.version_id}@${v.percentage}%`).join(", ");
+    const warning = `This deploy replaced a gradual rollout in progress (${split}): the new version now serves 100 %. Use rollout-percentage to keep splitting traffic.`;
+    report.notices.push(`⚠️ ${warning}`);
+    core.warning(warning, { title: "Gradual rollout replaced" });
+  }
   if (gradual && !previous) {
     throw new StageFailure(`rollout-percentage ${inputs.rolloutPercentage} needs a deployed version to share traffic with, and ${project.worker.name} has none. Deploy it once at 100 first.`);
   }
@@ -81,18 +122,16 @@ export async function release(plan: Plan, report: RunReport, env: NodeJS.Process
       environment: inputs.environment,
       vars: inputs.vars,
       secrets: plan.secrets,
-      apiToken: plan.apiToken,
-      accountId: plan.accountId,
       message: plan.message,
       tag: plan.tag,
       previewAlias: plan.previewAlias,
       tempDir,
     },
-    env,
+    c.env,
   );
   report.deploy = d;
   if (gradual && d.versionId && previous) {
-    await deployGradually(project.root, inputs.environment, d.versionId, previous, inputs.rolloutPercentage, plan.message, env);
+    await deployGradually(c, d.versionId, previous, inputs.rolloutPercentage, plan.message);
     report.notices.push(`Gradual rollout: version ${d.versionId} gets ${inputs.rolloutPercentage}% of traffic, ${previous} the rest.`);
   }
   let smokeDetail = "";
@@ -102,12 +141,10 @@ export async function release(plan: Plan, report: RunReport, env: NodeJS.Process
     const outcome = await smokeTestOrRollback({
       url,
       timeoutMs: inputs.smokeTestTimeoutMs,
-      root: project.root,
-      environment: inputs.environment,
+      call: c,
       workerName: project.worker.name,
       version: d.versionId,
       previous,
-      env,
       overrideVersion: gradual,
     });
     smokeDetail = `, ${outcome.detail}`;

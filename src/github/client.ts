@@ -27,9 +27,47 @@ export function repoFromEnv(env: NodeJS.ProcessEnv): Repo | undefined {
   return owner && repo ? { owner, repo } : undefined;
 }
 
-export function client(token: string, env: NodeJS.ProcessEnv): Octokit | undefined {
+/** How long one GitHub API request may take, and how often a failed read is tried again. */
+export const GITHUB_REQUEST_TIMEOUT_MS = 15_000;
+export const GITHUB_READ_RETRIES = 1;
+
+/** Worth another try: a read that timed out, could not connect, or got a 5xx/429. Writes are never repeated (no duplicate deployments). Pure. */
+export function retryable(method: string, err: unknown): boolean {
+  if (method.toUpperCase() !== "GET") return false;
+  const status = (err as { status?: number }).status;
+  return status === undefined || status >= 500 || status === 429;
+}
+
+/**
+ * Octokit with a time limit on every request (the runner's proxy fetch kept) and bounded retries
+ * with backoff for reads. A request with no answer fails with a message naming the host and limit.
+ */
+export function client(token: string, env: NodeJS.ProcessEnv, timeoutMs = GITHUB_REQUEST_TIMEOUT_MS): Octokit | undefined {
   if (!token) return undefined;
-  return github.getOctokit(token, { baseUrl: env.GITHUB_API_URL || "https://api.github.com" });
+  const baseUrl = env.GITHUB_API_URL || "https://api.github.com";
+  const octokit = github.getOctokit(token, { baseUrl });
+  octokit.hook.wrap("request", async (request, options) => {
+    for (let attempt = 0; ; attempt++) {
+      // The signal is passed on, but the race is what bounds the wait (a proxy fetch may ignore it).
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(Object.assign(new Error(`no answer from ${new URL(baseUrl).host} within ${timeoutMs / 1000} s (${options.method} ${options.url})`), { status: undefined }));
+        }, timeoutMs);
+      });
+      try {
+        return await Promise.race([request({ ...options, request: { ...options.request, signal: controller.signal } }), late]);
+      } catch (err) {
+        if (attempt >= GITHUB_READ_RETRIES || !retryable(options.method, err)) throw err;
+        await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  });
+  return octokit;
 }
 
 /** Create or update the one comment that carries the marker. Never throws. */

@@ -4,14 +4,20 @@ import type { DeployOutputs } from "../report/model.js";
 import { finishDeployment, startDeployment, upsertStickyComment } from "./client.js";
 import { renderPreviewComment } from "./preview-comment.js";
 
-/** Run an upload as a GitHub deployment (when the plan records one and a token allows it). */
+/**
+ * Run an upload as a GitHub deployment (when the plan records one and a token allows it). The
+ * deployment is created alongside the upload, never before it: a slow or failing GitHub API only
+ * warns (every request is time-limited, see client.ts) and never holds up or fails the upload.
+ */
 export async function asGitHubDeployment<T>(run: Run, upload: () => Promise<T>): Promise<T> {
   const { plan } = run;
   const { octokit, repo } = run.github;
   const spec = plan.githubDeployment;
-  const deployment = spec && octokit && repo ? await startDeployment(octokit, repo, { ref: plan.sha || "HEAD", ...spec, logUrl: plan.runUrl }) : undefined;
-  const done = (state: "success" | "failure", d?: DeployOutputs) =>
-    deployment && octokit && repo ? finishDeployment(octokit, repo, deployment, state, d && (d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl), plan.runUrl) : undefined;
+  const started = spec && octokit && repo ? startDeployment(octokit, repo, { ref: plan.sha || "HEAD", ...spec, logUrl: plan.runUrl }) : Promise.resolve(undefined);
+  const done = async (state: "success" | "failure", d?: DeployOutputs) => {
+    const deployment = await started;
+    if (deployment && octokit && repo) await finishDeployment(octokit, repo, deployment, state, d && (d.previewAliasUrl ?? d.previewUrl ?? d.deploymentUrl), plan.runUrl);
+  };
   try {
     const result = await upload();
     await done("success", run.report.deploy);

@@ -22,8 +22,10 @@ export async function smokeCheck(
     } catch (err) {
       last = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
     }
-    if (Date.now() + intervalMs > deadline) return { ok: false, attempts, last };
-    await new Promise((r) => setTimeout(r, intervalMs));
+    // Backoff: the interval, doubling each attempt, at most 4 times the interval.
+    const wait = Math.min(intervalMs * 2 ** Math.min(attempts - 1, 2), deadline - Date.now());
+    if (wait <= 0) return { ok: false, attempts, last };
+    await new Promise((r) => setTimeout(r, wait));
   }
 }
 
@@ -31,6 +33,17 @@ export async function smokeCheck(
 export function rolloutSpecs(newVersion: string, previousVersion: string, percentage: number): string[] {
   if (percentage >= 100) return [`${newVersion}@100%`];
   return [`${newVersion}@${percentage}%`, `${previousVersion}@${100 - percentage}%`];
+}
+
+/** Every version and its share in `wrangler deployments status --json` output. Pure. */
+export function trafficSplit(statusJson: string): Array<{ version_id?: string; percentage?: number }> {
+  try {
+    const j = JSON.parse(statusJson);
+    const versions = j.versions ?? j.deployment?.versions ?? [];
+    return Array.isArray(versions) ? versions : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The version serving most traffic in `wrangler deployments status --json` output. Pure. */

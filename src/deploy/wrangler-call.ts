@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import path from "node:path";
+import { StageFailure } from "../errors.js";
+import { type RunResult, run } from "../util/exec.js";
+import { describeFailure, probeApi } from "./failures.js";
+import { commandFailure, readOutputDir, type WranglerEntry } from "./wrangler-output.js";
+
+export interface WranglerCall {
+  res: RunResult;
+  entries: WranglerEntry[];
+}
+
+/**
+ * One pywrangler call with the run's credentials env (see credentials.ts), its own output-file
+ * folder (removed afterwards) and its entries parsed.
+ */
+export async function pywrangler(args: string[], o: { root: string; env: NodeJS.ProcessEnv; tempDir: string; silent?: boolean; input?: Buffer }): Promise<WranglerCall> {
+  fs.mkdirSync(o.tempDir, { recursive: true });
+  const outputDir = fs.mkdtempSync(path.join(o.tempDir, "wrangler-output-"));
+  const env: NodeJS.ProcessEnv = { ...o.env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir };
+  delete env.WRANGLER_OUTPUT_FILE_PATH;
+  try {
+    const res = await run("pywrangler", args, { cwd: o.root, env, silent: o.silent, input: o.input, inputThroughPipe: true });
+    return { res, entries: readOutputDir(outputDir) };
+  } finally {
+    fs.rmSync(outputDir, { recursive: true, force: true });
+  }
+}
+
+/** The message for a failed call: cause and fix (failures.ts), with the API host probed on a network failure. */
+export async function failureMessage(command: string, call: WranglerCall, env: NodeJS.ProcessEnv): Promise<string> {
+  const failed = commandFailure(call.entries);
+  const input = { command, exitCode: call.res.exitCode, failed, stderr: call.res.stderr, stdout: call.res.stdout, apiBase: env.CLOUDFLARE_API_BASE_URL };
+  let msg = describeFailure(input);
+  if (/could not reach the Cloudflare API/.test(msg)) msg = describeFailure({ ...input, probe: await probeApi(env.CLOUDFLARE_API_BASE_URL) });
+  return msg;
+}
+
+/** Throw the failure's message as the stage's. */
+export async function throwFailure(command: string, call: WranglerCall, env: NodeJS.ProcessEnv): Promise<never> {
+  throw new StageFailure(await failureMessage(command, call, env));
+}
