@@ -46,6 +46,8 @@ export interface ActionInputs {
   lintTimeoutMs: number;
   testTimeoutMs: number;
   deployTimeoutMs: number;
+  /** Each cache save's limit; restores wait at most 30 s (src/cache/store.ts). */
+  cacheTimeoutMs: number;
   message: string;
   tag: string;
   /** ruff check / ruff format --check, each under the `lint` master switch. */
@@ -220,6 +222,7 @@ export function loadInputs(workspace: string): ActionInputs {
     lintTimeoutMs: parseMillis("lint-timeout", input("lint-timeout")),
     testTimeoutMs: parseMillis("test-timeout", input("test-timeout")),
     deployTimeoutMs: parseMillis("deploy-timeout", input("deploy-timeout")),
+    cacheTimeoutMs: parseMillis("cache-timeout", input("cache-timeout")),
     githubToken: input("github-token"),
     message: input("message"),
     tag: input("tag"),

@@ -18,7 +18,7 @@ import { type IndexSettings, indexSettingsFiles, indexSettingsFingerprint } from
 import { type CacheRun, generationKey, type ToolGroup } from "./keys.js";
 import { saveAllowed } from "./policy.js";
 import { prefetchToolEnvs } from "./prefetch.js";
-import { cacheServiceAvailable, tally } from "./store.js";
+import { cacheServiceAvailable, setCacheTimeout, tally } from "./store.js";
 import { restoreTools, saveTools, type ToolsSpec } from "./tools.js";
 
 const warn = (what: string) => (err: unknown) => {
@@ -55,6 +55,7 @@ export class CacheSession {
     env: NodeJS.ProcessEnv,
   ) {
     const { inputs, project } = plan;
+    setCacheTimeout(inputs.cacheTimeoutMs);
     this.index = indexSettingsFingerprint(env, indexSettingsFiles(project.root, env));
     this.off = !inputs.cache ? (inputs.cacheOffReason ?? "cache: false") : !cacheServiceAvailable() ? "the GitHub cache service is not available to this step" : undefined;
     this.save = saveAllowed(inputs.saveCache, plan.eventName, plan.ref);

@@ -18,9 +18,15 @@ export function cacheServiceAvailable(): boolean {
   }
 }
 
-/** How long a restore may take before the run goes on without it, and a save before it is given up. */
-export const RESTORE_LIMIT_MS = 30_000;
-export const SAVE_LIMIT_MS = 120_000;
+/**
+ * How long a restore may take before the run goes on without it (at most 30 s), and a save before it
+ * is given up: the `cache-timeout` input, set once by the cache session.
+ */
+const limits = { restore: 30_000, save: 120_000 };
+export function setCacheTimeout(ms: number): void {
+  limits.save = ms;
+  limits.restore = Math.min(30_000, ms);
+}
 
 /** `work`, or a rejection once `ms` have passed (a cache service that never answers must not hold the run). */
 export function withinLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -35,7 +41,7 @@ export function withinLimit<T>(work: Promise<T>, ms: number, what: string): Prom
 /** Restore by key prefix (newest generation); a service error is a warning, never a failure. */
 export async function restoreEntry(paths: string[], key: string): Promise<RestoreOutcome> {
   try {
-    const matchedKey = await withinLimit(cache.restoreCache(paths, key, [`${key}-`]), RESTORE_LIMIT_MS, "restore");
+    const matchedKey = await withinLimit(cache.restoreCache(paths, key, [`${key}-`]), limits.restore, "restore");
     return { matchedKey };
   } catch (err) {
     const problem = `cache restore failed: ${errorMessage(err)}`;
@@ -47,7 +53,7 @@ export async function restoreEntry(paths: string[], key: string): Promise<Restor
 /** Save; a service error or a lost reservation race is a warning, never a failure. */
 export async function saveEntry(paths: string[], key: string): Promise<{ saved: boolean; problem?: string }> {
   try {
-    const id = await withinLimit(cache.saveCache(paths, key), SAVE_LIMIT_MS, "save");
+    const id = await withinLimit(cache.saveCache(paths, key), limits.save, "save");
     return id === -1 ? { saved: false, problem: "the cache service did not accept the entry (see the log)" } : { saved: true };
   } catch (err) {
     const problem = `cache save failed: ${errorMessage(err)}`;

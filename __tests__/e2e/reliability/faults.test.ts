@@ -225,12 +225,12 @@ describe("GitHub API faults never block or fail an upload", () => {
 
 describe("cache service faults never fail the run", () => {
   it.each([
-    // @actions/cache retries 5xx with backoff; the restore (30 s) and save (120 s) limits bound it.
-    ["5xx", { status: 500 }, 180_000],
-    ["hang", { hang: true }, 200_000],
+    // @actions/cache retries 5xx with backoff; cache-timeout (here 10 s) bounds each restore and save.
+    ["5xx", { status: 500 }, 90_000],
+    ["hang", { hang: true }, 90_000],
   ] as const)("cache service %s: deployed, with a warning", async (label, fault, bound) => {
     Object.assign(cache.faults, fault);
-    const x = await go({ name: `cache service ${label}`, inputs: { cache: "true" }, bound });
+    const x = await go({ name: `cache service ${label}`, inputs: { cache: "true", "cache-timeout": "10s" }, bound });
     Object.assign(cache.faults, { status: 0, hang: false });
     expect(x.r.exitCode).toBe(0);
     expect(x.cacheHits).toBeGreaterThanOrEqual(1);
