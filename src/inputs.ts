@@ -22,6 +22,10 @@ export interface ActionInputs {
   vars: Array<[name: string, value: string]>;
   lint: boolean;
   test: boolean;
+  /** Where pytest runs: the runner's CPython, the Worker's Pyodide, or both side by side. */
+  testRuntime: TestRuntime;
+  /** Each runtime's test run is stopped after this long. */
+  testTimeoutMs: number;
   snapshotCheck: boolean;
   cache: boolean;
   cacheSuffix: string;
@@ -58,6 +62,24 @@ function booleanInput(name: string): boolean {
   } catch {
     throw new InputError(name, `expected true or false, got "${core.getInput(name)}".`);
   }
+}
+
+export const TEST_RUNTIMES = ["cpython", "pyodide", "both"] as const;
+export type TestRuntime = (typeof TEST_RUNTIMES)[number];
+
+export function parseTestRuntime(raw: string): TestRuntime {
+  const v = raw.trim().toLowerCase();
+  if ((TEST_RUNTIMES as readonly string[]).includes(v)) return v as TestRuntime;
+  throw new InputError("test-runtime", `expected cpython, pyodide or both, got "${raw}".`);
+}
+
+/** `test-timeout`: seconds ("300") or a duration ("90s", "5m", "1h", "1500ms"), more than zero. */
+export function parseDuration(name: string, raw: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(raw);
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const ms = m ? Number(m[1]) * unit[(m[2] ?? "s").toLowerCase()] : 0;
+  if (!m || ms <= 0) throw new InputError(name, `"${raw}" is not a duration. Write seconds (300) or e.g. 90s, 5m.`);
+  return ms;
 }
 
 export function parseMode(raw: string): Mode {
@@ -175,6 +197,8 @@ export function loadInputs(workspace: string): ActionInputs {
     vars: parseVars(core.getMultilineInput("vars")),
     lint: booleanInput("lint"),
     test: booleanInput("test"),
+    testRuntime: parseTestRuntime(input("test-runtime")),
+    testTimeoutMs: parseDuration("test-timeout", input("test-timeout")),
     snapshotCheck: booleanInput("snapshot-check"),
     cache: booleanInput("cache"),
     cacheSuffix: input("cache-suffix"),

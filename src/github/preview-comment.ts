@@ -1,4 +1,5 @@
 import { OUTCOME_ICON, type RunReport } from "../report/model.js";
+import { runtimeCommentLines } from "../testing/pyodide/report.js";
 
 /** The hidden marker that finds this Worker's sticky comment again. Pure. */
 export function commentMarker(workerName: string, environment: string): string {
@@ -20,6 +21,7 @@ export function renderPreviewComment(r: RunReport, opts: { sha: string; runUrl?:
   lines.push("| | |", "|---|---|", ...rows, "");
   lines.push(r.stages.map((s) => `${OUTCOME_ICON[s.outcome]} ${s.name}`).join(" · "), "");
   if (r.failure) lines.push(`> ${r.failure.message.replace(/\r?\n/g, " ")}`, "");
+  lines.push(...runtimeCommentLines(r.runtimeTests));
   for (const n of r.notices) lines.push(`> ${n}`, "");
   return lines.join("\n");
 }

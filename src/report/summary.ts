@@ -1,4 +1,5 @@
 import { renderSnapshotSection } from "../snapshot/report.js";
+import { renderRuntimeSection } from "../testing/pyodide/report.js";
 import { formatBytes, formatMillis } from "../util/units.js";
 import { OUTCOME_ICON, type RunReport, type StageName } from "./model.js";
 
@@ -55,6 +56,7 @@ export function renderSummary(r: RunReport): string {
   if (r.tests) {
     const t = r.tests;
     out.push(`### Tests: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors, ${t.skipped} skipped`, "");
+    if (r.runtimeTests) out.push(...renderRuntimeSection(r.runtimeTests));
     for (const f of r.failedTests.slice(0, 30)) {
       out.push(`- \`${f.name}\`${f.file ? ` at \`${f.file}${f.line ? `:${f.line}` : ""}\`` : ""}: ${esc(f.message)}`);
     }
