@@ -56252,7 +56252,7 @@ async function ensureTestDeps(opts) {
   const uv = opts.uv ?? "uv";
   let locked = [];
   let source = "defaults";
-  if (fs9.existsSync(path11.join(opts.projectRoot, "uv.lock"))) {
+  if (opts.useLock ?? fs9.existsSync(path11.join(opts.projectRoot, "uv.lock"))) {
     const res2 = await run(uv, ["export", "--only-group", "dev", "--no-hashes", "--no-emit-project", "--frozen", "--offline", "--no-header", "--no-annotate"], {
       cwd: opts.projectRoot,
       env: opts.env,
@@ -99195,7 +99195,7 @@ var CacheSession = class {
     const key = generationKey(this.key, this.run);
     if (this.pyodideTests) {
       const python = pyodideFor(project.worker.compatibilityDate, project.worker.compatibilityFlags).python;
-      await ensureTestDeps({ projectRoot: project.root, python, cacheRoot: this.paths.pyodideTestDeps, env }).catch(
+      await ensureTestDeps({ projectRoot: project.root, python, cacheRoot: this.paths.pyodideTestDeps, env, useLock: project.locked.size > 0 }).catch(
         (err) => info(`Could not prefetch the Pyodide test dependencies (${errorMessage(err)}); the test stage will install them.`)
       );
       this.background.push(this.testsSettled.then(() => this.saveDepsNow(tools, key)));
@@ -105700,9 +105700,11 @@ async function runPyodideSuite(run3, junitFile) {
   const release2 = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
   try {
     const dir = await pyodideDir(run3, release2);
-    const deps = await ensureTestDeps({ projectRoot: project.root, python: release2.python, cacheRoot: run3.cache.pyodideTestDepsRoot, env: run3.env }).catch((err) => {
-      throw new StageFailure(`the Pyodide test run could not get its test dependencies: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    const deps = await ensureTestDeps({ projectRoot: project.root, python: release2.python, cacheRoot: run3.cache.pyodideTestDepsRoot, env: run3.env, useLock: project.locked.size > 0 }).catch(
+      (err) => {
+        throw new StageFailure(`the Pyodide test run could not get its test dependencies: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    );
     for (const name of deps.skippedNative) {
       warning(`${name} has native code and cannot load in Pyodide; the Pyodide test run goes without it.`, { title: "Test dependency left out (Pyodide)" });
     }

@@ -116,6 +116,9 @@ async function actionOnce(svc, root) {
   // own: the Action's own time in-process (wall covered by no tool or cache transfer, which
   // overlap) plus Node's start-up and loading dist/ (process wall minus the Action's total).
   const own = Number(m[4]) + (r.millis - Number(m[1]));
+  // The Pyodide test run (test-runtime: both), beside CPython's pytest: its own wall and CPU.
+  const ms = (v, u) => Number(v) * (u === "s" ? 1000 : 1);
+  const pyt = /Pyodide [\d.]+ \(Python [\d.]+\): loaded in .*?; CPU ([\d.]+) (m?s), wall ([\d.]+) (m?s)\./.exec(r.stdout);
   return {
     wall: r.millis,
     cpu: r.cpu,
@@ -126,6 +129,8 @@ async function actionOnce(svc, root) {
     hit: r.outputs["cache-hit"],
     pyodideLoad: Number(snap?.[1] ?? 0),
     entryImport: Number(snap?.[2] ?? 0),
+    pyodideTestsCpu: pyt ? ms(pyt[1], pyt[2]) : 0,
+    pyodideTestsWall: pyt ? ms(pyt[3], pyt[4]) : 0,
     stages,
   };
 }
@@ -309,6 +314,9 @@ console.log("\nsnapshot check (medians):");
 console.log(snapRow("cold", Ac));
 console.log(snapRow("warm", A));
 console.log(`warm/cold: ${ratio(med(A, "wall"), med(Ac, "wall"))}`);
+console.log(
+  `Pyodide test run (test-runtime: both, beside CPython's pytest), warm medians: wall ${Math.round(med(A, "pyodideTestsWall"))} ms, CPU ${Math.round(med(A, "pyodideTestsCpu"))} ms; test stage ${A.at(-1).stages.Test ?? "?"}`,
+);
 console.log("\nwarm stage times (last run):", JSON.stringify(A.at(-1).stages));
 console.log("cold stage times (last run):", JSON.stringify(Ac.at(-1).stages));
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ runs: { cold: { action: Ac, hand: Hc }, warm: { action: A, hand: H } }, firstDist, firstEmpty, floor }, null, 2));

@@ -154,7 +154,7 @@ export class CacheSession {
     if (this.pyodideTests) {
       // Install the Pyodide test dependencies now; save once the test run has byte-compiled them.
       const python = pyodideFor(project.worker.compatibilityDate, project.worker.compatibilityFlags).python;
-      await ensureTestDeps({ projectRoot: project.root, python, cacheRoot: this.paths.pyodideTestDeps, env }).catch((err: unknown) =>
+      await ensureTestDeps({ projectRoot: project.root, python, cacheRoot: this.paths.pyodideTestDeps, env, useLock: project.locked.size > 0 }).catch((err: unknown) =>
         core.info(`Could not prefetch the Pyodide test dependencies (${errorMessage(err)}); the test stage will install them.`),
       );
       this.background.push(this.testsSettled.then(() => this.saveDepsNow(tools, key)));

@@ -38,9 +38,11 @@ export async function runPyodideSuite(run: Run, junitFile: string): Promise<Pyod
   const release = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
   try {
     const dir = await pyodideDir(run, release);
-    const deps = await ensureTestDeps({ projectRoot: project.root, python: release.python, cacheRoot: run.cache.pyodideTestDepsRoot, env: run.env }).catch((err: unknown) => {
-      throw new StageFailure(`the Pyodide test run could not get its test dependencies: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    const deps = await ensureTestDeps({ projectRoot: project.root, python: release.python, cacheRoot: run.cache.pyodideTestDepsRoot, env: run.env, useLock: project.locked.size > 0 }).catch(
+      (err: unknown) => {
+        throw new StageFailure(`the Pyodide test run could not get its test dependencies: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    );
     for (const name of deps.skippedNative) {
       core.warning(`${name} has native code and cannot load in Pyodide; the Pyodide test run goes without it.`, { title: "Test dependency left out (Pyodide)" });
     }
