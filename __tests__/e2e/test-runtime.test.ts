@@ -54,7 +54,7 @@ function worker(name: string, tests: Record<string, string>): { workspace: strin
 function act(w: { workspace: string; project: string }, inputs: Record<string, string> = {}, env: Record<string, string> = {}) {
   return runAction({
     workspace: w.workspace,
-    inputs: { "working-directory": path.basename(w.project), mode: "check", lint: "false", cache: "false", ...s.downloads, ...inputs },
+    inputs: { "working-directory": path.basename(w.project), mode: "check", lint: "false", cache: "false", "test-runtime": "both", ...s.downloads, ...inputs },
     env,
   });
 }
@@ -176,7 +176,7 @@ def test_after():
     assert True
 `,
     });
-    const r = await act(w, { "test-runtime": "both", "test-timeout": "25s" });
+    const r = await act(w, { "test-timeout": "25s" });
     expect(r.exitCode).toBe(1);
     expect(r.summary).toContain("`tests/test_a_hang.py::test_spins` did not finish within the test timeout (25 s) on Pyodide and was stopped");
     expect(r.summary).toContain("| `tests/test_a_hang.py::test_spins` | ✅ passed | ⏱️ hung |");
@@ -212,7 +212,7 @@ describe("a warm run with the registries down", () => {
       workspace,
       runnerRoot: path.join(root(), "runner"),
       toolCache: path.join(root(), "runner", "toolcache"),
-      inputs: { "working-directory": "hello", mode: "check", lint: "false", ...(offline ? { "uv-download-url": dead, "npm-registry-url": dead } : s.downloads) },
+      inputs: { "working-directory": "hello", mode: "check", lint: "false", "test-runtime": "both", ...(offline ? { "uv-download-url": dead, "npm-registry-url": dead } : s.downloads) },
       env: { ...svc.env, ...(offline ? { HTTPS_PROXY: dead, HTTP_PROXY: dead, https_proxy: dead, http_proxy: dead, NO_PROXY: "", npm_config_registry: dead } : {}) },
     });
   }

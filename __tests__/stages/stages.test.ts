@@ -135,8 +135,6 @@ describe("test stage", () => {
 describe("test stage with test-runtime: both", () => {
   const junit = (cases: string) => `<testsuites><testsuite name="pytest">${cases}</testsuite></testsuites>`;
   const pass = (f: string, n: string) => `<testcase classname="tests.${f}" name="${n}" file="tests/${f}.py" line="1"/>`;
-  const fail = (f: string, n: string, m: string) =>
-    `<testcase classname="tests.${f}" name="${n}" file="tests/${f}.py" line="1"><failure message="${m}">tests/${f}.py:8: RuntimeError</failure></testcase>`;
   const counts = (passed: number, failed: number) => ({ tests: passed + failed, passed, failed, errors: 0, skipped: 0 });
   const pyodideSuite = (failures: unknown[], c = counts(1, 1), hung?: string) => ({
     result: {

@@ -62,7 +62,7 @@ export class CacheSession {
     this.paths = depsPaths(env, runnerTemp());
     if (!this.off) this.env = { UV_CACHE_DIR: this.paths.uvCache, UV_PYTHON_INSTALL_DIR: this.paths.uvPython };
     this.pyodideTests = inputs.test && inputs.testRuntime !== "cpython";
-    let settle = () => undefined as void;
+    let settle: () => void = () => undefined;
     this.testsSettled = new Promise<void>((resolve) => {
       settle = resolve;
     });
