@@ -62,7 +62,9 @@ for (let k = 0; k < RUNS; k++) {
   for (const n of names) {
     const r = await once(n, svc[n]);
     res[n].push(r);
-    console.log(`${n.padEnd(7)} ${k + 1}/${RUNS}: wall ${Math.round(r.wall)} ms, CPU ${Math.round(r.cpu)} ms, test stage ${Math.round(r.test)} ms${r.pyWall ? `, Pyodide run wall ${Math.round(r.pyWall)} ms CPU ${Math.round(r.pyCpu)} ms` : ""} (cache-hit ${r.hit})`);
+    console.log(
+      `${n.padEnd(7)} ${k + 1}/${RUNS}: wall ${Math.round(r.wall)} ms, CPU ${Math.round(r.cpu)} ms, test stage ${Math.round(r.test)} ms${r.pyWall ? `, Pyodide run wall ${Math.round(r.pyWall)} ms CPU ${Math.round(r.pyCpu)} ms` : ""} (cache-hit ${r.hit})`,
+    );
   }
 }
 for (const n of names) await svc[n].close();
@@ -71,6 +73,12 @@ await registry.close();
 fs.rmSync(scratch, { recursive: true, force: true });
 const m = (n, k) => median(res[n].map((r) => r[k]));
 console.log(`\nwarm medians (n=${RUNS}), examples/hello:`);
-for (const k of ["wall", "cpu", "test"]) console.log(`  ${k.padEnd(5)} cpython ${Math.round(m("cpython", k))} ms, both ${Math.round(m("both", k))} ms, added ${Math.round(m("both", k) - m("cpython", k))} ms`);
+for (const k of ["wall", "cpu", "test"])
+  console.log(`  ${k.padEnd(5)} cpython ${Math.round(m("cpython", k))} ms, both ${Math.round(m("both", k))} ms, added ${Math.round(m("both", k) - m("cpython", k))} ms`);
 console.log(`  Pyodide run itself: wall ${Math.round(m("both", "pyWall"))} ms, CPU ${Math.round(m("both", "pyCpu"))} ms`);
-console.log(`  load average: ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+console.log(
+  `  load average: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")}`,
+);

@@ -214,7 +214,11 @@ describe("a warm run with the registries down", () => {
       toolCache: path.join(root(), "runner", "toolcache"),
       inputs: { "working-directory": "hello", mode: "check", lint: "false", "test-runtime": "both", ...(offline ? { "uv-download-url": dead, "npm-registry-url": dead } : s.downloads) },
       // uv's cache in RUNNER_TEMP (as on a fresh runner), not the shared one other checkouts write to.
-      env: { ...svc.env, UV_CACHE_DIR: undefined as unknown as string, ...(offline ? { HTTPS_PROXY: dead, HTTP_PROXY: dead, https_proxy: dead, http_proxy: dead, NO_PROXY: "", npm_config_registry: dead } : {}) },
+      env: {
+        ...svc.env,
+        UV_CACHE_DIR: undefined as unknown as string,
+        ...(offline ? { HTTPS_PROXY: dead, HTTP_PROXY: dead, https_proxy: dead, http_proxy: dead, NO_PROXY: "", npm_config_registry: dead } : {}),
+      },
     });
   }
 
