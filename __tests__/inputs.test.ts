@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { InputError } from "../src/errors.js";
-import { loadInputs, parseMillis, parseMode, parsePercentage, parseSaveCache, parseSecretNames, parseSizeInput, parseSmokePath, parseVars } from "../src/inputs.js";
+import { loadInputs, parseDuration, parseMillis, parseMode, parsePercentage, parseSaveCache, parseSecretNames, parseSizeInput, parseSmokePath, parseTestRuntime, parseVars } from "../src/inputs.js";
 
 /** Lines as core.getMultilineInput gives them: trimmed, blank lines dropped. */
 const ml = (text: string) =>
@@ -133,5 +133,27 @@ describe("release and cache inputs", () => {
     expect(parseSaveCache("auto")).toBe("auto");
     expect(parseSaveCache("FALSE")).toBe("false");
     expect(() => parseSaveCache("sometimes")).toThrow(/^save-cache: expected auto, true or false/);
+  });
+});
+
+describe("test-runtime and test-timeout", () => {
+  it("accepts cpython, pyodide and both (any case)", () => {
+    expect(parseTestRuntime("cpython")).toBe("cpython");
+    expect(parseTestRuntime(" Pyodide ")).toBe("pyodide");
+    expect(parseTestRuntime("both")).toBe("both");
+  });
+  it("names the input and the choices otherwise", () => {
+    expect(() => parseTestRuntime("wasm")).toThrow(/^test-runtime: expected cpython, pyodide or both, got "wasm"\.$/);
+  });
+  it("reads bare seconds and durations", () => {
+    expect(parseDuration("test-timeout", "300")).toBe(300_000);
+    expect(parseDuration("test-timeout", "5m")).toBe(300_000);
+    expect(parseDuration("test-timeout", "90s")).toBe(90_000);
+    expect(parseDuration("test-timeout", "1h")).toBe(3_600_000);
+    expect(parseDuration("test-timeout", "1500ms")).toBe(1500);
+  });
+  it("rejects zero and text, naming the input", () => {
+    expect(() => parseDuration("test-timeout", "0")).toThrow(/^test-timeout: "0" is not a duration/);
+    expect(() => parseDuration("test-timeout", "ten minutes")).toThrow(/^test-timeout: "ten minutes" is not a duration\. Write seconds \(300\) or e\.g\. 90s, 5m\.$/);
   });
 });

@@ -1,11 +1,11 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-NX6SPV62.js";
+} from "./chunk-5DTC2UKP.js";
 import {
   InputError,
   errorMessage
-} from "./chunk-F72L76EY.js";
+} from "./chunk-GQUQ3TAW.js";
 import {
   debug,
   info,
@@ -31,7 +31,7 @@ async function run(env = process.env) {
   if (p.apiToken) setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) setSecret(v);
   info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
-  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-MVEYCD5L.js"), import("./chunk-YJPZSEE6.js")]);
+  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-QTK3Y32C.js"), import("./chunk-R6OSGHXZ.js")]);
   const r = startRun(p, env);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void cancelRun(r, signal));
   try {

@@ -95,14 +95,14 @@ function checkout(root) {
 /** A run's environment on top of the runner's: a fresh runner has no UV_CACHE_DIR and an empty ~/.npm. */
 const runEnv = (svc, root) => ({ ...svc.env, UV_CACHE_DIR: undefined, npm_config_cache: path.join(root, "runner", "home", ".npm") });
 
-async function actionOnce(svc, root) {
+async function actionOnce(svc, root, extraInputs = {}) {
   const { workspace } = checkout(root);
   const r = await measured(() =>
     runAction({
       workspace,
       runnerRoot: path.join(root, "runner"),
       toolCache: path.join(root, "runner", "toolcache"),
-      inputs: { "working-directory": "worker", mode: "deploy", "account-id": ACCOUNT, "uv-download-url": mirror.url, "npm-registry-url": registry.url },
+      inputs: { "working-directory": "worker", mode: "deploy", "account-id": ACCOUNT, "uv-download-url": mirror.url, "npm-registry-url": registry.url, ...extraInputs },
       env: { ...runEnv(svc, root), CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token },
     }),
   );
@@ -116,6 +116,9 @@ async function actionOnce(svc, root) {
   // own: the Action's own time in-process (wall covered by no tool or cache transfer, which
   // overlap) plus Node's start-up and loading dist/ (process wall minus the Action's total).
   const own = Number(m[4]) + (r.millis - Number(m[1]));
+  // The Pyodide test run (test-runtime: both), beside CPython's pytest: its own wall and CPU.
+  const ms = (v, u) => Number(v) * (u === "s" ? 1000 : 1);
+  const pyt = /Pyodide [\d.]+ \(Python [\d.]+\): loaded in .*?; CPU ([\d.]+) (m?s), wall ([\d.]+) (m?s)\./.exec(r.stdout);
   return {
     wall: r.millis,
     cpu: r.cpu,
@@ -126,6 +129,8 @@ async function actionOnce(svc, root) {
     hit: r.outputs["cache-hit"],
     pyodideLoad: Number(snap?.[1] ?? 0),
     entryImport: Number(snap?.[2] ?? 0),
+    pyodideTestsCpu: pyt ? ms(pyt[1], pyt[2]) : 0,
+    pyodideTestsWall: pyt ? ms(pyt[3], pyt[4]) : 0,
     stages,
   };
 }
@@ -182,6 +187,21 @@ for (let i = 0; i < WARM; i++) {
   }
 }
 for (const s of Object.values(warmSvc)) await s.close();
+
+// ---- test-runtime: both, warm: what the Pyodide test run adds to the Action (default: cpython) ----
+const PYT = Math.min(WARM, 3);
+const bothRuns = [];
+if (PYT > 0) {
+  const svc = await startCacheService();
+  const root = path.join(scratch, "warm-both");
+  await actionOnce(svc, root, { "test-runtime": "both" });
+  for (let i = 0; i < PYT; i++) {
+    const r = await actionOnce(svc, root, { "test-runtime": "both" });
+    bothRuns.push(r);
+    say("warm", "both", i + 1, PYT, r);
+  }
+  await svc.close();
+}
 
 // ---- first log line: dist/index.js under Node 24, alone, against an empty script ----------------
 async function firstLine(args, env, cwd) {
@@ -309,6 +329,10 @@ console.log("\nsnapshot check (medians):");
 console.log(snapRow("cold", Ac));
 console.log(snapRow("warm", A));
 console.log(`warm/cold: ${ratio(med(A, "wall"), med(Ac, "wall"))}`);
+if (bothRuns.length)
+  console.log(
+    `test-runtime: both adds, warm medians (n=${bothRuns.length}): wall ${Math.round(med(bothRuns, "wall") - med(A, "wall"))} ms, CPU ${Math.round(med(bothRuns, "cpu") - med(A, "cpu"))} ms (the Pyodide run itself: wall ${Math.round(med(bothRuns, "pyodideTestsWall"))} ms beside CPython's pytest, worker-thread CPU ${Math.round(med(bothRuns, "pyodideTestsCpu"))} ms)`,
+  );
 console.log("\nwarm stage times (last run):", JSON.stringify(A.at(-1).stages));
 console.log("cold stage times (last run):", JSON.stringify(Ac.at(-1).stages));
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ runs: { cold: { action: Ac, hand: Hc }, warm: { action: A, hand: H } }, firstDist, firstEmpty, floor }, null, 2));

@@ -23,6 +23,10 @@ export interface ActionInputs {
   vars: Array<[name: string, value: string]>;
   lint: boolean;
   test: boolean;
+  /** Where pytest runs: the runner's CPython, the Worker's Pyodide, or both side by side. */
+  testRuntime: TestRuntime;
+  /** Each runtime's test run is stopped after this long. */
+  testTimeoutMs: number;
   snapshotCheck: boolean;
   cache: boolean;
   cacheSuffix: string;
@@ -44,7 +48,6 @@ export interface ActionInputs {
   smokeTestTimeoutMs: number;
   /** Stage time limits: commands still running then are stopped (src/util/exec.ts). */
   lintTimeoutMs: number;
-  testTimeoutMs: number;
   deployTimeoutMs: number;
   /** Each cache save's limit; restores wait at most 30 s (src/cache/store.ts). */
   cacheTimeoutMs: number;
@@ -80,6 +83,24 @@ function booleanInput(name: string): boolean {
   } catch {
     throw new InputError(name, `expected true or false, got "${core.getInput(name)}".`);
   }
+}
+
+export const TEST_RUNTIMES = ["cpython", "pyodide", "both"] as const;
+export type TestRuntime = (typeof TEST_RUNTIMES)[number];
+
+export function parseTestRuntime(raw: string): TestRuntime {
+  const v = raw.trim().toLowerCase();
+  if ((TEST_RUNTIMES as readonly string[]).includes(v)) return v as TestRuntime;
+  throw new InputError("test-runtime", `expected cpython, pyodide or both, got "${raw}".`);
+}
+
+/** `test-timeout`: seconds ("300") or a duration ("90s", "5m", "1h", "1500ms"), more than zero. */
+export function parseDuration(name: string, raw: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(raw);
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const ms = m ? Number(m[1]) * unit[(m[2] ?? "s").toLowerCase()] : 0;
+  if (!m || ms <= 0) throw new InputError(name, `"${raw}" is not a duration. Write seconds (300) or e.g. 90s, 5m.`);
+  return ms;
 }
 
 export function parseMode(raw: string): Mode {
@@ -201,6 +222,8 @@ export function loadInputs(workspace: string): ActionInputs {
     vars,
     lint: booleanInput("lint"),
     test: booleanInput("test"),
+    testRuntime: parseTestRuntime(input("test-runtime")),
+    testTimeoutMs: parseDuration("test-timeout", input("test-timeout")),
     snapshotCheck: booleanInput("snapshot-check"),
     cache: cacheChoice.cache,
     cacheOffReason: cacheChoice.reason,
@@ -220,7 +243,6 @@ export function loadInputs(workspace: string): ActionInputs {
     smokeTestUrl: smokeTestUrl ? parseUrl("smoke-test-url", smokeTestUrl) : "",
     smokeTestTimeoutMs: parseMillis("smoke-test-timeout", input("smoke-test-timeout")),
     lintTimeoutMs: parseMillis("lint-timeout", input("lint-timeout")),
-    testTimeoutMs: parseMillis("test-timeout", input("test-timeout")),
     deployTimeoutMs: parseMillis("deploy-timeout", input("deploy-timeout")),
     cacheTimeoutMs: parseMillis("cache-timeout", input("cache-timeout")),
     githubToken: input("github-token"),

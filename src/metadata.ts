@@ -20,6 +20,8 @@ export const OUTPUTS = [
   "bundle-size-gzip",
   "cache-hit",
   "snapshot-report",
+  "test-results-cpython",
+  "test-results-pyodide",
   "uv-version",
   "workers-py-version",
   "wrangler-version",

@@ -21,6 +21,8 @@ describe("depsKey", () => {
     const key = depsKey(deps);
     expect(key.startsWith(`${CACHE_PREFIX}-deps-linux-x64-uv0.13.9-wp1.17.9-wr4.164.0-2025-11-01-`)).toBe(true);
     expect(key.endsWith("-lt-abc123")).toBe(true);
+    // The entry also holds the Pyodide test run's dependencies (test-runtime pyodide | both).
+    expect(depsKey({ ...deps, pyodideTests: true }).endsWith("-ltp-abc123")).toBe(true);
   });
   it("changes with every input that changes what sync or the tool envs produce", () => {
     const base = depsKey(deps);
@@ -35,6 +37,7 @@ describe("depsKey", () => {
       { compatibilityFlags: ["python_workers", "python_workers_20250116"] },
       { lint: false },
       { test: false },
+      { pyodideTests: true },
       { suffix: "matrix-a" },
     ];
     const keys = variants.map((v) => depsKey({ ...deps, ...v }));

@@ -1,6 +1,6 @@
 // The Pyodide test runner (src/testing/pyodide) on fixture Workers, with the committed
 // dist/pyodide-test-worker.js under Node 24 (JSPI), real pytest wheels from PyPI and the real npm
-// pyodide. The stage is not wired into the Action yet, so a small front (cli.ts, bundled here)
+// pyodide. A small front (cli.ts, bundled here; the Action itself is covered by test-runtime.test.ts)
 // drives it; CPython runs are real `uv run pytest`.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";

@@ -23,4 +23,24 @@ describe("renderPreviewComment", () => {
     expect(body).toContain("❌ test failed");
     expect(body).toContain("> **test failed:** pytest: 1 failed");
   });
+  it("names the tests that pass on CPython and fail on Pyodide", () => {
+    const r = newReport("preview", "Preview upload", "hello", "");
+    r.failure = { stage: "test", message: "pytest: …" };
+    r.runtimeTests = {
+      runtime: "both",
+      pyodide: "0.28.2",
+      python: "3.13",
+      counts: { tests: 2, passed: 1, failed: 1, errors: 0, skipped: 0 },
+      rows: [],
+      onlyCPython: [{ id: "tests/test_io.py::test_thread", file: "hello/tests/test_io.py", line: 12, message: "RuntimeError: can't start new thread" }],
+      onlyPyodide: [],
+      timeoutMs: 600_000,
+      skippedNative: [],
+      wallMs: 1,
+      cpuMs: 1,
+    };
+    const body = renderPreviewComment(r, { sha: "abc" });
+    expect(body).toContain("**Passes on CPython, fails on Pyodide** (1):");
+    expect(body).toContain("- `tests/test_io.py::test_thread` (`hello/tests/test_io.py:12`): RuntimeError: can't start new thread");
+  });
 });

@@ -28,6 +28,11 @@ jest.unstable_mockModule("../../src/lint/run.js", () => ({
 }));
 const runTests = jest.fn<(...a: unknown[]) => Promise<unknown>>();
 jest.unstable_mockModule("../../src/testing/pytest.js", () => ({ runTests, testEnvArgs: () => [] }));
+const runPyodideSuite = jest.fn<(...a: unknown[]) => Promise<unknown>>();
+jest.unstable_mockModule("../../src/testing/pyodide/stage.js", () => ({
+  runPyodideSuite,
+  junitPaths: (dir: string) => ({ cpython: `${dir}/pytest-junit.xml`, pyodide: `${dir}/pytest-junit-pyodide.xml` }),
+}));
 const runSync = jest.fn<(...a: unknown[]) => Promise<string>>();
 jest.unstable_mockModule("../../src/setup/sync.js", () => ({ runSync }));
 const release = jest.fn<(...a: unknown[]) => Promise<string>>();
@@ -55,16 +60,29 @@ const cache = {
   describe: () => "described",
   saveDeps: async () => "; saved",
   wranglerSource: () => "npm",
+  testsFinished: () => undefined,
 };
 
 function fakeRun(plan: Record<string, unknown> = {}, inputs: Record<string, unknown> = {}): Run {
   return {
     plan: {
       workspace: "/ws",
-      project: { root: "/ws/p" },
+      project: { root: "/ws/p", worker: { name: "hello" } },
       upload: "deploy",
       title: "Deploy",
-      inputs: { lint: true, ruffCheck: true, ruffFormat: true, test: true, snapshotCheck: true, pytestArgs: [], preDeploy: [], postDeploy: [], ...inputs },
+      inputs: {
+        lint: true,
+        ruffCheck: true,
+        ruffFormat: true,
+        test: true,
+        testRuntime: "cpython",
+        testTimeoutMs: 60_000,
+        snapshotCheck: true,
+        pytestArgs: [],
+        preDeploy: [],
+        postDeploy: [],
+        ...inputs,
+      },
       ...plan,
     },
     report: newReport("deploy", "Deploy", "hello", ""),
@@ -81,7 +99,7 @@ beforeEach(() => {
   calls.length = 0;
   cache.off = undefined;
   cache.restored = { hit: false, sizes: {} };
-  for (const m of [runLint, runTests, runSync, release]) m.mockReset();
+  for (const m of [runLint, runTests, runSync, release, runPyodideSuite]) m.mockReset();
 });
 
 describe("runStages", () => {
@@ -123,6 +141,66 @@ describe("test stage", () => {
     await expect(test.run(r)).rejects.toThrow("pytest: 1 passed, 1 failed, 0 errors, 0 skipped");
     expect(r.report.failedTests).toHaveLength(1);
     expect(calls.find((c) => c[0] === "error")?.[1]).toBe("boom");
+  });
+});
+
+describe("test stage with test-runtime: both", () => {
+  const junit = (cases: string) => `<testsuites><testsuite name="pytest">${cases}</testsuite></testsuites>`;
+  const pass = (f: string, n: string) => `<testcase classname="tests.${f}" name="${n}" file="tests/${f}.py" line="1"/>`;
+  const counts = (passed: number, failed: number) => ({ tests: passed + failed, passed, failed, errors: 0, skipped: 0 });
+  const pyodideSuite = (failures: unknown[], c = counts(1, 1), hung?: string) => ({
+    result: {
+      cases: [
+        { id: "tests/test_a.py::test_ok", outcome: "passed" },
+        { id: "tests/test_a.py::test_thread", outcome: hung ? "not run" : "failed" },
+      ],
+      failures,
+      counts: c,
+      hung,
+      wallMs: 1000,
+      loadCpuMs: 300,
+      runCpuMs: 500,
+      exitCode: hung ? null : 1,
+    },
+    junitFile: "/x",
+    pyodide: "0.28.2",
+    python: "3.13",
+    skippedNative: ["ruff"],
+  });
+
+  it("runs both, lists the test that passes on CPython only, annotates its Pyodide line and fails", async () => {
+    runTests.mockImplementation(async (...a: unknown[]) => {
+      const fs = await import("node:fs");
+      fs.writeFileSync(`${a[2]}/pytest-junit.xml`, junit(pass("test_a", "test_ok") + pass("test_a", "test_thread")));
+      return { counts: counts(2, 0), failures: [], noTests: false };
+    });
+    runPyodideSuite.mockResolvedValue(
+      pyodideSuite([{ name: "tests.test_a.test_thread", message: "RuntimeError: can't start new thread", file: "p/tests/test_a.py", line: 8, details: "tests/test_a.py:8: RuntimeError" }]),
+    );
+    const r = fakeRun({}, { testRuntime: "both" });
+    await expect(test.run(r)).rejects.toThrow("pytest: CPython: 2 passed, 0 failed, 0 errors, 0 skipped; Pyodide: 1 passed, 1 failed, 0 errors, 0 skipped (1 pass on CPython only)");
+    expect(runTests).toHaveBeenCalledTimes(1);
+    expect(r.report.runtimeTests?.onlyCPython).toEqual([expect.objectContaining({ id: "tests/test_a.py::test_thread", file: "p/tests/test_a.py", line: 8 })]);
+    expect(r.report.runtimeTests?.rows).toContainEqual({ id: "tests/test_a.py::test_thread", cpython: "passed", pyodide: "failed" });
+    const err = calls.find((c) => c[0] === "error");
+    expect(err?.[2]).toEqual(expect.objectContaining({ title: "Fails on Pyodide (passes on CPython): tests/test_a.py::test_thread", file: "p/tests/test_a.py", startLine: 8 }));
+    expect(r.report.testResults?.cpython).toMatch(/python-workers-tests-hello\/pytest-junit\.xml$/);
+  });
+
+  it("names the test a timeout stopped on Pyodide", async () => {
+    runPyodideSuite.mockResolvedValue(pyodideSuite([], counts(1, 0), "tests/test_a.py::test_thread"));
+    const r = fakeRun({}, { testRuntime: "pyodide" });
+    await expect(test.run(r)).rejects.toThrow("Pyodide: stopped by test-timeout at tests/test_a.py::test_thread; 1 passed");
+    expect(runTests).not.toHaveBeenCalled();
+    expect(calls).toContainEqual(["error", "tests/test_a.py::test_thread did not finish within 60 s on Pyodide and was stopped (test-timeout).", { title: "Test hung on Pyodide" }]);
+  });
+
+  it("passes when both runtimes pass", async () => {
+    runTests.mockResolvedValue({ counts: counts(2, 0), failures: [], noTests: false });
+    const ok = pyodideSuite([], counts(2, 0));
+    ok.result.cases = ok.result.cases.map((c) => ({ ...c, outcome: "passed" }));
+    runPyodideSuite.mockResolvedValue(ok);
+    expect(await test.run(fakeRun({}, { testRuntime: "both" }))).toEqual({ detail: "CPython: 2 passed, 0 failed, 0 errors, 0 skipped; Pyodide: 2 passed, 0 failed, 0 errors, 0 skipped" });
   });
 });
 

@@ -14,6 +14,8 @@ export interface DepsPaths {
   staging: string;
   uvCache: string;
   uvPython: string;
+  /** The Pyodide test run's pure-Python test dependencies (never uploaded with the Worker). */
+  pyodideTestDeps: string;
 }
 
 export interface Manifest {
@@ -30,7 +32,7 @@ export interface DepsRestore {
   sizes: Record<string, number>;
 }
 
-const entryPaths = (p: DepsPaths) => [p.staging, p.uvCache, p.uvPython];
+const entryPaths = (p: DepsPaths) => [p.staging, p.uvCache, p.uvPython, p.pyodideTestDeps];
 
 /** Where uv keeps its cache and its Pythons for this run (the user's settings win). */
 export function depsPaths(env: NodeJS.ProcessEnv, temp: string): DepsPaths {
@@ -38,6 +40,7 @@ export function depsPaths(env: NodeJS.ProcessEnv, temp: string): DepsPaths {
     staging: path.join(temp, "python-workers-cache-staging"),
     uvCache: env.UV_CACHE_DIR || path.join(temp, "python-workers-uv-cache"),
     uvPython: env.UV_PYTHON_INSTALL_DIR || path.join(temp, "python-workers-uv-python"),
+    pyodideTestDeps: path.join(temp, "python-workers-pyodide-test-deps"),
   };
 }
 
@@ -49,7 +52,7 @@ export interface DepsVersions {
 }
 
 /** The dependency entry's key, from the project files, the tool versions and the stages that run. */
-export function depsCacheKey(project: ProjectInfo, v: DepsVersions, stages: { lint: boolean; test: boolean }, run: CacheRun): string {
+export function depsCacheKey(project: ProjectInfo, v: DepsVersions, stages: { lint: boolean; test: boolean; pyodideTests?: boolean }, run: CacheRun): string {
   const files = ["pyproject.toml", "uv.lock", "pylock.toml"].map((name) => {
     const f = path.join(project.root, name);
     return { name, content: fs.existsSync(f) ? fs.readFileSync(f) : null };
@@ -111,6 +114,8 @@ export async function restoreDeps(root: string, key: string, paths: DepsPaths, w
   }
   sizes["uv cache"] = tally(paths.uvCache).bytes;
   sizes["uv Pythons"] = tally(paths.uvPython).bytes;
+  const testDeps = tally(paths.pyodideTestDeps).bytes;
+  if (testDeps) sizes["Pyodide test deps"] = testDeps;
   fs.rmSync(paths.staging, { recursive: true, force: true });
   touchSyncTokens(root, workersPy);
   return { hit: true, matchedKey: r.matchedKey, sizes };
@@ -131,6 +136,7 @@ export async function saveDeps(root: string, key: string, paths: DepsPaths, work
   fs.writeFileSync(path.join(paths.staging, "manifest.json"), JSON.stringify(manifest));
   fs.mkdirSync(paths.uvCache, { recursive: true });
   fs.mkdirSync(paths.uvPython, { recursive: true });
+  fs.mkdirSync(paths.pyodideTestDeps, { recursive: true });
   sizes["uv cache"] = tally(paths.uvCache).bytes;
   sizes["uv Pythons"] = tally(paths.uvPython).bytes;
   try {

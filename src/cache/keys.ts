@@ -44,6 +44,8 @@ export interface DepsKeyInput {
   /** Which tool environments the entry must hold (lint → ruff, test → the project's test env). */
   lint: boolean;
   test: boolean;
+  /** The entry also holds the Pyodide test run's dependencies. */
+  pyodideTests?: boolean;
   suffix: string;
 }
 
@@ -58,7 +60,7 @@ export function toolsKey(k: ToolsKeyInput): string {
 /** The dependency entry (python_modules, .venv-workers, uv cache, uv's Pythons). Pure. */
 export function depsKey(k: DepsKeyInput): string {
   const compat = sha(`${k.compatibilityDate}|${[...k.compatibilityFlags].sort().join(",")}`, 8);
-  const stages = `${k.lint ? "l" : ""}${k.test ? "t" : ""}` || "none";
+  const stages = `${k.lint ? "l" : ""}${k.test ? "t" : ""}${k.pyodideTests ? "p" : ""}` || "none";
   return `${CACHE_PREFIX}-deps-${k.platform}-${k.arch}-uv${k.uv}-wp${k.workersPy}-wr${encodeURIComponent(k.wrangler)}-${k.compatibilityDate}-${compat}-${stages}-${k.filesHash}${suffixPart(k.suffix)}`;
 }
 

@@ -11,6 +11,7 @@ import { isLatest, resolveUvRequest, uvRequest } from "../setup/uv.js";
 import { workersPyForProject } from "../setup/workers-py.js";
 import type { WranglerSetup } from "../setup/wrangler.js";
 import { pyodideFor } from "../snapshot/versions.js";
+import { ensureTestDeps } from "../testing/pyodide/deps.js";
 import { timedCache } from "../util/exec.js";
 import { describeSizes, formatBytes } from "../util/units.js";
 import { type DepsPaths, type DepsRestore, depsCacheKey, depsPaths, restoreDeps, saveDeps } from "./deps.js";
@@ -48,6 +49,12 @@ export class CacheSession {
   private wranglerSave?: () => Promise<unknown>;
   /** uv's index settings (env, [tool.uv], uv.toml): a cache built against another index is no hit. */
   private readonly index: IndexSettings;
+  /** The Pyodide test run needs its test dependencies (in the dependency entry). */
+  readonly pyodideTests: boolean;
+  /** Settles when the Pyodide test run is over (its deps byte-compiled, its baseline snapshot written). */
+  private readonly testsSettled: Promise<void>;
+  /** The test stage calls this when the Pyodide run is over, or will not happen. */
+  readonly testsFinished: () => void;
 
   constructor(
     private readonly plan: Plan,
@@ -62,19 +69,31 @@ export class CacheSession {
     this.run = { runId: env.GITHUB_RUN_ID ?? "", runAttempt: env.GITHUB_RUN_ATTEMPT ?? "", suffix: inputs.cacheSuffix };
     this.paths = depsPaths(env, runnerTemp());
     if (!this.off) this.env = { UV_CACHE_DIR: this.paths.uvCache, UV_PYTHON_INSTALL_DIR: this.paths.uvPython };
+    this.pyodideTests = inputs.test && inputs.testRuntime !== "cpython";
+    let settle: () => void = () => undefined;
+    this.testsSettled = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    this.testsFinished = settle;
+    if (!this.pyodideTests) settle();
     const { worker } = project;
     this.spec = {
       uv: uvRequest(inputs.uvVersion, project.uvRequiredVersion).spec,
       workersPy: workersPyForProject(inputs.workersPyVersion, project).version,
       wrangler: plan.wrangler.installedDir ? undefined : plan.wrangler.spec,
-      pyodide: inputs.snapshotCheck ? pyodideFor(worker.compatibilityDate, worker.compatibilityFlags).npm : undefined,
+      pyodide: inputs.snapshotCheck || this.pyodideTests ? pyodideFor(worker.compatibilityDate, worker.compatibilityFlags).npm : undefined,
     };
   }
 
   private depsKey(uv: string): string {
     const { inputs, project, wrangler } = this.plan;
-    const key = depsCacheKey(project, { uv, workersPy: this.spec.workersPy, wrangler: wrangler.spec }, { lint: inputs.lint, test: inputs.test }, this.run);
+    const key = depsCacheKey(project, { uv, workersPy: this.spec.workersPy, wrangler: wrangler.spec }, { lint: inputs.lint, test: inputs.test, pyodideTests: this.pyodideTests }, this.run);
     return `${key}-ix${this.index.fingerprint}`;
+  }
+
+  /** Where the Pyodide test run keeps its test dependencies (in the dependency entry when cached). */
+  get pyodideTestDepsRoot(): string {
+    return this.paths.pyodideTestDeps;
   }
 
   /**
@@ -147,6 +166,20 @@ export class CacheSession {
     }
     await prefetchToolEnvs(project, { lint: inputs.lint, test: inputs.test }, env);
     const key = generationKey(this.key, this.run);
+    if (this.pyodideTests) {
+      // Install the Pyodide test dependencies now; save once the test run has byte-compiled them.
+      const python = pyodideFor(project.worker.compatibilityDate, project.worker.compatibilityFlags).python;
+      await ensureTestDeps({ projectRoot: project.root, python, cacheRoot: this.paths.pyodideTestDeps, env, useLock: project.locked.size > 0 }).catch((err: unknown) =>
+        core.info(`Could not prefetch the Pyodide test dependencies (${errorMessage(err)}); the test stage will install them.`),
+      );
+      this.background.push(this.testsSettled.then(() => this.saveDepsNow(tools, key)));
+      return "; dependency cache saved after the tests";
+    }
+    return this.saveDepsNow(tools, key);
+  }
+
+  private async saveDepsNow(tools: Toolchain, key: string): Promise<string> {
+    const { project } = this.plan;
     const saved = await timedCache(saveDeps(project.root, key, this.paths, tools.workersPyVersion)).catch((err: unknown) => {
       warn("save the dependency cache")(err);
       return { saved: false, problem: errorMessage(err), sizes: {} };
@@ -162,7 +195,8 @@ export class CacheSession {
    */
   saveToolsWhenSettled(tools: Toolchain, toolsFinal: Promise<unknown>, wrangler?: Promise<WranglerSetup>): void {
     if (this.off || !this.save.save) return;
-    if (!this.toolsHit || tools.fetched) this.background.push(toolsFinal.then(() => this.saveTools("tools", "Tools")));
+    const final = Promise.all([toolsFinal, this.testsSettled]);
+    if (!this.toolsHit || tools.fetched) this.background.push(final.then(() => this.saveTools("tools", "Tools")));
     if (wrangler && this.spec.wrangler) {
       // Saved at the end (see drain): by then the upload has filled wrangler's compile cache.
       this.wranglerSave = () =>

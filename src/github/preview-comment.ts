@@ -1,5 +1,6 @@
 import { fileLink } from "../report/links.js";
 import { OUTCOME_ICON, type RunReport } from "../report/model.js";
+import { runtimeCommentLines } from "../testing/pyodide/report.js";
 
 const LAST_GOOD = /<!-- python-workers-action:last-good (\S+) (\w+) -->/;
 
@@ -41,6 +42,7 @@ export function renderPreviewComment(r: RunReport, opts: { sha: string; runUrl?:
   if (failing.length) lines.push(`**Failing tests${r.failedTests.length > 10 ? ` (10 of ${r.failedTests.length})` : ""}:**`, "", ...failing, "");
   if (r.uploadSkipped) lines.push(`> ⏭️ ${r.uploadSkipped}`, "");
   if (good && (r.failure || !live)) lines.push(`> Last good preview (older, commit \`${good.sha}\`): ${good.url}`, "");
+  lines.push(...runtimeCommentLines(r.runtimeTests));
   for (const n of r.notices) lines.push(`> ${n}`, "");
   return lines.join("\n");
 }

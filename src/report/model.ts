@@ -1,5 +1,6 @@
 import type { ResolvedMode } from "../inputs.js";
 import type { SnapshotReport } from "../snapshot/report.js";
+import type { RuntimeTests } from "../testing/pyodide/report.js";
 import type { SourceLinks } from "./links.js";
 
 export const STAGES = ["setup", "cache", "sync", "lint", "test", "snapshot", "pre-deploy", "deploy", "post-deploy"] as const;
@@ -64,6 +65,10 @@ export interface RunReport {
   formatFiles: string[];
   tests?: TestCounts;
   failedTests: FailedTest[];
+  /** The suite inside Pyodide (test-runtime: pyodide | both), compared with CPython's run. */
+  runtimeTests?: RuntimeTests;
+  /** JUnit XML of each runtime's run (the test-results-* outputs). */
+  testResults?: { cpython?: string; pyodide?: string };
   deploy?: DeployOutputs;
   snapshot?: { report: SnapshotReport; budgetMs: number; file: string };
   cache?: { hit: boolean; key: string; sizes: Record<string, number>; corrupted?: string; toolsHit: boolean; saved?: boolean; toolsSaved?: boolean };

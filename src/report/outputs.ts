@@ -16,6 +16,8 @@ export function outputValues(report: RunReport): Partial<Record<OutputName, stri
     "bundle-size-gzip": str(d.bundleSizeGzip),
     "cache-hit": String(report.cache?.hit ?? false),
     "snapshot-report": report.snapshot?.file,
+    "test-results-cpython": report.testResults?.cpython,
+    "test-results-pyodide": report.testResults?.pyodide,
     "uv-version": v.uv,
     "workers-py-version": v.workersPy,
     "wrangler-version": v.wrangler,

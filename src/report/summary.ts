@@ -1,4 +1,5 @@
 import { renderSnapshotSection } from "../snapshot/report.js";
+import { renderRuntimeSection } from "../testing/pyodide/report.js";
 import { formatBytes, formatMillis } from "../util/units.js";
 import { failureDetails } from "./failure-details.js";
 import { dashboardUrl, fileLink } from "./links.js";
@@ -61,6 +62,7 @@ export function renderSummary(r: RunReport): string {
   if (r.tests) {
     const t = r.tests;
     out.push(`### Tests: ${t.passed} passed, ${t.failed} failed, ${t.errors} errors, ${t.skipped} skipped`, "");
+    if (r.runtimeTests) out.push(...renderRuntimeSection(r.runtimeTests));
     for (const f of r.failedTests.slice(0, 30)) {
       out.push(`- \`${f.name}\`${f.file ? ` at ${fileLink(r.links, f.file, f.line)}` : ""}: ${esc(f.message)}`);
     }

@@ -128,11 +128,16 @@ export async function ensureTestDeps(opts: {
   env: NodeJS.ProcessEnv;
   /** The uv executable (default: `uv` on PATH). */
   uv?: string;
+  /**
+   * Read the dev group from uv.lock (default: when there is one). The Action passes whether the
+   * checkout had one, so a uv.lock that `uv run` writes during the run does not change the key.
+   */
+  useLock?: boolean;
 }): Promise<TestDeps> {
   const uv = opts.uv ?? "uv";
   let locked: Requirement[] = [];
   let source: TestDeps["source"] = "defaults";
-  if (fs.existsSync(path.join(opts.projectRoot, "uv.lock"))) {
+  if (opts.useLock ?? fs.existsSync(path.join(opts.projectRoot, "uv.lock"))) {
     const res = await run(uv, ["export", "--only-group", "dev", "--no-hashes", "--no-emit-project", "--frozen", "--offline", "--no-header", "--no-annotate"], {
       cwd: opts.projectRoot,
       env: opts.env,
