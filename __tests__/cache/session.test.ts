@@ -30,7 +30,19 @@ const project = {
 };
 const planWith = (inputs: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   ({
-    inputs: { cache: true, saveCache: "auto", cacheSuffix: "", uvVersion: "0.13.9", workersPyVersion: "", snapshotCheck: false, lint: true, test: true, testRuntime: "cpython", cacheTimeoutMs: 120_000, ...inputs },
+    inputs: {
+      cache: true,
+      saveCache: "auto",
+      cacheSuffix: "",
+      uvVersion: "0.13.9",
+      workersPyVersion: "",
+      snapshotCheck: false,
+      lint: true,
+      test: true,
+      testRuntime: "cpython",
+      cacheTimeoutMs: 120_000,
+      ...inputs,
+    },
     project,
     wrangler: { spec: "4.164.0" },
     needsWrangler: false,
