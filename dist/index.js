@@ -1,11 +1,11 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-5DTC2UKP.js";
+} from "./chunk-ILNQQKF3.js";
 import {
   InputError,
   errorMessage
-} from "./chunk-GQUQ3TAW.js";
+} from "./chunk-N2F6IXGR.js";
 import {
   debug,
   info,
@@ -31,7 +31,7 @@ async function run(env = process.env) {
   if (p.apiToken) setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) setSecret(v);
   info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
-  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-QTK3Y32C.js"), import("./chunk-R6OSGHXZ.js")]);
+  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-K4LWXJQB.js"), import("./chunk-UV3F3SBL.js")]);
   const r = startRun(p, env);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void cancelRun(r, signal));
   try {

@@ -1,5 +1,8 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
 import {
+  workersGlobals
+} from "./chunk-E4YJOWAS.js";
+import {
   DEPS_DIR,
   JUNIT_DIR,
   MODULE_DIR,
@@ -7,6 +10,9 @@ import {
   STDLIB_PRELOAD,
   writeCurrent
 } from "./chunk-VVQTSFRZ.js";
+import {
+  errorTail
+} from "./chunk-BAB4QEES.js";
 import "./chunk-LVHE7N22.js";
 
 // src/testing/pyodide/worker.ts
@@ -220,24 +226,6 @@ function registerRuntimeModules(py, flags, env) {
   py.registerJsModule("_cloudflare_compat_flags", compatFlags);
   py.registerJsModule("_pyodide_entrypoint_helper", helper);
 }
-function workersGlobals() {
-  const g = globalThis;
-  g.HTMLRewriter ??= class HTMLRewriter {
-    on() {
-      return this;
-    }
-    onDocument() {
-      return this;
-    }
-    transform(r) {
-      return r;
-    }
-  };
-  g.WebSocketPair ??= class WebSocketPair {
-  };
-  g.caches ??= { default: {}, open: async () => ({}) };
-  g.scheduler ??= { wait: async () => void 0 };
-}
 
 // src/testing/pyodide/worker.ts
 var input = workerData;
@@ -378,6 +366,6 @@ main().then(
   (e) => parentPort?.postMessage({
     done: true,
     ok: false,
-    error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4e3)
+    error: errorTail(e)
   })
 );

@@ -1,9 +1,17 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
 import {
-  RUNTIME_TEXT,
+  blockedIo,
+  installTopLevelRestrictions,
+  plainGlobals,
+  workersGlobals
+} from "./chunk-E4YJOWAS.js";
+import {
   SESSION_ROOT,
   threadCpuClock
-} from "./chunk-PJ3KVRLN.js";
+} from "./chunk-UC3VEGSD.js";
+import {
+  errorTail
+} from "./chunk-BAB4QEES.js";
 import "./chunk-LVHE7N22.js";
 
 // src/snapshot/worker.ts
@@ -468,6 +476,12 @@ def _mp_process_exec(module):
         yield
 
 
+def _register_exec_patches(table):
+    """Each module name's generator as an exec patch (import_patch_manager.py register_exec_patch)."""
+    for name, gen in table.items():
+        register_exec_patch(name, contextmanager(gen))
+
+
 def _install_stdlib_patches():
     stdlib = {
         "random": _random_exec,
@@ -475,8 +489,7 @@ def _install_stdlib_patches():
         "tempfile": _tempfile_exec,
         "multiprocessing.process": _mp_process_exec,
     }
-    for name, gen in stdlib.items():
-        register_exec_patch(name, contextmanager(gen))
+    _register_exec_patches(stdlib)
     register_after_snapshot("random", _random_after_snapshot)
     # npm Pyodide imports these while it boots; in the runtime they are imported by the Worker,
     # after the patch manager is in place (entropy_patches.py:69-71). Apply the effect of their
@@ -578,8 +591,7 @@ def _install_bundled_package_patches():
         "langsmith._internal._constants": _one_call,
         "langchain_openai.chat_models.base": _langchain_openai,
     }
-    for name, gen in table.items():
-        register_exec_patch(name, contextmanager(gen))
+    _register_exec_patches(table)
 
 
 def _install_cloudflare_package():
@@ -940,102 +952,6 @@ function cloudflareModule(name, overrides = {}) {
   return mod;
 }
 
-// src/snapshot/top-level-js.ts
-import nodeCrypto from "node:crypto";
-var IO = RUNTIME_TEXT.io;
-function plainGlobals() {
-  for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(globalThis))) {
-    if (!d.get || !d.configurable) continue;
-    try {
-      const v = globalThis[k];
-      Object.defineProperty(globalThis, k, { value: v, writable: true, configurable: true, enumerable: d.enumerable });
-    } catch {
-    }
-  }
-}
-function workersGlobals() {
-  const g = globalThis;
-  class HTMLRewriter {
-    on() {
-      return this;
-    }
-    onDocument() {
-      return this;
-    }
-    transform(r) {
-      return r;
-    }
-  }
-  class WebSocketPair {
-  }
-  g.HTMLRewriter ??= HTMLRewriter;
-  g.WebSocketPair ??= WebSocketPair;
-  g.caches ??= { default: {}, open: async () => ({}) };
-  g.scheduler ??= { wait: async () => void 0 };
-}
-var blockedIo = (record, what) => () => {
-  record("io", `Error: ${IO} (${what})`);
-  throw new Error(`${IO} (${what})`);
-};
-function spendEntropyCall(heap, addr, view) {
-  if (heap[addr] > 0) {
-    heap[addr]--;
-    view.fill(43);
-    return true;
-  }
-  return false;
-}
-function installTopLevelRestrictions(hooks) {
-  const g = globalThis;
-  const saved = {
-    fetch: g.fetch,
-    setTimeout: g.setTimeout,
-    setInterval: g.setInterval,
-    getRandomValues: g.crypto?.getRandomValues,
-    randomFillSync: nodeCrypto.randomFillSync,
-    dateNow: Date.now
-  };
-  let clockReads = 0;
-  Date.now = () => {
-    clockReads++;
-    hooks.clock();
-    return 0;
-  };
-  const record = hooks.record;
-  g.fetch = blockedIo(record, "fetch()");
-  g.setInterval = blockedIo(record, "setInterval()");
-  g.setTimeout = (fn, delay, ...args) => {
-    if (delay && delay > 0) blockedIo(record, `setTimeout(\u2026, ${delay})`)();
-    return saved.setTimeout(fn, delay, ...args);
-  };
-  const fromWasm = (view) => view?.buffer === hooks.module.HEAPU8.buffer;
-  const getentropy = (view) => {
-    if (!spendEntropyCall(hooks.module.HEAP8, hooks.budgetAddr, view)) {
-      record("entropy", "PythonUserError: Disallowed operation called within global scope (getentropy())");
-    }
-    return view;
-  };
-  if (g.crypto) {
-    g.crypto.getRandomValues = (arr) => {
-      if (fromWasm(arr)) return getentropy(arr);
-      record("entropy", "PythonUserError: Disallowed operation called within global scope (crypto.getRandomValues())");
-      return arr;
-    };
-  }
-  nodeCrypto.randomFillSync = (view, ...rest) => fromWasm(view) ? getentropy(view) : saved.randomFillSync(view, ...rest);
-  return {
-    restore() {
-      Date.now = saved.dateNow;
-      g.fetch = saved.fetch;
-      g.setTimeout = saved.setTimeout;
-      g.setInterval = saved.setInterval;
-      if (g.crypto) g.crypto.getRandomValues = saved.getRandomValues;
-      nodeCrypto.randomFillSync = saved.randomFillSync;
-      return clockReads;
-    }
-  };
-}
-
 // src/snapshot/worker.ts
 var input = await new Promise((resolve) => process.once("message", (m) => resolve(m)));
 var post = (m) => process.send?.(m);
@@ -1236,7 +1152,7 @@ main().then(
   (e) => post({
     done: true,
     ok: false,
-    error: String(e?.message ?? e).split("\n").slice(-20).join("\n").slice(-4e3),
+    error: errorTail(e),
     log: log.join("\n")
   })
 );

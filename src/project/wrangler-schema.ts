@@ -51,26 +51,31 @@ export interface Binding {
   type: string;
 }
 
+/** Config keys whose entries name their binding in `binding`. */
+const BOUND_BY_BINDING = [
+  "kv_namespaces",
+  "d1_databases",
+  "r2_buckets",
+  "services",
+  "vectorize",
+  "hyperdrive",
+  "analytics_engine_datasets",
+  "workflows",
+  "dispatch_namespaces",
+  "mtls_certificates",
+  "secrets_store_secrets",
+] as const;
+
 /** Every binding an environment (or the top level) declares. Pure. */
 export function bindingsOf(c: WranglerEnv): Binding[] {
   const out: Binding[] = [];
-  const lists: Array<[string, Array<Record<string, unknown>> | undefined, string]> = [
-    ["kv_namespaces", c.kv_namespaces, "binding"],
-    ["d1_databases", c.d1_databases, "binding"],
-    ["r2_buckets", c.r2_buckets, "binding"],
-    ["services", c.services, "binding"],
-    ["vectorize", c.vectorize, "binding"],
-    ["hyperdrive", c.hyperdrive, "binding"],
-    ["analytics_engine_datasets", c.analytics_engine_datasets, "binding"],
-    ["workflows", c.workflows, "binding"],
-    ["dispatch_namespaces", c.dispatch_namespaces, "binding"],
-    ["mtls_certificates", c.mtls_certificates, "binding"],
-    ["secrets_store_secrets", c.secrets_store_secrets, "binding"],
+  for (const type of BOUND_BY_BINDING) for (const b of c[type] ?? []) out.push({ name: String(b.binding), type });
+  const byName: Array<[string, Array<Record<string, unknown>> | undefined, string]> = [
     ["send_email", c.send_email, "name"],
     ["durable_objects", c.durable_objects?.bindings, "name"],
     ["queues", c.queues?.producers, "binding"],
   ];
-  for (const [type, list, key] of lists) for (const b of list ?? []) out.push({ name: String(b[key]), type });
+  for (const [type, list, key] of byName) for (const b of list ?? []) out.push({ name: String(b[key]), type });
   for (const type of ["ai", "browser", "images", "version_metadata", "assets"] as const) {
     const b = c[type]?.binding;
     if (typeof b === "string") out.push({ name: b, type });

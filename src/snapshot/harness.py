@@ -454,6 +454,12 @@ def _mp_process_exec(module):
         yield
 
 
+def _register_exec_patches(table):
+    """Each module name's generator as an exec patch (import_patch_manager.py register_exec_patch)."""
+    for name, gen in table.items():
+        register_exec_patch(name, contextmanager(gen))
+
+
 def _install_stdlib_patches():
     stdlib = {
         "random": _random_exec,
@@ -461,8 +467,7 @@ def _install_stdlib_patches():
         "tempfile": _tempfile_exec,
         "multiprocessing.process": _mp_process_exec,
     }
-    for name, gen in stdlib.items():
-        register_exec_patch(name, contextmanager(gen))
+    _register_exec_patches(stdlib)
     register_after_snapshot("random", _random_after_snapshot)
     # npm Pyodide imports these while it boots; in the runtime they are imported by the Worker,
     # after the patch manager is in place (entropy_patches.py:69-71). Apply the effect of their
@@ -564,8 +569,7 @@ def _install_bundled_package_patches():
         "langsmith._internal._constants": _one_call,
         "langchain_openai.chat_models.base": _langchain_openai,
     }
-    for name, gen in table.items():
-        register_exec_patch(name, contextmanager(gen))
+    _register_exec_patches(table)
 
 
 def _install_cloudflare_package():

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { threadCpuClock } from "../report/import-time.js";
+import { errorTail } from "../util/output.js";
 import harness from "./harness.py";
 import { cloudflareModule } from "./js-modules.js";
 import { SESSION_ROOT } from "./report.js";
@@ -231,11 +232,7 @@ main().then(
     post({
       done: true,
       ok: false,
-      error: String(e?.message ?? e)
-        .split("\n")
-        .slice(-20)
-        .join("\n")
-        .slice(-4000),
+      error: errorTail(e),
       log: log.join("\n"),
     }),
 );

@@ -63,25 +63,3 @@ export function registerRuntimeModules(py: any, flags: readonly string[], env: R
   py.registerJsModule("_cloudflare_compat_flags", compatFlags);
   py.registerJsModule("_pyodide_entrypoint_helper", helper);
 }
-
-/**
- * Globals the Workers runtime has and Node has not, so `from js import HTMLRewriter` imports in a
- * test (stubs: they do nothing). Same set as the snapshot check's (src/snapshot/worker.ts).
- */
-export function workersGlobals(): void {
-  const g = globalThis as any;
-  g.HTMLRewriter ??= class HTMLRewriter {
-    on() {
-      return this;
-    }
-    onDocument() {
-      return this;
-    }
-    transform(r: unknown) {
-      return r;
-    }
-  };
-  g.WebSocketPair ??= class WebSocketPair {};
-  g.caches ??= { default: {}, open: async () => ({}) };
-  g.scheduler ??= { wait: async () => undefined };
-}

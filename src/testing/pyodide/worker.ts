@@ -7,9 +7,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
+import { workersGlobals } from "../../snapshot/top-level-js.js";
+import { errorTail } from "../../util/output.js";
 import { DEPS_DIR, JUNIT_DIR, MODULE_DIR, PROJECT_DIR, type PyodideTestInput, type PyodideTestOutcome, writeCurrent } from "./protocol.js";
 import runnerPy from "./runner.py";
-import { registerRuntimeModules, workersGlobals } from "./runtime-modules.js";
+import { registerRuntimeModules } from "./runtime-modules.js";
 import { STDLIB_PRELOAD } from "./stdlib-preload.js";
 
 const input = workerData as PyodideTestInput;
@@ -168,10 +170,6 @@ main().then(
     parentPort?.postMessage({
       done: true,
       ok: false,
-      error: String(e?.message ?? e)
-        .split("\n")
-        .slice(-20)
-        .join("\n")
-        .slice(-4000),
+      error: errorTail(e),
     }),
 );
