@@ -8,7 +8,7 @@ import {
 import {
   SESSION_ROOT,
   threadCpuClock
-} from "./chunk-UC3VEGSD.js";
+} from "./chunk-NLCH7DFL.js";
 import {
   errorTail
 } from "./chunk-BAB4QEES.js";

@@ -12,7 +12,7 @@ import { logTiming, writeSummary } from "./report/write.js";
 import type { Toolchain } from "./setup/index.js";
 import { runnerTemp } from "./setup/tool-dir.js";
 import type { WranglerSetup } from "./setup/wrangler.js";
-import type { PreparedSnapshotCheck } from "./stages/snapshot.js";
+import type { PreparedSnapshotCheck } from "./snapshot/check.js";
 import { stopAllChildren, withDeadline } from "./util/exec.js";
 
 /** What the stages share: the plan, the report they fill, the cache session, and what earlier stages set up. */

@@ -1,5 +1,5 @@
 import { defaultMessageAndTag, type Payload, type RunContext, readContext } from "./context.js";
-import { sanitizePreviewAlias } from "./deploy/args.js";
+import { sanitizePreviewAlias, type Upload } from "./deploy/args.js";
 import { secretValues } from "./deploy/secrets.js";
 import { InputError } from "./errors.js";
 import { type ActionInputs, loadInputs, type Mode, type ResolvedMode } from "./inputs.js";
@@ -12,7 +12,7 @@ import { type WranglerRequest, wranglerRequest } from "./setup/wrangler.js";
  * What reaches Cloudflare: nothing, a dry run (bundle only), a new version without deploying it
  * (previews), a deploy, or a gradual deploy (version upload, then a traffic split).
  */
-export type Upload = "none" | "dry-run" | "version-upload" | "deploy" | "gradual";
+export type { Upload };
 
 /** The GitHub deployment an upload is recorded as. */
 export interface DeploymentPlan {

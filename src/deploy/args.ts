@@ -1,4 +1,5 @@
-import type { Upload } from "../plan.js";
+/** What a run uploads (the plan decides it once: src/plan.ts). */
+export type Upload = "none" | "dry-run" | "version-upload" | "deploy" | "gradual";
 
 export interface DeployArgsInput {
   upload: Exclude<Upload, "none">;

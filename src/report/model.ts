@@ -1,6 +1,10 @@
 import type { ResolvedMode } from "../inputs.js";
 import type { SnapshotReport } from "../snapshot/report.js";
 import type { RuntimeTests } from "../testing/pyodide/report.js";
+import type { FailedTest, TestCounts } from "../testing/results.js";
+
+export type { FailedTest, TestCounts };
+
 import type { SourceLinks } from "./links.js";
 
 export const STAGES = ["setup", "cache", "sync", "lint", "test", "snapshot", "pre-deploy", "deploy", "post-deploy"] as const;
@@ -24,23 +28,6 @@ export interface Annotation {
   file?: string;
   line?: number;
   column?: number;
-}
-
-export interface TestCounts {
-  tests: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  skipped: number;
-}
-
-export interface FailedTest {
-  name: string;
-  file?: string;
-  line?: number;
-  message: string;
-  /** Traceback / assertion diff (JUnit text, entities decoded), for a `<details>` block. */
-  details?: string;
 }
 
 export interface DeployOutputs {

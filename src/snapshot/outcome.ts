@@ -7,20 +7,13 @@ import path from "node:path";
 import type { Binding } from "../project/wrangler-schema.js";
 import { importTimeVerdict } from "../report/import-time.js";
 import { pythonFlags } from "./flags.js";
-import { projectPath, type SnapshotReport } from "./report.js";
+import { NOTICE_RULES, type Notice, type NoticeRule, projectPath, type SnapshotReport } from "./report.js";
+
+export { NOTICE_RULES, type Notice, type NoticeRule };
+
 import { RUNTIME_TEXT, type Violation } from "./rules.js";
 import type { PyodideRelease } from "./versions.js";
 import type { HandlerInfo, HarnessConfig, RawViolation, WorkerResult } from "./worker-protocol.js";
-
-export const NOTICE_RULES = ["caught-entropy", "caught-io", "clock", "approximate"] as const;
-// A clock notice from the harness has rule "clock" already.
-export type NoticeRule = (typeof NOTICE_RULES)[number];
-export interface Notice {
-  rule: NoticeRule;
-  file: string;
-  line: number;
-  message: string;
-}
 
 /** One-line fixes, by rule. */
 export const FIXES: Record<string, string> = {

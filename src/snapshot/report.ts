@@ -1,8 +1,17 @@
 import path from "node:path";
 import { importTimeVerdict } from "../report/import-time.js";
-import type { Notice } from "./outcome.js";
 import { RULES, RUNTIME_TEXT, type Rule, type Violation } from "./rules.js";
 import type { RawViolation, WorkerResult } from "./worker-protocol.js";
+
+export const NOTICE_RULES = ["caught-entropy", "caught-io", "clock", "approximate"] as const;
+// A clock notice from the harness has rule "clock" already.
+export type NoticeRule = (typeof NOTICE_RULES)[number];
+export interface Notice {
+  rule: NoticeRule;
+  file: string;
+  line: number;
+  message: string;
+}
 
 /** The JSON report at the `snapshot-report` output (shape fixed by the public interface). */
 export interface SnapshotReport {

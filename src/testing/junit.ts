@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import type { FailedTest, TestCounts } from "../report/model.js";
+import type { FailedTest, TestCounts } from "./results.js";
 
 /** A failure with the full text pytest recorded (traceback, assertion diff), entities decoded. */
 export interface JUnitFailure extends FailedTest {

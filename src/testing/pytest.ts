@@ -4,10 +4,10 @@ import * as core from "@actions/core";
 import { DEFAULT_VERSIONS } from "../defaults.js";
 import { StageFailure } from "../errors.js";
 import { findRequirement, type ProjectInfo } from "../project/config.js";
-import type { FailedTest, TestCounts } from "../report/model.js";
 import { parseJUnit } from "../testing/junit.js";
 import { run } from "../util/exec.js";
 import { workspaceRelative } from "../util/paths.js";
+import type { FailedTest, TestCounts } from "./results.js";
 
 export interface TestResult {
   counts: TestCounts;

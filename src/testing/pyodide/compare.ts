@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import type { FailedTest } from "../../report/model.js";
+import type { FailedTest } from "../results.js";
 
 export type Outcome = "passed" | "failed" | "error" | "skipped" | "hung" | "not run";
 

@@ -1,7 +1,8 @@
 // What the report says about the Pyodide test run: the "passes on CPython, fails on Pyodide" list
 // first (with the Pyodide traceback at the user's line), then every test's outcome per runtime.
-import type { FailedTest, TestCounts } from "../../report/model.js";
+
 import type { JUnitFailure } from "../junit.js";
+import type { FailedTest, TestCounts } from "../results.js";
 import { compareRuntimes, failureMatches, type Regression, type RuntimeRow, type TestCase } from "./compare.js";
 
 export interface RuntimeTests {

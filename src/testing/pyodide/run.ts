@@ -4,8 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { FailedTest, TestCounts } from "../../report/model.js";
 import { parseJUnit } from "../junit.js";
+import type { FailedTest, TestCounts } from "../results.js";
 import { junitCases, type TestCase } from "./compare.js";
 import { type PyodideTestInput, type PyodideTestOutcome, readCurrent } from "./protocol.js";
 import { preloadTag } from "./stdlib-preload.js";
