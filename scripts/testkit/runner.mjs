@@ -38,7 +38,15 @@ export function testToolCache() {
       fs.writeFileSync(bin, "#!/bin/sh\necho 'workerd stub (test tool cache)' >&2\nexit 1\n", { mode: 0o755 });
     }
   }
-  // …and without what Node never loads, as the Action prunes it (src/setup/wrangler-tree.ts).
+  // …and without what Node never loads, as the Action prunes it (src/setup/wrangler-tree.ts). On a
+  // fresh clone there is no shared wrangler yet: the first run installs it here, pruned by the Action.
+  if (fs.existsSync(wr)) pruneWranglerTree(wr);
+  fs.writeFileSync(path.join(dir, ".ready"), "");
+  deployOnly = dir;
+  return dir;
+}
+
+function pruneWranglerTree(wr) {
   execFileSync("find", [
     wr,
     "-type",
@@ -64,9 +72,6 @@ export function testToolCache() {
     ")",
     "-delete",
   ]);
-  fs.writeFileSync(path.join(dir, ".ready"), "");
-  deployOnly = dir;
-  return dir;
 }
 
 /** Parse a GITHUB_OUTPUT / GITHUB_ENV file (`name<<delim` blocks or `name=value` lines). */
