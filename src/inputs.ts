@@ -75,6 +75,11 @@ function input(name: string): string {
   return checkSingleLine(name, core.getInput(name) || inputDefault(name));
 }
 
+/** A multi-line input as given (newlines allowed: one command or argument group a line), else its default. */
+function multiline(name: string): string {
+  return core.getInput(name) || inputDefault(name);
+}
+
 /** A YAML 1.2 boolean (core.getBooleanInput), with our one-line error. */
 function booleanInput(name: string): boolean {
   if (core.getInput(name) === "") return inputDefault(name) === "true";
@@ -250,8 +255,8 @@ export function loadInputs(workspace: string): ActionInputs {
     tag: input("tag"),
     ruffCheck: booleanInput("ruff-check"),
     ruffFormat: booleanInput("ruff-format"),
-    pytestArgs: parsePytestArgs(input("pytest-args")),
-    preDeploy: parseCommands(input("pre-deploy")),
-    postDeploy: parseCommands(input("post-deploy")),
+    pytestArgs: parsePytestArgs(multiline("pytest-args")),
+    preDeploy: parseCommands(multiline("pre-deploy")),
+    postDeploy: parseCommands(multiline("post-deploy")),
   };
 }

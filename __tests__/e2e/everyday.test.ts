@@ -33,7 +33,7 @@ function prEvent(number: number) {
 
 const cfEnv = (extra: Record<string, string> = {}) => ({
   CLOUDFLARE_API_BASE_URL: s.api.baseUrl,
-  CLOUDFLARE_ACCOUNT_ID: "abc123",
+  CLOUDFLARE_ACCOUNT_ID: "abc12300000000000000000000000000",
   CLOUDFLARE_API_TOKEN: s.api.token,
   GITHUB_API_URL: s.github.url,
   GITHUB_REPOSITORY: "octo/hello",
@@ -132,7 +132,7 @@ describe("pre-deploy and post-deploy", () => {
     expect(fs.readFileSync(path.join(project, "marker.txt"), "utf8")).toBe("migrations applied\n");
     const later = s.api.requests.slice(before).map((q) => `${q.method} ${q.path}`);
     const pre = later.findIndex((q) => q.endsWith("/workers/pre-deploy-marker"));
-    const upload = later.findIndex((q) => q === `PUT /client/v4/accounts/abc123/workers/scripts/${WORKER}`);
+    const upload = later.findIndex((q) => q === `PUT /client/v4/accounts/abc12300000000000000000000000000/workers/scripts/${WORKER}`);
     const post = later.findIndex((q) => q.endsWith("/workers/post-deploy-marker"));
     expect(pre).toBeGreaterThanOrEqual(0);
     expect([pre < upload, upload < post]).toEqual([true, true]);
@@ -203,7 +203,7 @@ describe("pre-deploy and post-deploy", () => {
       expect(tunnels[0]).toBe("hello.example.test:80");
       expect(seen.length).toBeGreaterThanOrEqual(1);
       expect(seen[0]).toEqual({ url: "http://hello.example.test/health", override: `${WORKER}="${r.outputs["version-id"]}"` });
-      expect(r.summary).toContain(`([Cloudflare dashboard](https://dash.cloudflare.com/abc123/workers/services/view/${WORKER}/production/deployments))`);
+      expect(r.summary).toContain(`([Cloudflare dashboard](https://dash.cloudflare.com/abc12300000000000000000000000000/workers/services/view/${WORKER}/production/deployments))`);
       r.cleanup();
     } finally {
       proxy.close();

@@ -51,7 +51,7 @@ const cases: Case[] = [
   // mode and booleans
   { name: "unknown mode", inputs: { mode: "yolo" }, error: /^::error::mode: unknown mode "yolo"\. Use one of: auto, deploy, preview, dry-run, check\.$/m },
   { name: "bad boolean: lint", inputs: { lint: "sometimes" }, error: /^::error::lint: expected true or false, got "sometimes"\.$/m },
-  { name: "bad boolean: cache", inputs: { cache: "yes please" }, error: /^::error::cache: expected true or false/m },
+  { name: "bad value: cache", inputs: { cache: "yes please" }, error: /^::error::cache: expected auto, true or false/m },
   { name: "bad boolean: snapshot-check", inputs: { "snapshot-check": "1" }, error: /^::error::snapshot-check: expected true or false/m },
   { name: "bad save-cache", inputs: { "save-cache": "always" }, error: /^::error::save-cache: expected auto, true or false, got "always"\.$/m },
   // secrets and vars
