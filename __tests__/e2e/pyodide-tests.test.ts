@@ -19,10 +19,20 @@ jest.setTimeout(600_000);
 let work: string;
 let cli: string;
 let node24: string;
-const pyodideRoot = path.join(CACHE, "runner-tool-cache", "pyodide");
+// Pyodide as the Action keeps it in the tool cache (<root>/<version>/<arch>/), unpacked here from the
+// npm mirror's tarball so the test does not depend on an earlier Action run.
+const pyodideRoot = path.join(CACHE, "pyodide-tool-layout");
+function unpackPyodide(version: string): void {
+  const dir = path.join(pyodideRoot, version, os.arch());
+  if (fs.existsSync(path.join(dir, "pyodide.mjs"))) return;
+  const tgz = path.join(prepareTools().npmMirror.dir, "pyodide", "-", `pyodide-${version}.tgz`);
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync("tar", ["xzf", tgz, "--strip-components=1", "-C", dir]);
+}
 
 beforeAll(async () => {
   node24 = prepareTools().node24;
+  for (const v of ["0.28.2", "314.0.4"]) unpackPyodide(v);
   work = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-pyt-"));
   await build({
     entryPoints: { "pyodide-tests": path.join(ROOT, "src/testing/pyodide/cli.ts") },
