@@ -50,7 +50,7 @@ const FLOOR = !process.argv.includes("--no-floor");
 const jsonOut = process.argv.includes("--json") ? process.argv[process.argv.indexOf("--json") + 1] : undefined;
 const WRANGLER = "4.164.0";
 const WORKER = path.join(ROOT, "scripts", "bench-worker");
-const ACCOUNT = "abc123";
+const ACCOUNT = "abc12300000000000000000000000000";
 
 const tools = prepareTools();
 const mirror = await startFileServer(tools.uvMirror.dir);
