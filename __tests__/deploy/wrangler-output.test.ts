@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { commandFailure, deployOutputs, parseNdjson, readOutputDir, targetToUrl } from "../../src/deploy/wrangler-output.js";
+import { commandFailure, deployOutputs, parseNdjson, readOutputDir, replacedSplit, targetToUrl } from "../../src/deploy/wrangler-output.js";
 
 // Entries as wrangler 4.164 writes them (shared/reference/cloudflare-api-and-wrangler.md §4).
 const session = '{"type":"wrangler-session","version":1,"wrangler_version":"4.164.0","command_line_args":["deploy"],"timestamp":"t"}';
@@ -74,5 +74,37 @@ describe("readOutputDir", () => {
     fs.writeFileSync(path.join(dir, "notes.json"), failed);
     expect(readOutputDir(dir).map((e) => e.type)).toEqual(["wrangler-session", "deploy", "wrangler-session", "version-upload"]);
     expect(readOutputDir(path.join(dir, "missing"))).toEqual([]);
+  });
+});
+
+describe("replacedSplit", () => {
+  // wrangler 4.164.0 `deploy` over a 10/90 split, in CI (captured from the credentials e2e test).
+  const log = `│ Total (34 modules) │        │ 111.31 KiB │
+└────────────────────┴────────┴────────────┘
+╭  WARNING  Your last deployment has multiple versions. To progress that deployment use "wrangler versions deploy" instead.
+│
+├ Your last deployment has 2 version(s):
+│
+│ \u001b[36m(10%)\u001b[39m af085e6b-c335-4ca3-9bea-3a785d6b897c
+│       Created:  2026-11-29T02:54:35.320Z
+│           Tag:  0123456
+│       Message:  (42%) 7416c5aa is not a version line
+│
+│ (90%) a5aeee3f-4483-411a-89fb-b1165c4a7d0a
+│       Created:  2026-11-29T02:54:32.848Z
+│
+├ "wrangler deploy" will upload a new version and deploy it globally immediately.
+Are you sure you want to continue?
+│ yes
+Uploaded hello-python-worker (0.10 sec)`;
+  it("reads each version and its share from wrangler's warning", () => {
+    expect(replacedSplit(log)).toEqual([
+      { version_id: "af085e6b-c335-4ca3-9bea-3a785d6b897c", percentage: 10 },
+      { version_id: "a5aeee3f-4483-411a-89fb-b1165c4a7d0a", percentage: 90 },
+    ]);
+  });
+  it("is empty when wrangler did not warn (a single version, or a first deploy)", () => {
+    expect(replacedSplit("│ (100%) a5aeee3f-4483-411a-89fb-b1165c4a7d0a\nUploaded w (0.1 sec)")).toEqual([]);
+    expect(replacedSplit("")).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { errorMessage, StageFailure } from "../errors.js";
+import { StageFailure } from "../errors.js";
 import type { Plan } from "../plan.js";
 import { currentVersion, rolloutSpecs, smokeCheck, trafficSplit, versionOverrideHeader } from "../release/smoke.js";
 import type { RunReport } from "../report/model.js";
@@ -39,16 +39,6 @@ export async function deployedState(c: CallContext): Promise<DeployedState> {
   const start = res.stdout.indexOf("{");
   const json = start === -1 ? "" : res.stdout.slice(start);
   return { version: currentVersion(json), split: trafficSplit(json) };
-}
-
-/** A plain deploy looks first only to warn about a split it replaces: a failed look-up is a warning, not a failure. */
-async function splitCheck(c: CallContext): Promise<DeployedState | undefined> {
-  try {
-    return await deployedState(c);
-  } catch (err) {
-    core.warning(`Could not check for a gradual rollout in progress: ${errorMessage(err)}`);
-    return undefined;
-  }
 }
 
 /** `versions deploy new@p% previous@(100-p)%`. */
@@ -104,18 +94,12 @@ export async function release(plan: Plan, report: RunReport, env: NodeJS.Process
   const gradual = upload === "gradual";
   // One credentials env for every call of this release: the upload, the look-up, the rollout, the rollback.
   const c: CallContext = { root: project.root, environment: inputs.environment, env: upload === "dry-run" ? env : cloudflareEnv(plan, env), tempDir };
-  const before = gradual || plan.smokeTest ? await deployedState(c) : upload === "deploy" ? await splitCheck(c) : undefined;
-  const previous = before?.version;
-  if (upload === "deploy" && before && before.split.length > 1) {
-    const split = before.split.map((v) => `${v.version_id}@${v.percentage}%`).join(", ");
-    const warning = `This deploy replaced a gradual rollout in progress (${split}): the new version now serves 100 %. Use rollout-percentage to keep splitting traffic.`;
-    report.notices.push(`⚠️ ${warning}`);
-    core.warning(warning, { title: "Gradual rollout replaced" });
-  }
+  // The version serving now: a gradual rollout shares traffic with it, a failed smoke test rolls back to it.
+  const previous = gradual || plan.smokeTest ? (await deployedState(c)).version : undefined;
   if (gradual && !previous) {
     throw new StageFailure(`rollout-percentage ${inputs.rolloutPercentage} needs a deployed version to share traffic with, and ${project.worker.name} has none. Deploy it once at 100 first.`);
   }
-  const d = await runDeploy(
+  const { outputs: d, replaced } = await runDeploy(
     {
       upload,
       root: project.root,
@@ -130,6 +114,12 @@ export async function release(plan: Plan, report: RunReport, env: NodeJS.Process
     c.env,
   );
   report.deploy = d;
+  if (replaced.length > 1) {
+    const split = replaced.map((v) => `${v.version_id}@${v.percentage}%`).join(", ");
+    const warning = `This deploy replaced a gradual rollout in progress (${split}): the new version now serves 100 %. Use rollout-percentage to keep splitting traffic.`;
+    report.notices.push(`⚠️ ${warning}`);
+    core.warning(warning, { title: "Gradual rollout replaced" });
+  }
   if (gradual && d.versionId && previous) {
     await deployGradually(c, d.versionId, previous, inputs.rolloutPercentage, plan.message);
     report.notices.push(`Gradual rollout: version ${d.versionId} gets ${inputs.rolloutPercentage}% of traffic, ${previous} the rest.`);

@@ -3,7 +3,7 @@ import type { DeployOutputs } from "../report/model.js";
 import { type DeployArgsInput, deployArgs, uploadCommand, versionOnly } from "./args.js";
 import { withSecretsFile } from "./secrets.js";
 import { pywrangler, throwFailure } from "./wrangler-call.js";
-import { deployOutputs } from "./wrangler-output.js";
+import { deployOutputs, replacedSplit, type VersionShare } from "./wrangler-output.js";
 
 export interface DeployInput extends Omit<DeployArgsInput, "secretsFile" | "outdir"> {
   root: string;
@@ -18,9 +18,15 @@ const STDIN = process.platform === "win32" ? undefined : "/dev/stdin";
  * Upload through pywrangler (`deploy`, `versions upload`, or `deploy --dry-run`) with the run's
  * credentials env; secrets in the same version through `--secrets-file /dev/stdin` (wrangler reads
  * the path once, then parses it), so they never touch the disk; outputs from wrangler's ND-JSON
- * output file, never from stdout.
+ * output file, never from stdout (which is read only for the split a deploy replaced).
  */
-export async function runDeploy(input: DeployInput, env: NodeJS.ProcessEnv): Promise<DeployOutputs> {
+export interface Uploaded {
+  outputs: DeployOutputs;
+  /** The gradual rollout a `deploy` replaced (wrangler warns and goes on in CI); empty when none. */
+  replaced: VersionShare[];
+}
+
+export async function runDeploy(input: DeployInput, env: NodeJS.ProcessEnv): Promise<Uploaded> {
   const outdir = input.upload === "dry-run" ? `${input.tempDir}/bundle-${process.pid}` : undefined;
   const hasSecrets = Object.keys(input.secrets).length > 0;
   const call =
@@ -38,5 +44,5 @@ export async function runDeploy(input: DeployInput, env: NodeJS.ProcessEnv): Pro
   }
   const outputs = deployOutputs(entries);
   if (!outputs) throw new StageFailure("wrangler reported success but wrote no deploy entry to its output file.");
-  return outputs;
+  return { outputs, replaced: input.upload === "deploy" ? replacedSplit(res.stdout + res.stderr) : [] };
 }

@@ -87,3 +87,27 @@ export function commandFailure(entries: WranglerEntry[]): { code?: number; messa
   const found = [...entries].reverse().find((x) => x.type === "command-failed");
   return found ? FailedEntry.parse(found) : undefined;
 }
+
+/** One version of a deployment and its share of traffic. */
+export interface VersionShare {
+  version_id?: string;
+  percentage?: number;
+}
+
+/**
+ * The split a `deploy` replaced, from wrangler's own log: when the last deployment has two or more
+ * versions, `deploy` warns "Your last deployment has multiple versions", prints each as
+ * "(P%) <version id>" and, in CI, goes on (confirm-latest-deployment-overwrite.ts in wrangler's
+ * deploy helpers). Empty when it did not warn. Pure.
+ */
+export function replacedSplit(log: string): VersionShare[] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes are stripped
+  const text = log.replace(/\u001b\[[0-9;]*m/g, "");
+  const at = text.indexOf("Your last deployment has multiple versions");
+  if (at === -1) return [];
+  const out: VersionShare[] = [];
+  for (const m of text.slice(at).matchAll(/^\W*\((\d+(?:\.\d+)?)%\)\s+([0-9a-f]{8}-[0-9a-f-]{27})\b/gim)) {
+    out.push({ version_id: m[2], percentage: Number(m[1]) });
+  }
+  return out;
+}
