@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { checkStaging } from "../../src/cache/deps.js";
+import { checkStaging, dirsToRestore, type Manifest } from "../../src/cache/deps.js";
 import { linkTree, tally } from "../../src/cache/store.js";
 import { touchSyncTokens as touchTokens } from "../../src/project/sync-tokens.js";
 
@@ -37,6 +37,33 @@ describe("checkStaging", () => {
     fs.rmSync(path.join(d, "manifest.json"));
     expect(checkStaging(d, "1.17.9")).toBe("manifest.json missing");
     expect(checkStaging(staging(), "1.17.8")).toBe("entry built by workers-py 1.17.9, not 1.17.8");
+  });
+});
+
+describe("the project's uv environment in the entry", () => {
+  const withEnv = (d: string) => {
+    fs.mkdirSync(path.join(d, ".venv", "lib", "__pycache__"), { recursive: true });
+    fs.writeFileSync(path.join(d, ".venv", "pyvenv.cfg"), "home = /usr/bin\n");
+    fs.writeFileSync(path.join(d, ".venv", "lib", "__pycache__", "pytest.cpython-313.pyc"), "bytecode");
+    const m: Manifest = JSON.parse(fs.readFileSync(path.join(d, "manifest.json"), "utf8"));
+    m.dirs[".venv"] = tally(path.join(d, ".venv"));
+    m.root = "/home/runner/work/app/app";
+    fs.writeFileSync(path.join(d, "manifest.json"), JSON.stringify(m));
+    return m;
+  };
+  it("is checked like the others when recorded", () => {
+    const d = staging();
+    withEnv(d);
+    expect(checkStaging(d, "1.17.9")).toBeUndefined();
+    fs.rmSync(path.join(d, ".venv", "lib", "__pycache__", "pytest.cpython-313.pyc"));
+    expect(checkStaging(d, "1.17.9")).toMatch(/^\.venv incomplete \(1 files/);
+  });
+  it("goes back only to the folder it was built in, and never over the checkout's own", () => {
+    const m = withEnv(staging());
+    expect(dirsToRestore(m, "/home/runner/work/app/app", false)).toEqual(["python_modules", ".venv-workers", ".venv"]);
+    expect(dirsToRestore(m, "/home/runner/work/app/app/worker", false)).toEqual(["python_modules", ".venv-workers"]);
+    expect(dirsToRestore(m, "/home/runner/work/app/app", true)).toEqual(["python_modules", ".venv-workers"]);
+    expect(dirsToRestore({ workersPy: "1.17.9", dirs: {} }, "/x", false)).toEqual(["python_modules", ".venv-workers"]);
   });
 });
 

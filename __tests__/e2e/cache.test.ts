@@ -103,11 +103,19 @@ describe("dependency and tool caches", () => {
     expect(fs.existsSync(path.join(project, "python_modules"))).toBe(false);
     const saved = entryKeys().length;
     deadConnections = 0;
+    const startedAt = Date.now();
     const r = await run({ offline: true });
     if (r.exitCode !== 0) process.stdout.write(r.stdout);
     expect(r.exitCode).toBe(0);
     expect(r.outputs["cache-hit"]).toBe("true");
     expect(stageRow(r.summary, "Sync")).toBe("⏭️ skipped");
+    // uv's test environment came back with the bytecode run 1 compiled: pytest's own .pyc files
+    // predate this run (uv building the environment afresh would leave none, pytest new ones).
+    expect(r.summary).toMatch(/^\| \.venv \| [\d.]+ MiB \|$/m);
+    const site = path.join(project, ".venv", "lib", fs.readdirSync(path.join(project, ".venv", "lib"))[0], "site-packages", "_pytest", "__pycache__");
+    const pyc = fs.readdirSync(site).filter((f) => f.endsWith(".pyc"));
+    expect(pyc.length).toBeGreaterThan(10);
+    expect(pyc.filter((f) => fs.statSync(path.join(site, f)).mtimeMs < startedAt).length).toBeGreaterThan(10);
     expect(r.stdout).not.toContain("pywrangler sync\n");
     expect(r.summary).toContain("### Cache: hit");
     expect(r.summary).toMatch(/\| python_modules \| [\d.]+ KiB \|/);
