@@ -1,0 +1,114 @@
+// The downloads the Action makes itself are bounded: a uv mirror or an npm registry that accepts the
+// connection and never answers ends the step within download-timeout × 3 attempts (plus a short
+// backoff), with a message naming the host and the input; a mirror that hangs once is retried and the
+// run passes. A tool cache without uv (or without Pyodide) makes the Action download it.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
+import { startFileServer } from "../../../scripts/testkit/file-server.mjs";
+import { CACHE, prepareTools } from "../../../scripts/testkit/tools.mjs";
+import { type FileServer, helloWorker, runAction } from "../env.js";
+
+jest.setTimeout(60_000);
+
+const UV_SHA = "/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz.sha256";
+const UV_ARCHIVE = "/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz";
+let mirror: FileServer;
+let registry: FileServer;
+beforeAll(async () => {
+  const tools = prepareTools();
+  mirror = await startFileServer(tools.uvMirror.dir);
+  registry = await startFileServer(tools.npmMirror.dir);
+});
+afterAll(async () => {
+  await Promise.all([mirror.close(), registry.close()]);
+  console.log(`downloads:\n${figures.map((f) => `  ${f}`).join("\n")}`);
+});
+const figures: string[] = [];
+
+/** An empty tool cache, or one with only the named tools of the shared, pre-filled one (links). */
+function toolCache(tools: string[] = []): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-tc-"));
+  for (const t of tools) fs.symlinkSync(path.join(CACHE, "runner-tool-cache", t), path.join(dir, t));
+  return dir;
+}
+
+const host = (s: FileServer) => new URL(s.url).host;
+const check = { "working-directory": "hello", mode: "check", lint: "false", test: "false", "snapshot-check": "false", cache: "false", "download-timeout": "2s" };
+
+async function go(name: string, inputs: Record<string, string>, cache: string) {
+  const { workspace } = helloWorker();
+  const r = await runAction({ workspace, toolCache: cache, timeoutMs: 50_000, inputs: { ...check, "uv-download-url": mirror.url, "npm-registry-url": registry.url, ...inputs } });
+  const errors = r.annotations.filter((a) => a.level === "error");
+  figures.push(`${name}: exit ${r.exitCode}, ${Math.round(r.millis)} ms${errors[0] ? ` — ${errors[0].message}` : ""}`);
+  for (const a of r.annotations) expect(a.message).not.toMatch(/\n\s+at .*:\d+/);
+  expect(errors.length).toBeLessThanOrEqual(1);
+  return { r, error: errors[0]?.message ?? "" };
+}
+
+describe("the Action's own downloads", () => {
+  it("a uv mirror that never answers fails the step within 3 × download-timeout, naming the host and the input", async () => {
+    const cache = toolCache();
+    const before = mirror.requests.length;
+    mirror.faults.hang = Number.POSITIVE_INFINITY;
+    try {
+      const { r, error } = await go("uv mirror hangs (download-timeout 2s)", {}, cache);
+      expect(r.exitCode).toBe(1);
+      expect(error).toBe(
+        `setup: could not download uv 0.13.9 from ${mirror.url}${UV_SHA}: ${host(mirror)} sent no data for 2 s (download-timeout) (3 attempts). Check uv-version, or set uv-download-url to a reachable mirror. A slow server: raise download-timeout.`,
+      );
+      expect(r.summary).toContain("❌ failed at setup");
+      // 3 attempts at the checksum file, nothing after it.
+      expect(mirror.requests.slice(before)).toEqual([UV_SHA, UV_SHA, UV_SHA]);
+      expect(r.stdout).toMatch(/Attempt 2 of 3 in 1 s\./);
+      expect(r.stdout).toMatch(/Attempt 3 of 3 in 2 s\./);
+      // 3 × 2 s of silence and 1 + 2 s of backoff: 9 s, with room for start-up on a loaded machine.
+      expect(r.millis).toBeGreaterThan(9000);
+      expect(r.millis).toBeLessThan(20_000);
+      expect(fs.existsSync(path.join(cache, "uv"))).toBe(false);
+      r.cleanup();
+    } finally {
+      mirror.faults.hang = 0;
+    }
+  });
+
+  it("a uv mirror that hangs once: the second attempt downloads uv and the run passes", async () => {
+    const cache = toolCache();
+    const before = mirror.requests.length;
+    mirror.faults.hang = 1;
+    const { r } = await go("uv mirror hangs once (download-timeout 2s)", {}, cache);
+    expect(r.exitCode).toBe(0);
+    expect(mirror.requests.slice(before)).toEqual([UV_SHA, UV_SHA, UV_ARCHIVE]);
+    expect(r.stdout).toContain(`Download of ${mirror.url}${UV_SHA} failed: ${host(mirror)} sent no data for 2 s (download-timeout). Attempt 2 of 3 in 1 s.`);
+    expect(fs.existsSync(path.join(cache, "uv", "0.13.9", "x64", "uv"))).toBe(true);
+    expect(r.outputs["uv-version"]).toBe("0.13.9");
+    expect(r.summary).not.toContain("❌");
+    expect(r.millis).toBeLessThan(20_000);
+    r.cleanup();
+  });
+
+  it("an npm registry that never answers the Pyodide tarball fails the snapshot check within its bound, naming the host and the input", async () => {
+    const cache = toolCache(["uv", "workers-py"]);
+    const before = registry.requests.length;
+    registry.faults.hang = Number.POSITIVE_INFINITY;
+    try {
+      const { r, error } = await go("npm registry hangs on the Pyodide tarball (download-timeout 2s)", { "snapshot-check": "true" }, cache);
+      expect(r.exitCode).toBe(1);
+      const tgz = registry.requests.slice(before);
+      expect(tgz).toHaveLength(3);
+      expect(new Set(tgz).size).toBe(1);
+      expect(tgz[0]).toMatch(/^\/pyodide\/-\/pyodide-[\d.]+\.tgz$/);
+      const version = /pyodide-([\d.]+)\.tgz$/.exec(tgz[0])?.[1];
+      expect(error).toBe(
+        `snapshot: could not download Pyodide ${version} from ${registry.url}${tgz[0]}: ${host(registry)} sent no data for 2 s (download-timeout) (3 attempts). Set npm-registry-url to a reachable registry, or snapshot-check: false. A slow server: raise download-timeout.`,
+      );
+      expect(r.summary).toContain("❌ failed at snapshot");
+      expect(r.millis).toBeLessThan(20_000);
+      expect(fs.existsSync(path.join(cache, "pyodide"))).toBe(false);
+      r.cleanup();
+    } finally {
+      registry.faults.hang = 0;
+    }
+  });
+});
