@@ -1,7 +1,7 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-YOXW65XY.js";
+} from "./chunk-4PEWEXHM.js";
 import {
   InputError,
   errorMessage
@@ -31,7 +31,7 @@ async function run(env = process.env) {
   if (p.apiToken) setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) setSecret(v);
   info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
-  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-B23INZIZ.js"), import("./chunk-DHC4WITI.js")]);
+  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-B23INZIZ.js"), import("./chunk-YRZ7HYLV.js")]);
   const r = startRun(p, env);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void cancelRun(r, signal));
   try {

@@ -87,6 +87,7 @@ describe("npm install of wrangler", () => {
       "--loglevel=error",
       "--fetch-timeout=60000",
       "--fetch-retries=2",
+      "--fetch-retry-factor=2",
       "--fetch-retry-mintimeout=1000",
       "--fetch-retry-maxtimeout=10000",
       "--prefix",

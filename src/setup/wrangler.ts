@@ -116,7 +116,7 @@ export const NPM_INSTALL_TIMEOUTS = 10;
  * (npm's fetch-timeout) and is tried 3 times with a short backoff. Pure.
  */
 export function npmInstallArgs(prefix: string, spec: string, timeoutMs: number): string[] {
-  const fetch = [`--fetch-timeout=${Math.round(timeoutMs)}`, "--fetch-retries=2", "--fetch-retry-mintimeout=1000", "--fetch-retry-maxtimeout=10000"];
+  const fetch = [`--fetch-timeout=${Math.round(timeoutMs)}`, "--fetch-retries=2", "--fetch-retry-factor=2", "--fetch-retry-mintimeout=1000", "--fetch-retry-maxtimeout=10000"];
   return ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", ...fetch, "--prefix", prefix, `wrangler@${spec}`];
 }
 

@@ -7,8 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { startFileServer } from "../../../scripts/testkit/file-server.mjs";
+import { runnerPath } from "../../../scripts/testkit/runner.mjs";
 import { CACHE, prepareTools } from "../../../scripts/testkit/tools.mjs";
 import { type FileServer, helloWorker, runAction } from "../env.js";
+import { processesUnder } from "./procs.js";
 
 jest.setTimeout(60_000);
 
@@ -37,9 +39,9 @@ function toolCache(tools: string[] = []): string {
 const host = (s: FileServer) => new URL(s.url).host;
 const check = { "working-directory": "hello", mode: "check", lint: "false", test: "false", "snapshot-check": "false", cache: "false", "download-timeout": "2s" };
 
-async function go(name: string, inputs: Record<string, string>, cache: string) {
+async function go(name: string, inputs: Record<string, string>, cache: string, env: Record<string, string> = {}) {
   const { workspace } = helloWorker();
-  const r = await runAction({ workspace, toolCache: cache, timeoutMs: 50_000, inputs: { ...check, "uv-download-url": mirror.url, "npm-registry-url": registry.url, ...inputs } });
+  const r = await runAction({ workspace, toolCache: cache, timeoutMs: 50_000, env, inputs: { ...check, "uv-download-url": mirror.url, "npm-registry-url": registry.url, ...inputs } });
   const errors = r.annotations.filter((a) => a.level === "error");
   figures.push(`${name}: exit ${r.exitCode}, ${Math.round(r.millis)} ms${errors[0] ? ` — ${errors[0].message}` : ""}`);
   for (const a of r.annotations) expect(a.message).not.toMatch(/\n\s+at .*:\d+/);
@@ -110,5 +112,55 @@ describe("the Action's own downloads", () => {
     } finally {
       registry.faults.hang = 0;
     }
+  });
+
+  // wrangler is installed with npm when neither the project nor the tool cache has it (here: a tool
+  // cache without wrangler, mode dry-run, which bundles with wrangler).
+  it("npm's install of wrangler from a registry that never answers fails within its bound, naming the request and download-timeout", async () => {
+    const cache = toolCache(["uv", "workers-py"]);
+    const before = registry.requests.length;
+    registry.faults.hang = Number.POSITIVE_INFINITY;
+    try {
+      const { r, error } = await go("npm registry hangs on wrangler's install (download-timeout 1s)", { mode: "dry-run", "download-timeout": "1s" }, cache, {
+        npm_config_registry: `${registry.url}/`,
+      });
+      expect(r.exitCode).toBe(1);
+      expect(error).toMatch(
+        new RegExp(
+          `npm could not install wrangler@4\\.164\\.0 \\(exit 1: FETCH_ERROR: timeout at: ${registry.url}/wrangler; each request waits at most download-timeout \\(1 s\\)\\)\\. Check wrangler-version and that the npm registry is reachable\\.$`,
+        ),
+      );
+      // npm's 3 tries at wrangler's packument (fetch-retries 2), then nothing.
+      expect(registry.requests.slice(before)).toEqual(["/wrangler", "/wrangler", "/wrangler"]);
+      expect(r.millis).toBeLessThan(20_000);
+      r.cleanup();
+    } finally {
+      registry.faults.hang = 0;
+    }
+  });
+
+  it("an npm that hangs past 10 × download-timeout is stopped with its process tree, naming the input", async () => {
+    const cache = toolCache(["uv", "workers-py"]);
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-npm-"));
+    // A stand-in for an npm stuck in a way its own timeouts miss: it and its child sleep.
+    fs.writeFileSync(path.join(bin, "npm"), "#!/bin/sh\nsleep 600 &\nwait\n", { mode: 0o755 });
+    const { workspace } = helloWorker();
+    const r = await runAction({
+      workspace,
+      toolCache: cache,
+      timeoutMs: 50_000,
+      env: { PATH: `${bin}:${runnerPath(prepareTools())}` },
+      inputs: { ...check, mode: "dry-run", "download-timeout": "1s", "uv-download-url": mirror.url, "npm-registry-url": registry.url },
+    });
+    const error = r.annotations.find((a) => a.level === "error")?.message ?? "";
+    figures.push(`npm hangs (download-timeout 1s): exit ${r.exitCode}, ${Math.round(r.millis)} ms — ${error}`);
+    expect(r.exitCode).toBe(1);
+    expect(error).toMatch(
+      /npm install of wrangler@4\.164\.0 was stopped after 10 s \(10 × download-timeout\) with its child processes\. Check that the npm registry \(registry\.npmjs\.org\) is reachable, or raise download-timeout\.$/,
+    );
+    expect(r.millis).toBeLessThan(25_000);
+    expect(processesUnder(workspace)).toEqual([]);
+    expect(fs.readdirSync(cache).filter((d) => d === "wrangler" && fs.readdirSync(path.join(cache, d)).length > 0)).toEqual([]);
+    r.cleanup();
   });
 });
