@@ -23,6 +23,7 @@ beforeAll(async () => {
     const n = (hits[p] = (hits[p] ?? 0) + 1);
     const ok = () => res.writeHead(200, { "content-length": BODY.length }).end(BODY);
     if (p === "/ok") return ok();
+    if (p === "/encoding") return res.writeHead(200).end(String(req.headers["accept-encoding"]));
     if (p === "/hang") return; // accepts, reads the request, never answers
     if (p === "/hang-once") return n === 1 ? undefined : ok();
     if (p === "/503-once") return n === 1 ? res.writeHead(503).end("busy") : ok();
@@ -83,6 +84,10 @@ describe("download", () => {
   it("writes the body to the file", async () => {
     const file = await download(`${base}/ok`, { ...fast, dest: dest() });
     expect(fs.readFileSync(file).equals(BODY)).toBe(true);
+  });
+
+  it("asks for the bytes as stored (no transfer encoding)", async () => {
+    expect(fs.readFileSync(await download(`${base}/encoding`, { ...fast, dest: dest() }), "utf8")).toBe("identity");
   });
 
   it("gives up on a server that never answers after each attempt's bound, 3 attempts, naming the host and the input", async () => {

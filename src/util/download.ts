@@ -90,7 +90,8 @@ async function attempt(url: string, dest: string, o: Required<Omit<DownloadOptio
   };
   arm();
   try {
-    const res = await proxiedFetch(url, { signal: controller.signal, redirect: "follow" });
+    // identity: the bytes as stored (the checksum is of them), not re-encoded for the transfer.
+    const res = await proxiedFetch(url, { signal: controller.signal, redirect: "follow", headers: { "accept-encoding": "identity" } });
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
       const reason = `${host} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`;
