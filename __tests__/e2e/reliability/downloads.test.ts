@@ -25,13 +25,17 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([mirror.close(), registry.close()]);
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
   console.log(`downloads:\n${figures.map((f) => `  ${f}`).join("\n")}`);
 });
 const figures: string[] = [];
+/** Temporary folders this file made (tool caches, a stand-in npm), removed at the end. */
+const made: string[] = [];
 
 /** An empty tool cache, or one with only the named tools of the shared, pre-filled one (links). */
 function toolCache(tools: string[] = []): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-tc-"));
+  made.push(dir);
   for (const t of tools) fs.symlinkSync(path.join(CACHE, "runner-tool-cache", t), path.join(dir, t));
   return dir;
 }
@@ -142,6 +146,7 @@ describe("the Action's own downloads", () => {
   it("an npm that hangs past 10 × download-timeout is stopped with its process tree, naming the input", async () => {
     const cache = toolCache(["uv", "workers-py"]);
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-npm-"));
+    made.push(bin);
     // A stand-in for an npm stuck in a way its own timeouts miss: it and its child sleep.
     fs.writeFileSync(path.join(bin, "npm"), "#!/bin/sh\nsleep 600 &\nwait\n", { mode: 0o755 });
     const { workspace } = helloWorker();
