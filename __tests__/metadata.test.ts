@@ -49,6 +49,15 @@ describe("action.yml", () => {
     }
   });
 
+  it("is what the README's inputs table lists: every input, with its default", () => {
+    const readme = fs.readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const rows = new Map([...readme.matchAll(/^\| `([a-z-]+)` \| `([^`]*)` \|/gm)].map((m) => [m[1], m[2]]));
+    for (const [name, v] of Object.entries(file.inputs as Record<string, { default?: unknown }>)) {
+      const shown = v.default === undefined || v.default === "" ? '""' : String(v.default);
+      expect([name, rows.get(name)]).toEqual([name, shown]);
+    }
+  });
+
   it("has a Marketplace-sized description and a default for every optional input", () => {
     expect(file.description.length).toBeLessThan(125);
     for (const [name, v] of Object.entries(file.inputs as Record<string, { required?: boolean; default?: unknown }>)) {

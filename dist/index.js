@@ -1,17 +1,17 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-ZDY76UWW.js";
+} from "./chunk-ED2WR2MI.js";
 import {
   InputError,
   errorMessage
-} from "./chunk-N2F6IXGR.js";
+} from "./chunk-FEGGAYY2.js";
 import {
   debug,
   info,
   setFailed,
   setSecret
-} from "./chunk-LFGEERAP.js";
+} from "./chunk-FRJQXOZ4.js";
 import "./chunk-LVHE7N22.js";
 
 // src/main.ts
@@ -31,7 +31,7 @@ async function run(env = process.env) {
   if (p.apiToken) setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) setSecret(v);
   info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
-  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-YG4ERHYT.js"), import("./chunk-RBJMEVBN.js")]);
+  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-XVSK7EMV.js"), import("./chunk-UECTBSUZ.js")]);
   const r = startRun(p, env);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void cancelRun(r, signal));
   try {

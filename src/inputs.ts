@@ -51,6 +51,8 @@ export interface ActionInputs {
   deployTimeoutMs: number;
   /** Each cache save's limit; restores wait at most 30 s (src/cache/store.ts). */
   cacheTimeoutMs: number;
+  /** A download the Action makes itself gives up an attempt after this long without data (src/util/download.ts). */
+  downloadTimeoutMs: number;
   message: string;
   tag: string;
   /** ruff check / ruff format --check, each under the `lint` master switch. */
@@ -250,6 +252,7 @@ export function loadInputs(workspace: string): ActionInputs {
     lintTimeoutMs: parseMillis("lint-timeout", input("lint-timeout")),
     deployTimeoutMs: parseMillis("deploy-timeout", input("deploy-timeout")),
     cacheTimeoutMs: parseMillis("cache-timeout", input("cache-timeout")),
+    downloadTimeoutMs: parseDuration("download-timeout", input("download-timeout")),
     githubToken: input("github-token"),
     message: input("message"),
     tag: input("tag"),

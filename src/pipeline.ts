@@ -13,6 +13,7 @@ import type { Toolchain } from "./setup/index.js";
 import { runnerTemp } from "./setup/tool-dir.js";
 import type { WranglerSetup } from "./setup/wrangler.js";
 import type { PreparedSnapshotCheck } from "./snapshot/check.js";
+import { setDownloadTimeout } from "./util/download.js";
 import { stopAllChildren, withDeadline } from "./util/exec.js";
 
 /** What the stages share: the plan, the report they fill, the cache session, and what earlier stages set up. */
@@ -83,6 +84,7 @@ export function startRun(plan: Plan, env: NodeJS.ProcessEnv): Run {
   report.links = sourceLinks(env, plan.sha);
   report.accountId = plan.accountId || undefined;
   const octokit = client(plan.inputs.githubToken, env);
+  setDownloadTimeout(plan.inputs.downloadTimeoutMs);
   return {
     plan,
     report,

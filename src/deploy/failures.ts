@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from "node:util";
+import { networkCause } from "../util/net-errors.js";
 
 /** What a failed wrangler run left: its `command-failed` entry, its output, and (for a network failure) a probe of the API host. */
 export interface WranglerFailureInput {
@@ -12,6 +13,8 @@ export interface WranglerFailureInput {
   apiBase?: string;
   /** What connecting to the API host gave, e.g. `connect ECONNREFUSED 127.0.0.1:9`. */
   probe?: string;
+  /** The failed connection wrangler's own requests recorded (network-log.ts): its host and cause. */
+  network?: { host: string; cause: string };
 }
 
 const NETWORK = /fetch failed|connectivity issue|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|socket hang up|other side closed/i;
@@ -61,8 +64,8 @@ export function describeFailure(f: WranglerFailureInput): string {
     return `${head}: rate-limited by the Cloudflare API${reason ? `: ${reason}` : ""}. Wait a few minutes and retry (re-run the job); avoid many deploys at once on one account (use a workflow concurrency group).`;
   }
   if (!code && NETWORK.test(`${f.failed?.message ?? ""}\n${all}`)) {
-    const cause = f.probe ?? errnoIn(all) ?? "no answer";
-    return `${head}: could not reach the Cloudflare API at ${hostOf(f.apiBase)} (${cause}). Check the runner's network, proxy settings and CLOUDFLARE_API_BASE_URL.`;
+    const cause = f.network?.cause ?? f.probe ?? errnoIn(all) ?? "no answer";
+    return `${head}: could not reach the Cloudflare API at ${f.network?.host ?? hostOf(f.apiBase)} (${cause}). Check the runner's network, proxy settings and CLOUDFLARE_API_BASE_URL.`;
   }
   const lines = reasonLines(f.stderr).filter((l) => !/^▲ \[WARNING\]/.test(l));
   const errorLine = lines
@@ -79,8 +82,7 @@ export async function probeApi(apiBase: string | undefined, timeoutMs = 5000): P
     const res = await fetch(apiBase || "https://api.cloudflare.com/client/v4", { method: "HEAD", signal: AbortSignal.timeout(timeoutMs) });
     return `the connection failed during the request (wrangler reports only "fetch failed", no errno); the host answers now (HTTP ${res.status}), so it may have been transient`;
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.message) return cause.message;
-    return (err as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : String((err as Error).message ?? err);
+    if ((err as Error).name === "TimeoutError") return `no answer within ${timeoutMs / 1000} s`;
+    return networkCause(err) ?? String((err as Error).message ?? err);
   }
 }

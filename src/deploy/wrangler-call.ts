@@ -2,12 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { StageFailure } from "../errors.js";
 import { type RunResult, run } from "../util/exec.js";
-import { describeFailure, probeApi } from "./failures.js";
+import { describeFailure, hostOf, probeApi } from "./failures.js";
+import { NETWORK_LOG_ENV, type NetworkRecord, networkFailure, readNetworkLog } from "./network-log.js";
 import { commandFailure, readOutputDir, type WranglerEntry } from "./wrangler-output.js";
 
 export interface WranglerCall {
   res: RunResult;
   entries: WranglerEntry[];
+  /** wrangler's failed requests, with their causes (network-log.ts). */
+  network: NetworkRecord[];
 }
 
 /**
@@ -17,11 +20,12 @@ export interface WranglerCall {
 export async function pywrangler(args: string[], o: { root: string; env: NodeJS.ProcessEnv; tempDir: string; silent?: boolean; input?: Buffer }): Promise<WranglerCall> {
   fs.mkdirSync(o.tempDir, { recursive: true });
   const outputDir = fs.mkdtempSync(path.join(o.tempDir, "wrangler-output-"));
-  const env: NodeJS.ProcessEnv = { ...o.env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir };
+  const networkLog = path.join(outputDir, "network.ndjson");
+  const env: NodeJS.ProcessEnv = { ...o.env, WRANGLER_OUTPUT_FILE_DIRECTORY: outputDir, [NETWORK_LOG_ENV]: networkLog };
   delete env.WRANGLER_OUTPUT_FILE_PATH;
   try {
     const res = await run("pywrangler", args, { cwd: o.root, env, silent: o.silent, input: o.input, inputThroughPipe: true });
-    return { res, entries: readOutputDir(outputDir) };
+    return { res, entries: readOutputDir(outputDir), network: readNetworkLog(networkLog) };
   } finally {
     fs.rmSync(outputDir, { recursive: true, force: true });
   }
@@ -30,9 +34,12 @@ export async function pywrangler(args: string[], o: { root: string; env: NodeJS.
 /** The message for a failed call: cause and fix (failures.ts), with the API host probed on a network failure. */
 export async function failureMessage(command: string, call: WranglerCall, env: NodeJS.ProcessEnv): Promise<string> {
   const failed = commandFailure(call.entries);
-  const input = { command, exitCode: call.res.exitCode, failed, stderr: call.res.stderr, stdout: call.res.stdout, apiBase: env.CLOUDFLARE_API_BASE_URL };
+  const apiBase = env.CLOUDFLARE_API_BASE_URL;
+  const network = networkFailure(call.network, hostOf(apiBase));
+  const input = { command, exitCode: call.res.exitCode, failed, stderr: call.res.stderr, stdout: call.res.stdout, apiBase, network };
   let msg = describeFailure(input);
-  if (/could not reach the Cloudflare API/.test(msg)) msg = describeFailure({ ...input, probe: await probeApi(env.CLOUDFLARE_API_BASE_URL) });
+  // No cause recorded (a wrangler not started through the shim): connect to the host for one.
+  if (!network && /could not reach the Cloudflare API/.test(msg)) msg = describeFailure({ ...input, probe: await probeApi(apiBase) });
   return msg;
 }
 

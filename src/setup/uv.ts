@@ -9,6 +9,7 @@ import { DEFAULT_VERSIONS } from "../defaults.js";
 import { errorMessage, InputError, StageFailure } from "../errors.js";
 import { inputDefault } from "../metadata.js";
 import { chooseVersion, exactVersion, satisfies } from "../project/versions.js";
+import { DownloadError, download, downloadFailure } from "../util/download.js";
 import { run } from "../util/exec.js";
 
 export interface UvRequest {
@@ -83,11 +84,12 @@ async function lookUpLatestUv(downloadBase: string, pypiJsonUrl: string): Promis
   if ("error" in lookup) throw new InputError("uv-version", lookup.error);
   let text: string;
   try {
-    const file = await tc.downloadTool(lookup.url);
+    const file = await download(lookup.url);
     text = fs.readFileSync(file, "utf8");
     fs.rmSync(file, { force: true });
   } catch (err) {
-    throw new StageFailure(`could not look up the latest uv at ${lookup.url}: ${errorMessage(err)}. Give an exact uv-version such as ${DEFAULT_VERSIONS.uv}.`);
+    const why = err instanceof DownloadError ? `${err.reason}${err.attempts > 1 ? ` (${err.attempts} attempts)` : ""}` : errorMessage(err);
+    throw new StageFailure(`could not look up the latest uv at ${lookup.url}: ${why}. Give an exact uv-version such as ${DEFAULT_VERSIONS.uv}.`);
   }
   const version = parseLatestFromPyPI(text);
   if (!version) throw new StageFailure(`${lookup.url} names no usable uv release. Give an exact uv-version such as ${DEFAULT_VERSIONS.uv}.`);
@@ -137,7 +139,7 @@ async function sha256(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-async function download(version: string, baseUrl: string): Promise<string> {
+async function downloadUv(version: string, baseUrl: string): Promise<string> {
   const target = uvTarget(process.platform, os.arch());
   const name = `uv-${target}.tar.gz`;
   const url = `${baseUrl}/${version}/${name}`;
@@ -145,11 +147,12 @@ async function download(version: string, baseUrl: string): Promise<string> {
   let archive: string;
   let expected: string | null;
   try {
-    const sumFile = await tc.downloadTool(`${url}.sha256`);
+    const sumFile = await download(`${url}.sha256`);
     expected = parseSha256File(fs.readFileSync(sumFile, "utf8"));
-    archive = await tc.downloadTool(url);
+    fs.rmSync(sumFile, { force: true });
+    archive = await download(url);
   } catch (err) {
-    throw new StageFailure(`could not download uv ${version} from ${url}: ${errorMessage(err)}. Check uv-version, or set uv-download-url to a reachable mirror.`);
+    throw downloadFailure(`uv ${version}`, err, "Check uv-version, or set uv-download-url to a reachable mirror.");
   }
   if (!expected) throw new StageFailure(`the checksum file ${url}.sha256 holds no sha256.`);
   const actual = await sha256(archive);
@@ -157,6 +160,7 @@ async function download(version: string, baseUrl: string): Promise<string> {
     throw new StageFailure(`uv archive checksum mismatch for ${url}: expected ${expected}, got ${actual}. Nothing was installed.`);
   }
   const extracted = await tc.extractTar(archive);
+  fs.rmSync(archive, { force: true });
   // Archives hold `uv-<target>/uv`.
   return tc.cacheDir(path.join(extracted, `uv-${target}`), "uv", version);
 }
@@ -183,6 +187,6 @@ export async function setupUv(request: UvRequest, baseUrl: string, pypiJsonUrl =
     core.info(`Using uv ${version} from the tool cache.`);
     return { version, binDir: hit, source: "tool-cache" };
   }
-  const dir = await download(version, baseUrl);
+  const dir = await downloadUv(version, baseUrl);
   return { version, binDir: dir, source: "download" };
 }

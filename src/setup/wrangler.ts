@@ -4,9 +4,11 @@ import * as core from "@actions/core";
 import * as io from "@actions/io";
 import semver from "semver";
 import { DEFAULT_VERSIONS, MIN_NODE_FOR_WRANGLER } from "../defaults.js";
+import { NETWORK_LOG_PRELOAD } from "../deploy/network-log.js";
 import { InputError, StageFailure } from "../errors.js";
 import { findLockedWrangler, type LockfileName, repositoryRoot } from "../project/node-lockfiles.js";
-import { run } from "../util/exec.js";
+import { downloadTimeoutMs } from "../util/download.js";
+import { type RunResult, run, TimeoutFailure } from "../util/exec.js";
 import { isComplete, markComplete, toolCacheRoot, toolDir } from "./tool-dir.js";
 import { pruneTree, stubWorkerd, wranglerCompileCache } from "./wrangler-tree.js";
 
@@ -75,7 +77,7 @@ export interface WranglerSetup {
 }
 
 /** The `npx` pywrangler calls: `npx --yes [--silent] wrangler …` runs our wrangler, the rest the real npx. Pure. */
-export function npxShim(node: string, wranglerEntry: string, realNpx: string | null, compileCache?: string): string {
+export function npxShim(node: string, wranglerEntry: string, realNpx: string | null, compileCache?: string, preload?: string): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return [
     "#!/bin/sh",
@@ -94,7 +96,8 @@ export function npxShim(node: string, wranglerEntry: string, realNpx: string | n
     "  shift",
     // Node's compile cache (kept in the tool cache entry) spares wrangler's processes re-compiling its bundle.
     ...(compileCache ? [`  [ -n "$NODE_COMPILE_CACHE" ] || NODE_COMPILE_CACHE=${q(compileCache)}`, "  export NODE_COMPILE_CACHE"] : []),
-    `  exec ${q(node)} ${q(wranglerEntry)} "$@"`,
+    // The preload records failed requests' causes for the failure message (src/deploy/network-log.ts).
+    `  exec ${q(node)}${preload ? ` --require ${q(preload)}` : ""} ${q(wranglerEntry)} "$@"`,
     "fi",
     realNpx ? `exec ${q(node)} ${q(realNpx)} "$@"` : 'echo "npx is not available on this runner (python-workers-action shim)" >&2; exit 127',
     "",
@@ -105,13 +108,53 @@ function nodeOk(version: string): boolean {
   return semver.gte(version, MIN_NODE_FOR_WRANGLER);
 }
 
+/** npm's install is stopped, with its process tree, after this many download-timeouts. */
+export const NPM_INSTALL_TIMEOUTS = 10;
+
+/**
+ * `npm install` bounded like the Action's own downloads: each request waits at most `timeoutMs`
+ * (npm's fetch-timeout) and is tried 3 times with a short backoff. Pure.
+ */
+export function npmInstallArgs(prefix: string, spec: string, timeoutMs: number): string[] {
+  const fetch = [`--fetch-timeout=${Math.round(timeoutMs)}`, "--fetch-retries=2", "--fetch-retry-factor=2", "--fetch-retry-mintimeout=1000", "--fetch-retry-maxtimeout=10000"];
+  return ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", ...fetch, "--prefix", prefix, `wrangler@${spec}`];
+}
+
+/**
+ * npm's reason from its stderr: the error code and the line that explains it, e.g. `ECONNRESET:
+ * request to https://registry.npmjs.org/wrangler failed, reason: socket hang up`. Pure.
+ */
+export function npmErrorReason(stderr: string): string | undefined {
+  const lines = stderr.split(/\r?\n/).flatMap((l) => {
+    const m = /^npm (?:error|ERR!)\s?(.*)$/.exec(l.trim());
+    return m ? [m[1].trim()] : [];
+  });
+  const code = lines.map((l) => /^code (\S+)$/.exec(l)?.[1]).find(Boolean);
+  const noise = /^$|^(code|errno|syscall) \S+$|^A complete log|^network( (This is a problem|In most cases|If you are behind).*)?$/;
+  const why = lines.find((l) => !noise.test(l))?.replace(/^network /, "");
+  if (!code && !why) return undefined;
+  return [code, why].filter(Boolean).join(": ");
+}
+
 async function npmInstall(spec: string, env: NodeJS.ProcessEnv): Promise<{ version: string; dir: string }> {
   const staging = path.join(toolCacheRoot(), "wrangler", `.staging-${process.pid}-${Date.now()}`);
   fs.mkdirSync(staging, { recursive: true });
-  const res = await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", "--loglevel=error", "--prefix", staging, `wrangler@${spec}`], { env });
+  const perRequest = downloadTimeoutMs();
+  let res: RunResult;
+  try {
+    res = await run("npm", npmInstallArgs(staging, spec, perRequest), { env, timeoutMs: NPM_INSTALL_TIMEOUTS * perRequest });
+  } catch (err) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (!(err instanceof TimeoutFailure)) throw err;
+    throw new StageFailure(
+      `npm install of wrangler@${spec} was stopped after ${(NPM_INSTALL_TIMEOUTS * perRequest) / 1000} s (${NPM_INSTALL_TIMEOUTS} × download-timeout) with its child processes. Check that the npm registry (${env.npm_config_registry || "registry.npmjs.org"}) is reachable, or raise download-timeout.`,
+    );
+  }
   if (res.exitCode !== 0) {
     fs.rmSync(staging, { recursive: true, force: true });
-    throw new StageFailure(`npm could not install wrangler@${spec} (exit ${res.exitCode}). Check wrangler-version and that the npm registry is reachable.`);
+    const reason = npmErrorReason(res.stderr);
+    const slow = /timeout|ETIMEDOUT/i.test(reason ?? "") ? `; each request waits at most download-timeout (${perRequest / 1000} s)` : "";
+    throw new StageFailure(`npm could not install wrangler@${spec} (exit ${res.exitCode}${reason ? `: ${reason}` : ""}${slow}). Check wrangler-version and that the npm registry is reachable.`);
   }
   const version = readJson(path.join(staging, "node_modules", "wrangler", "package.json"))?.version as string;
   const freed = stubWorkerd(staging);
@@ -184,7 +227,9 @@ export async function setupWrangler(req: WranglerRequest, shimDir: string, env: 
     const candidate = path.join(path.dirname(fs.realpathSync(realNpx)), "npx-cli.js");
     realNpxJs = fs.existsSync(candidate) ? candidate : fs.realpathSync(realNpx);
   }
+  const preload = path.join(shimDir, "network-log.cjs");
+  fs.writeFileSync(preload, NETWORK_LOG_PRELOAD);
   const shim = path.join(shimDir, "npx");
-  fs.writeFileSync(shim, npxShim(node, entry, realNpxJs, compileCache), { mode: 0o755 });
+  fs.writeFileSync(shim, npxShim(node, entry, realNpxJs, compileCache, preload), { mode: 0o755 });
   return { version, entry, shimDir, source };
 }

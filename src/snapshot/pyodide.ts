@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import * as core from "@actions/core";
 import * as tc from "@actions/tool-cache";
-import { errorMessage, StageFailure } from "../errors.js";
+import { StageFailure } from "../errors.js";
+import { download, downloadFailure } from "../util/download.js";
 import type { PyodideRelease } from "./versions.js";
 
 /** Check an npm `dist.integrity` value (sha512-<base64>) against a file. */
@@ -22,14 +23,15 @@ export async function ensurePyodide(release: PyodideRelease, registry: string): 
   core.info(`Downloading Pyodide ${release.npm} from ${url}`);
   let tgz: string;
   try {
-    tgz = await tc.downloadTool(url);
+    tgz = await download(url);
   } catch (err) {
-    throw new StageFailure(`could not download Pyodide ${release.npm} from ${url}: ${errorMessage(err)}. Set npm-registry-url to a reachable registry, or snapshot-check: false.`);
+    throw downloadFailure(`Pyodide ${release.npm}`, err, "Set npm-registry-url to a reachable registry, or snapshot-check: false.");
   }
   if (!(await integrityMatches(tgz, release.integrity))) {
     throw new StageFailure(`Pyodide ${release.npm} from ${url} does not match its npm integrity ${release.integrity}. Nothing was installed.`);
   }
   const extracted = await tc.extractTar(tgz);
+  fs.rmSync(tgz, { force: true });
   const dir = await tc.cacheDir(path.join(extracted, "package"), "pyodide", release.npm);
   return { dir };
 }
