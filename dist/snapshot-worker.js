@@ -7,8 +7,11 @@ import {
 } from "./chunk-E4YJOWAS.js";
 import {
   SESSION_ROOT,
-  threadCpuClock
-} from "./chunk-NLCH7DFL.js";
+  moduleRootSkip,
+  threadCpuClock,
+  treeFiles,
+  vendorSkip
+} from "./chunk-UUEG2CQ6.js";
 import {
   errorTail
 } from "./chunk-BAB4QEES.js";
@@ -957,18 +960,14 @@ var input = await new Promise((resolve) => process.once("message", (m) => resolv
 var post = (m) => process.send?.(m);
 var log = [];
 function copyTree(py, src, dst, skip) {
-  let count = 0;
-  py.FS.mkdirTree(dst);
-  for (const e of fs.readdirSync(src, { withFileTypes: true })) {
-    const s = path.join(src, e.name);
-    if (skip(s)) continue;
-    if (e.isDirectory()) count += copyTree(py, s, `${dst}/${e.name}`, skip);
-    else if (e.isFile()) {
-      py.FS.writeFile(`${dst}/${e.name}`, fs.readFileSync(s));
-      count++;
-    }
+  const files = treeFiles(src, skip);
+  for (const [rel, abs] of files) {
+    const to = `${dst}/${rel}`;
+    py.FS.mkdirTree(to.slice(0, to.lastIndexOf("/")));
+    py.FS.writeFile(to, fs.readFileSync(abs));
   }
-  return count;
+  py.FS.mkdirTree(dst);
+  return files.length;
 }
 async function main() {
   plainGlobals();
@@ -1051,7 +1050,7 @@ async function main() {
   py.registerJsModule("_cloudflare_compat_flags", compatFlags);
   py.registerJsModule("_pyodide_entrypoint_helper", helper);
   const serializable = /* @__PURE__ */ new Set([compatFlags, helper, ...reachable(workersModule), ...reachable(sockets), ...Object.values(helper), ...reachable(env)]);
-  const copied = copyTree(py, input.moduleRoot, SESSION_ROOT, (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) + (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, `${SESSION_ROOT}/python_modules`, (p) => p.endsWith(".pyc") || p.endsWith("__pycache__")) : 0);
+  const copied = copyTree(py, input.moduleRoot, SESSION_ROOT, moduleRootSkip(input.vendorDir)) + (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, `${SESSION_ROOT}/python_modules`, vendorSkip) : 0);
   py.FS.mkdirTree("/pwa");
   py.FS.writeFile("/pwa/harness.py", harness_default);
   py.runPython("import sys; sys.path.insert(0, '/pwa'); import harness; sys.path.remove('/pwa')");

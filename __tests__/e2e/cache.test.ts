@@ -77,7 +77,9 @@ function run(opts: { offline?: boolean; event?: string; ref?: string; inputs?: R
   });
 }
 
-const entryKeys = () => [...svc.entries.values()].filter((e) => e.finalized).map((e) => e.key);
+const allKeys = () => [...svc.entries.values()].filter((e) => e.finalized).map((e) => e.key);
+/** The tool and dependency entries (snapshot verdicts are asserted on their own). */
+const entryKeys = () => allKeys().filter((k) => !k.includes("-verdict-"));
 const stageRow = (summary: string, stage: string) => new RegExp(`^\\| ${stage} \\| (\\S+ \\w+) \\|`, "m").exec(summary)?.[1];
 
 describe("dependency and tool caches", () => {
@@ -128,10 +130,41 @@ describe("dependency and tool caches", () => {
     expect(fs.readFileSync(path.join(project, "python_modules", ".synced"), "utf8")).toBe("1.17.9");
     expect(r.stdout).not.toMatch(/Downloading|Installing wrangler/);
     // Pyodide's baseline memory snapshot (made by run 1) came back with the tools.
-    expect(r.stdout).toMatch(/Pyodide 0\.28\.2 loaded in \d+ ms from its baseline snapshot/);
+    expect(fs.readdirSync(path.join(root, "runner", "toolcache", "pyodide", "0.28.2", "x64")).filter((f) => f.startsWith("baseline-"))).not.toEqual([]);
+    // Nothing the snapshot check reads changed since run 1: its verdict was reused, Pyodide stopped.
+    expect(r.stdout).toMatch(/^Verdict reused: an earlier check read exactly these files and settings \(python-workers-1-verdict-[0-9a-f]{40}\)/m);
+    expect(r.summary).toMatch(/\| Snapshot check \| ✅ success \| [^|]+ \| .*no violations \(verdict reused: same files and settings as an earlier run\) \|/);
     expect(entryKeys()).toHaveLength(saved);
     // Not one connection left loopback: none was even attempted through the dead proxies or registry.
     expect(deadConnections).toBe(0);
+  });
+
+  it("checks a changed source afresh, and reuses a rejecting verdict as it stands", async () => {
+    // Randomness at the top level, lint-clean (the stages stay as in run 2: the same dependency key).
+    const edit = (p: string) => {
+      const f = path.join(p, "src", "entry.py");
+      const text = fs.readFileSync(f, "utf8").replace("from urllib.parse", "import random\nfrom urllib.parse").replace("\n\n\nclass Default", "\n\nSEED = random.random()\n\n\nclass Default");
+      fs.writeFileSync(f, text);
+    };
+    const seedLine = () => fs.readFileSync(path.join(project, "src", "entry.py"), "utf8").split("\n").findIndex((l) => l.startsWith("SEED")) + 1;
+    const verdicts = () => allKeys().filter((k) => k.includes("-verdict-"));
+    const before = verdicts().length;
+    checkout(edit);
+    const fresh = await run();
+    expect(seedLine()).toBeGreaterThan(5);
+    expect(fresh.stdout).not.toMatch(/^Verdict reused/m);
+    expect(fresh.stdout).toMatch(/Pyodide 0\.28\.2 loaded in \d+ ms from its baseline snapshot/);
+    expect(fresh.exitCode).toBe(1);
+    const rejected = fresh.annotations.filter((a) => a.level === "error" && a.title?.startsWith("Snapshot check"));
+    expect(rejected).toContainEqual(expect.objectContaining({ file: "hello/src/entry.py", line: seedLine() }));
+    expect(verdicts()).toHaveLength(before + 1);
+
+    checkout(edit);
+    const again = await run();
+    expect(again.stdout).toMatch(/^Verdict reused/m);
+    expect(again.exitCode).toBe(1);
+    expect(again.annotations.filter((a) => a.level === "error" && a.title?.startsWith("Snapshot check"))).toEqual(rejected);
+    expect(verdicts()).toHaveLength(before + 1);
   });
 
   it("a changed pyproject.toml misses and re-syncs, keeping the tools", async () => {

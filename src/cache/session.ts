@@ -10,6 +10,8 @@ import { runnerTemp } from "../setup/tool-dir.js";
 import { isLatest, resolveUvRequest, uvRequest } from "../setup/uv.js";
 import { workersPyForProject } from "../setup/workers-py.js";
 import type { WranglerSetup } from "../setup/wrangler.js";
+import type { VerdictStore } from "../snapshot/check.js";
+import { restoreVerdict, saveVerdict, verdictFile } from "../snapshot/verdict-cache.js";
 import { pyodideFor } from "../snapshot/versions.js";
 import { ensureTestDeps } from "../testing/pyodide/deps.js";
 import { timedCache } from "../util/exec.js";
@@ -215,6 +217,20 @@ export class CacheSession {
     } catch (err) {
       warn(`save the ${what} cache`)(err);
     }
+  }
+
+  /** Snapshot verdicts kept between runs (snapshot/verdict-cache.ts); none when the cache is off. */
+  verdicts(): VerdictStore | undefined {
+    if (this.off) return undefined;
+    const file = verdictFile(runnerTemp());
+    return {
+      restore: (key) => timedCache(restoreVerdict(key, file)),
+      save: (key, result, lookup) => {
+        if (!this.save.save) return;
+        const saved = lookup.then((hit) => (hit ? undefined : timedCache(saveVerdict(key, file, result))));
+        this.background.push(saved.catch(warn("save the snapshot check's verdict")));
+      },
+    };
   }
 
   /** Wait for every background save: they finish before the step ends. */

@@ -12,6 +12,7 @@ import { handlerViolations, harnessConfig, mapNotices, rngViolation, stoppedAt, 
 import { ensurePyodide, unvendoredStdlib } from "./pyodide.js";
 import { jsGlobalViolations, mapViolations, type SnapshotReport } from "./report.js";
 import { measureBundle, scanNativeExtensions, type Violation } from "./rules.js";
+import { verdictKey } from "./verdict-cache.js";
 import { classHandlersRequired, type PyodideRelease, pyodideFor } from "./versions.js";
 import type { WorkerInput, WorkerResult } from "./worker-protocol.js";
 
@@ -24,7 +25,19 @@ export interface SnapshotOptions {
   vars?: Array<[string, string]>;
   /** Secret names: top-level `env` gets a placeholder for each, never the value. */
   secretNames?: string[];
+  /** Where verdicts are kept between runs (the cache session); none: every run imports afresh. */
+  verdicts?: VerdictStore;
 }
+
+/** Results of earlier checks by key (verdict-cache.ts): a hit means nothing the check reads changed. */
+export interface VerdictStore {
+  restore(key: string): Promise<WorkerResult | undefined>;
+  /** Keep a fresh result (in the background), once `lookup` has come back without one. */
+  save(key: string, result: WorkerResult, lookup: Promise<WorkerResult | undefined>): void;
+}
+
+/** The Pyodide process's code, beside the Action's (dist/). */
+const WORKER_FILE = () => fileURLToPath(new URL("./snapshot-worker.js", import.meta.url));
 
 export interface SnapshotResult {
   report: SnapshotReport;
@@ -52,7 +65,7 @@ class SnapshotWorker {
   private markLoaded: () => void = () => undefined;
 
   constructor(input: WorkerInput, timeoutMs: number) {
-    this.worker = fork(fileURLToPath(new URL("./snapshot-worker.js", import.meta.url)), [], {
+    this.worker = fork(WORKER_FILE(), [], {
       execArgv: PYODIDE_V8_FLAGS,
       stdio: ["ignore", "ignore", "ignore", "ipc"],
       serialization: "advanced",
@@ -107,8 +120,11 @@ export interface PreparedSnapshotCheck {
   opts: SnapshotOptions;
   release: PyodideRelease;
   started: number;
-  /** Resolves once Pyodide is on disk and its worker has started loading it. */
-  worker: Promise<{ worker: SnapshotWorker }>;
+  /**
+   * Resolves once Pyodide is on disk and its worker has started loading it; `reused` with an
+   * earlier run's result for the same inputs, if the verdict store has one (the worker is stopped).
+   */
+  worker: Promise<{ worker: SnapshotWorker; key?: string; reused: Promise<WorkerResult | undefined> }>;
   /** Settles once the tool folder is final: Pyodide downloaded and its baseline snapshot written. */
   settled: Promise<void>;
   cancel(): void;
@@ -125,24 +141,32 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
   let created: SnapshotWorker | undefined;
   const worker = ensurePyodide(release, opts.registry).then(({ dir }) => {
     const harness = harnessConfig(release, cfg.compatibilityDate, cfg.compatibilityFlags, unvendoredStdlib(dir));
-    created = new SnapshotWorker(
-      {
-        pyodideDir: dir,
-        moduleRoot: path.dirname(path.resolve(root, cfg.main)),
-        vendorDir: path.join(root, "python_modules"),
-        entryName: path.basename(cfg.main, ".py"),
-        flags: cfg.compatibilityFlags,
-        runtimeModules: harness.standins,
-        harness,
-        env: topLevelEnv(cfg.vars, opts.vars ?? [], cfg.bindings, opts.secretNames ?? []),
-        // Unserializable JS globals matter only when a dedicated snapshot is taken (snapshot.ts:844-853).
-        snapshot: harness.dedicated_snapshot,
-        // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
-        baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`),
-      },
-      opts.timeoutMs,
-    );
-    return { worker: created };
+    const input: WorkerInput = {
+      pyodideDir: dir,
+      moduleRoot: path.dirname(path.resolve(root, cfg.main)),
+      vendorDir: path.join(root, "python_modules"),
+      entryName: path.basename(cfg.main, ".py"),
+      flags: cfg.compatibilityFlags,
+      runtimeModules: harness.standins,
+      harness,
+      env: topLevelEnv(cfg.vars, opts.vars ?? [], cfg.bindings, opts.secretNames ?? []),
+      // Unserializable JS globals matter only when a dedicated snapshot is taken (snapshot.ts:844-853).
+      snapshot: harness.dedicated_snapshot,
+      // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
+      baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`),
+    };
+    const w = new SnapshotWorker(input, opts.timeoutMs);
+    created = w;
+    // The worker starts at once; the look-up runs beside it, and a hit stops it (after its load
+    // when it is writing a new baseline snapshot, so the tool cache never keeps half a file).
+    const key = opts.verdicts ? verdictKey(input, fs.readFileSync(WORKER_FILE()), release) : undefined;
+    const reused = key && opts.verdicts ? opts.verdicts.restore(key).catch(() => undefined) : Promise.resolve(undefined);
+    reused.then((hit) => {
+      if (!hit) return;
+      if (input.baselineFile && fs.existsSync(input.baselineFile)) w.cancel();
+      else w.loaded.then(() => w.cancel());
+    });
+    return { worker: w, key, reused };
   });
   worker.catch(() => undefined); // reported when the stage awaits it
   const settled = worker.then(
@@ -177,14 +201,25 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
     });
   }
 
-  const { worker } = await prepared.worker;
+  const { worker, key, reused } = await prepared.worker;
   const waited = performance.now();
   let result: WorkerResult;
-  try {
-    result = await worker.result();
-  } finally {
-    // Pyodide's time counts as tool time, whether it overlapped lint and tests or not.
-    addToolMillis(waited);
+  // Whichever comes first: the import's result, or an earlier run's from the verdict store (a
+  // slow or hanging cache service never holds the check up).
+  const fresh = worker.result();
+  fresh.catch(() => undefined);
+  const earlier = await Promise.race([reused, fresh.then(() => undefined, () => undefined)]);
+  if (earlier) {
+    result = earlier;
+    core.info(`Verdict reused: an earlier check read exactly these files and settings (${key}); Pyodide was not run again. Its timings below are that run's.`);
+  } else {
+    try {
+      result = await fresh;
+    } finally {
+      // Pyodide's time counts as tool time, whether it overlapped lint and tests or not.
+      addToolMillis(waited);
+    }
+    if (key) opts.verdicts?.save(key, result, reused);
   }
   if (result.traceback) core.info(`Python traceback of the import:\n${result.traceback}`);
   for (const v of result.violations) if (v.stack) core.info(`${v.rule}: ${v.message}\n${v.stack}`);
@@ -207,6 +242,7 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
     violations,
     notices: mapNotices(result, moduleRootRel, entry),
     stopped_at: stoppedAt(violations),
+    ...(earlier ? { reused: true } : {}),
     runtime: {
       pyodide: release.runtime,
       dedicated_snapshot: h.dedicated_snapshot,

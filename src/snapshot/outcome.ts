@@ -154,7 +154,7 @@ export function snapshotStageOutcome(r: SnapshotReport, budgetMs: number, rel: (
   const notes = r.notices.length ? `, ${r.notices.length} notice(s)` : "";
   const v = importTimeVerdict({ wallMs: ms, cpuMs: r.import_cpu_ms ?? undefined }, budgetMs, r.entry);
   const took = v.method === "thread CPU time" ? `${Math.round(v.measuredMs)} ms CPU (${ms} ms wall)` : `${ms} ms (wall)`;
-  const detail = `Pyodide ${r.pyodide}: ${r.entry} imported in ${took}, no violations${notes}`;
+  const detail = `Pyodide ${r.pyodide}: ${r.entry} imported in ${took}, no violations${notes}${r.reused ? " (verdict reused: same files and settings as an earlier run)" : ""}`;
   if (v.warn) return { annotations, detail: `${detail} (over the ${Math.round(v.thresholdMs)} ms threshold)`, slow: v.message };
   return { annotations, detail };
 }

@@ -12,25 +12,23 @@ import harness from "./harness.py";
 import { cloudflareModule } from "./js-modules.js";
 import { SESSION_ROOT } from "./report.js";
 import { blockedIo, installTopLevelRestrictions, plainGlobals, workersGlobals } from "./top-level-js.js";
+import { moduleRootSkip, treeFiles, vendorSkip } from "./tree.js";
 import type { WorkerInput, WorkerResult } from "./worker-protocol.js";
 
 const input = await new Promise<WorkerInput>((resolve) => process.once("message", (m) => resolve(m as WorkerInput)));
 const post = (m: unknown) => process.send?.(m);
 const log: string[] = [];
 
+/** Copy the tree's files (tree.ts decides which) into Pyodide's file system; returns how many. */
 function copyTree(py: any, src: string, dst: string, skip: (p: string) => boolean): number {
-  let count = 0;
-  py.FS.mkdirTree(dst);
-  for (const e of fs.readdirSync(src, { withFileTypes: true })) {
-    const s = path.join(src, e.name);
-    if (skip(s)) continue;
-    if (e.isDirectory()) count += copyTree(py, s, `${dst}/${e.name}`, skip);
-    else if (e.isFile()) {
-      py.FS.writeFile(`${dst}/${e.name}`, fs.readFileSync(s));
-      count++;
-    }
+  const files = treeFiles(src, skip);
+  for (const [rel, abs] of files) {
+    const to = `${dst}/${rel}`;
+    py.FS.mkdirTree(to.slice(0, to.lastIndexOf("/")));
+    py.FS.writeFile(to, fs.readFileSync(abs));
   }
-  return count;
+  py.FS.mkdirTree(dst);
+  return files.length;
 }
 
 async function main(): Promise<WorkerResult> {
@@ -118,8 +116,7 @@ async function main(): Promise<WorkerResult> {
   const serializable = new Set<unknown>([compatFlags, helper, ...reachable(workersModule), ...reachable(sockets), ...Object.values(helper), ...reachable(env)]);
 
   const copied =
-    copyTree(py, input.moduleRoot, SESSION_ROOT, (p) => p === input.vendorDir || /(__pycache__|\.pyc|\.wrangler)$/.test(p)) +
-    (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, `${SESSION_ROOT}/python_modules`, (p) => p.endsWith(".pyc") || p.endsWith("__pycache__")) : 0);
+    copyTree(py, input.moduleRoot, SESSION_ROOT, moduleRootSkip(input.vendorDir)) + (fs.existsSync(input.vendorDir) ? copyTree(py, input.vendorDir, `${SESSION_ROOT}/python_modules`, vendorSkip) : 0);
   py.FS.mkdirTree("/pwa");
   py.FS.writeFile("/pwa/harness.py", harness);
   py.runPython("import sys; sys.path.insert(0, '/pwa'); import harness; sys.path.remove('/pwa')");

@@ -25,6 +25,7 @@ export const snapshot: Stage = {
       reportFile: path.join(runnerTemp(), `python-workers-snapshot-report-${project.worker.name}.json`),
       vars: inputs.vars,
       secretNames: inputs.secrets,
+      verdicts: run.cache.verdicts(),
     });
   },
   async run(run) {
