@@ -12,6 +12,8 @@
 // Each run is a fresh hosted runner: empty tool cache, RUNNER_TEMP, HOME, npm cache and uv cache
 // (same paths every run). cold: an empty cache service; warm: the entries a first run saved.
 // The configurations run interleaved (A, B, A, B …), `--rounds` rounds (default 5) cold and warm.
+// Warm rounds add a third run: the Action on a commit that changed one source line, so the snapshot
+// check runs (on the same commit it reuses its earlier verdict).
 //
 // wall: process start to exit (hand-written: first step start to last post step end, no runner
 //       overhead between steps). CPU: user + sys of the whole process tree (RUSAGE_CHILDREN of this
@@ -95,8 +97,10 @@ function checkout(root) {
 /** A run's environment on top of the runner's: a fresh runner has no UV_CACHE_DIR and an empty ~/.npm. */
 const runEnv = (svc, root) => ({ ...svc.env, UV_CACHE_DIR: undefined, npm_config_cache: path.join(root, "runner", "home", ".npm") });
 
-async function actionOnce(svc, root, extraInputs = {}) {
-  const { workspace } = checkout(root);
+async function actionOnce(svc, root, extraInputs = {}, round = undefined) {
+  const { workspace, project } = checkout(root);
+  // A new commit's source: the snapshot check's verdict of an earlier run cannot be reused.
+  if (round !== undefined) fs.appendFileSync(path.join(project, "src", "events.py"), `\n# bench round ${round}\n`);
   const r = await measured(() =>
     runAction({
       workspace,
@@ -179,9 +183,17 @@ for (const name of Object.keys(CONFIGS)) {
   warmSvc[name] = await startCacheService();
   await CONFIGS[name](warmSvc[name], path.join(scratch, `warm-${name}`)); // fills the cache service
 }
+// Warm, interleaved: the Action on the same commit (its snapshot verdict reusable), the Action on a
+// commit that changed a source line (the snapshot check runs), the hand-written workflow.
+runs.warm.changed = [];
 for (let i = 0; i < WARM; i++) {
-  for (const [name, fn] of Object.entries(CONFIGS)) {
-    const r = await fn(warmSvc[name], path.join(scratch, `warm-${name}`));
+  const round = {
+    action: () => actionOnce(warmSvc.action, path.join(scratch, "warm-action")),
+    changed: () => actionOnce(warmSvc.action, path.join(scratch, "warm-action"), {}, i),
+    hand: () => handOnce(warmSvc.hand, path.join(scratch, "warm-hand")),
+  };
+  for (const [name, fn] of Object.entries(round)) {
+    const r = await fn();
     runs.warm[name].push(r);
     say("warm", name, i + 1, WARM, r);
   }
@@ -274,6 +286,7 @@ const mn = (rs, k) => min(rs.map((r) => r[k]));
 const A = runs.warm.action;
 const H = runs.warm.hand;
 const Ac = runs.cold.action;
+const Ae = runs.warm.changed;
 const Hc = runs.cold.hand;
 
 console.log(`\nAction vs hand-written workflow, scripts/bench-worker (attrs + python-dateutil, 4 tests), deploy to the Cloudflare stand-in; ${WARM} warm and ${COLD} cold rounds, interleaved`);
@@ -284,6 +297,8 @@ const ratio = (a, b) => (a / b).toFixed(2);
 const rows = [
   ["warm wall, median (min)", `${s(med(A, "wall"))} (${s(mn(A, "wall"))})`, `${s(med(H, "wall"))} (${s(mn(H, "wall"))})`, ratio(med(A, "wall"), med(H, "wall"))],
   ["warm CPU, median (min)", `${s(med(A, "cpu"))} (${s(mn(A, "cpu"))})`, `${s(med(H, "cpu"))} (${s(mn(H, "cpu"))})`, ratio(med(A, "cpu"), med(H, "cpu"))],
+  ["warm wall, source changed, median (min)", `${s(med(Ae, "wall"))} (${s(mn(Ae, "wall"))})`, "", ratio(med(Ae, "wall"), med(H, "wall"))],
+  ["warm CPU, source changed, median (min)", `${s(med(Ae, "cpu"))} (${s(mn(Ae, "cpu"))})`, "", ratio(med(Ae, "cpu"), med(H, "cpu"))],
   ["cold wall, median (min)", `${s(med(Ac, "wall"))} (${s(mn(Ac, "wall"))})`, `${s(med(Hc, "wall"))} (${s(mn(Hc, "wall"))})`, ratio(med(Ac, "wall"), med(Hc, "wall"))],
   ["cold CPU, median (min)", `${s(med(Ac, "cpu"))} (${s(mn(Ac, "cpu"))})`, `${s(med(Hc, "cpu"))} (${s(mn(Hc, "cpu"))})`, ratio(med(Ac, "cpu"), med(Hc, "cpu"))],
   ["warm / cold wall", ratio(med(A, "wall"), med(Ac, "wall")), ratio(med(H, "wall"), med(Hc, "wall")), ""],
@@ -323,11 +338,13 @@ console.log("\nThe Action, medians");
 console.log(`${"".padEnd(6)} ${"wall".padStart(9)} ${"tools".padStart(9)} ${"cache".padStart(9)} ${"own".padStart(9)} ${"CPU".padStart(9)}`);
 console.log(row("cold", Ac));
 console.log(row("warm", A));
+console.log(row("edited", Ae));
 const snapRow = (name, rs) =>
   `${name.padEnd(6)} stage ${rs.at(-1).stages["Snapshot check"] ?? "?"} (Pyodide load ${Math.round(med(rs, "pyodideLoad"))} ms, overlapping lint and tests; entry import ${Math.round(med(rs, "entryImport"))} ms)`;
 console.log("\nsnapshot check (medians):");
 console.log(snapRow("cold", Ac));
 console.log(snapRow("warm", A));
+console.log(snapRow("edited", Ae));
 console.log(`warm/cold: ${ratio(med(A, "wall"), med(Ac, "wall"))}`);
 if (bothRuns.length)
   console.log(
