@@ -100,7 +100,7 @@ const runEnv = (svc, root) => ({ ...svc.env, UV_CACHE_DIR: undefined, npm_config
 async function actionOnce(svc, root, extraInputs = {}, round = undefined) {
   const { workspace, project } = checkout(root);
   // A new commit's source: the snapshot check's verdict of an earlier run cannot be reused.
-  if (round !== undefined) fs.appendFileSync(path.join(project, "src", "events.py"), `\n# bench round ${round}\n`);
+  if (round !== undefined) fs.appendFileSync(path.join(project, "src", "events.py"), `\n\nBENCH_ROUND = ${round}\n`);
   const r = await measured(() =>
     runAction({
       workspace,
