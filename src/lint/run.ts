@@ -44,12 +44,18 @@ export async function runLint(project: ProjectInfo, workspace: string, env: Node
     process.stdout.write(r.stderr);
     return new StageFailure(`${what} could not run (exit ${r.exitCode}): ${lastErrorLine(r.stderr) ?? "see the log"}`);
   };
-  const version = parseRuffVersion((await ruff(["--version"])).stdout);
+  // A pinned ruff is that version; only a range needs asking (which flags it takes depends on it).
+  const version = /^ruff==(\d[\w.]*)$/.exec(spec)?.[1] ?? parseRuffVersion((await ruff(["--version"])).stdout);
   core.info(`ruff ${version ?? "(version unreadable: using the flags every ruff accepts)"} from ${spec}`);
 
+  // check and format --check read the same files and write nothing: side by side.
+  const checking = switches.check ? ruff(ruffCheckArgs(EXCLUDE)) : undefined;
+  const formatting = switches.format ? formatCheck(version, ruff, couldNotRun, project.root, workspace) : undefined;
+  formatting?.catch(() => undefined); // awaited below, after the check's report
+
   let problems: Annotation[] = [];
-  if (switches.check) {
-    const check = await ruff(ruffCheckArgs(EXCLUDE));
+  if (checking) {
+    const check = await checking;
     if (check.exitCode > 1) throw couldNotRun("ruff check", check);
     problems = parseRuffCheck(check.stdout, project.root, workspace);
     for (const p of problems) core.info(`${p.file}:${p.line}:${p.column}: ${p.message}`);
@@ -57,23 +63,35 @@ export async function runLint(project: ProjectInfo, workspace: string, env: Node
   }
 
   let unformatted: UnformattedFile[] = [];
-  if (switches.format) {
-    const fp = ruffFormatPlan(version, EXCLUDE);
-    let args: string[] | undefined = fp.kind === "direct" ? fp.args : undefined;
-    if (fp.kind === "listed") {
-      const listed = await ruff(fp.listArgs);
-      if (listed.exitCode > 1) throw couldNotRun("ruff check --show-files", listed);
-      args = fp.formatArgs(parseShowFiles(listed.stdout));
-    }
-    if (args) {
-      const format = await ruff(args);
-      if (format.exitCode > 1) throw couldNotRun("ruff format --check", format);
-      unformatted = fp.json ? parseRuffFormatJson(format.stdout, format.stderr, project.root, workspace) : parseRuffFormatCheck(`${format.stdout}\n${format.stderr}`, project.root, workspace);
-    }
+  if (formatting) {
+    unformatted = await formatting;
     for (const f of unformatted) core.info(`Would reformat: ${f.file}`);
     core.info(`ruff format --check: ${unformatted.length === 0 ? "all files formatted" : `${unformatted.length} file(s) would be reformatted`}`);
   }
   return { problems, unformatted, ruff: spec, version };
+}
+
+type Ruff = (args: string[]) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+
+/** `ruff format --check` with the flags this ruff takes: the files it would reformat. */
+async function formatCheck(
+  version: string | undefined,
+  ruff: Ruff,
+  couldNotRun: (what: string, r: { exitCode: number; stderr: string }) => Error,
+  root: string,
+  workspace: string,
+): Promise<UnformattedFile[]> {
+  const fp = ruffFormatPlan(version, EXCLUDE);
+  let args: string[] | undefined = fp.kind === "direct" ? fp.args : undefined;
+  if (fp.kind === "listed") {
+    const listed = await ruff(fp.listArgs);
+    if (listed.exitCode > 1) throw couldNotRun("ruff check --show-files", listed);
+    args = fp.formatArgs(parseShowFiles(listed.stdout));
+  }
+  if (!args) return [];
+  const format = await ruff(args);
+  if (format.exitCode > 1) throw couldNotRun("ruff format --check", format);
+  return fp.json ? parseRuffFormatJson(format.stdout, format.stderr, root, workspace) : parseRuffFormatCheck(`${format.stdout}\n${format.stderr}`, root, workspace);
 }
 
 /** The annotations for a lint result (format findings as file-level errors). Pure. */
