@@ -146,7 +146,11 @@ describe("dependency and tool caches", () => {
       const text = fs.readFileSync(f, "utf8").replace("from urllib.parse", "import random\nfrom urllib.parse").replace("\n\n\nclass Default", "\n\nSEED = random.random()\n\n\nclass Default");
       fs.writeFileSync(f, text);
     };
-    const seedLine = () => fs.readFileSync(path.join(project, "src", "entry.py"), "utf8").split("\n").findIndex((l) => l.startsWith("SEED")) + 1;
+    const seedLine = () =>
+      fs
+        .readFileSync(path.join(project, "src", "entry.py"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.startsWith("SEED")) + 1;
     const verdicts = () => allKeys().filter((k) => k.includes("-verdict-"));
     const before = verdicts().length;
     checkout(edit);

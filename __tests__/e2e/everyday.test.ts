@@ -132,7 +132,7 @@ describe("pre-deploy and post-deploy", () => {
     expect(fs.readFileSync(path.join(project, "marker.txt"), "utf8")).toBe("migrations applied\n");
     const later = s.api.requests.slice(before).map((q) => `${q.method} ${q.path}`);
     const pre = later.findIndex((q) => q.endsWith("/workers/pre-deploy-marker"));
-    const upload = later.findIndex((q) => q === `PUT /client/v4/accounts/abc12300000000000000000000000000/workers/scripts/${WORKER}`);
+    const upload = later.indexOf(`PUT /client/v4/accounts/abc12300000000000000000000000000/workers/scripts/${WORKER}`);
     const post = later.findIndex((q) => q.endsWith("/workers/post-deploy-marker"));
     expect(pre).toBeGreaterThanOrEqual(0);
     expect([pre < upload, upload < post]).toEqual([true, true]);

@@ -208,7 +208,13 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   // slow or hanging cache service never holds the check up).
   const fresh = worker.result();
   fresh.catch(() => undefined);
-  const earlier = await Promise.race([reused, fresh.then(() => undefined, () => undefined)]);
+  const earlier = await Promise.race([
+    reused,
+    fresh.then(
+      () => undefined,
+      () => undefined,
+    ),
+  ]);
   if (earlier) {
     result = earlier;
     core.info(`Verdict reused: an earlier check read exactly these files and settings (${key}); Pyodide was not run again. Its timings below are that run's.`);

@@ -60,3 +60,26 @@ export function filesHolding(dir: string, needle: string, sinceMs = 0): string[]
   walk(dir);
   return hits;
 }
+
+/**
+ * Processes whose environment carries RUNNER_TRACKING_ID=<id>: what the runner's "Cleaning up
+ * orphan processes" at the end of a job kills (actions/runner, src/Runner.Worker/JobExtension.cs).
+ */
+export function processesTracked(id: string): Array<{ pid: number }> {
+  const out: Array<{ pid: number }> = [];
+  for (const p of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      if (
+        fs
+          .readFileSync(path.join("/proc", p, "environ"), "latin1")
+          .split("\0")
+          .includes(`RUNNER_TRACKING_ID=${id}`)
+      )
+        out.push({ pid: Number(p) });
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return out;
+}

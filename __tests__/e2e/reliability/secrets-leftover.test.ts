@@ -1,10 +1,11 @@
 // Secrets never left on disk: they reach wrangler through a pipe (`--secrets-file /dev/stdin`), so
 // even a kill -9 of the Action mid-upload (no clean-up can run) leaves no file holding a secret in
 // RUNNER_TEMP, the runner's home, the project or /tmp. And they still arrive byte-exact.
+import crypto from "node:crypto";
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { helloWorker, runAction, type StandIns, startStandIns } from "../env.js";
-import { filesHolding, killAll, processesUnder } from "./procs.js";
+import { filesHolding, killAll, processesTracked, processesUnder } from "./procs.js";
 
 jest.setTimeout(180_000);
 
@@ -51,11 +52,12 @@ describe("secrets through a pipe", () => {
     s.api.injectFault({ method: "PUT", path: /\/workers\/scripts\/hello-python-worker$/, status: 200, hang: true, times: 1 });
     const before = s.api.requests.length;
     let killed = false;
+    const tracking = `github_${crypto.randomUUID()}`;
     const r = await runAction({
       workspace,
       timeoutMs: 120_000,
       inputs: inputs(),
-      env: env(),
+      env: { ...env(), RUNNER_TRACKING_ID: tracking },
       onSpawn(child) {
         const poll = setInterval(() => {
           // The upload carrying the secret has reached the API (and hangs there): wrangler has read it.
@@ -66,8 +68,16 @@ describe("secrets through a pipe", () => {
         child.on("exit", () => clearInterval(poll));
       },
     });
-    // wrangler, holding the secret in memory, was orphaned by the kill -9; it is stopped here.
-    killAll(processesUnder(workspace));
+    // wrangler, holding the secret in memory, was orphaned by the kill -9. Every orphan carries the
+    // job's RUNNER_TRACKING_ID, so the runner's orphan clean-up at the end of the job stops it: done
+    // here the same way, nothing of the run is left.
+    const orphans = processesUnder(workspace);
+    expect(orphans.length).toBeGreaterThan(0);
+    killAll(processesTracked(tracking));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const untracked = processesUnder(workspace);
+    killAll(untracked);
+    expect(untracked).toEqual([]);
     expect(killed).toBe(true);
     expect(r.exitCode).toBe(-1);
     expect(filesHolding(r.runnerTemp, MARK)).toEqual([]);
