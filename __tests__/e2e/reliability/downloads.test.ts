@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { startFileServer } from "../../../scripts/testkit/file-server.mjs";
 import { runnerPath } from "../../../scripts/testkit/runner.mjs";
-import { CACHE, prepareTools } from "../../../scripts/testkit/tools.mjs";
+import { prepareTools } from "../../../scripts/testkit/tools.mjs";
 import { type FileServer, helloWorker, runAction } from "../env.js";
 import { processesUnder } from "./procs.js";
 
@@ -18,10 +18,16 @@ const UV_SHA = "/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz.sha256";
 const UV_ARCHIVE = "/0.13.9/uv-x86_64-unknown-linux-gnu.tar.gz";
 let mirror: FileServer;
 let registry: FileServer;
+/** A tool cache the Action filled with uv and workers-py (from the working mirror), for the cases that need them. */
+let filled: string;
 beforeAll(async () => {
   const tools = prepareTools();
   mirror = await startFileServer(tools.uvMirror.dir);
   registry = await startFileServer(tools.npmMirror.dir);
+  filled = toolCache();
+  const { workspace } = helloWorker();
+  const r = await runAction({ workspace, toolCache: filled, inputs: { ...check, "uv-download-url": mirror.url, "npm-registry-url": registry.url } });
+  if (r.exitCode !== 0) throw new Error(`filling the tool cache failed:\n${r.stdout}`);
 });
 afterAll(async () => {
   await Promise.all([mirror.close(), registry.close()]);
@@ -32,11 +38,11 @@ const figures: string[] = [];
 /** Temporary folders this file made (tool caches, a stand-in npm), removed at the end. */
 const made: string[] = [];
 
-/** An empty tool cache, or one with only the named tools of the shared, pre-filled one (links). */
+/** An empty tool cache, or one with only the named tools of the one filled first (links). */
 function toolCache(tools: string[] = []): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-tc-"));
   made.push(dir);
-  for (const t of tools) fs.symlinkSync(path.join(CACHE, "runner-tool-cache", t), path.join(dir, t));
+  for (const t of tools) fs.symlinkSync(path.join(filled, t), path.join(dir, t));
   return dir;
 }
 
