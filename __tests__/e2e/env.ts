@@ -2,6 +2,7 @@
 // PyPI wheel), a loopback file server for that mirror, and the Cloudflare API stand-in.
 import path from "node:path";
 import { afterAll, beforeAll } from "@jest/globals";
+import { startCacheService } from "../../scripts/testkit/cache-service.mjs";
 import { startCloudflareApi } from "../../scripts/testkit/cloudflare-api.mjs";
 import { startFileServer } from "../../scripts/testkit/file-server.mjs";
 import { copyWorker, EXAMPLES, makeSynced } from "../../scripts/testkit/fixtures.mjs";
@@ -27,7 +28,20 @@ export interface StandIns {
   close: () => Promise<void>;
 }
 
-export async function startStandIns(): Promise<StandIns> {
+export type CacheService = Awaited<ReturnType<typeof startCacheService>>;
+export type StandInsWithCache = StandIns & { cache: CacheService };
+
+/** The stand-ins; with `{ cache: true }` also a GitHub cache service stand-in (`s.cache`, closed with the rest). */
+export async function startStandIns(): Promise<StandIns>;
+export async function startStandIns(o: { cache: true }): Promise<StandInsWithCache>;
+export async function startStandIns(o: { cache?: boolean } = {}): Promise<StandIns | StandInsWithCache> {
+  const s = await startCoreStandIns();
+  if (!o.cache) return s;
+  const cache = await startCacheService();
+  return { ...s, cache, close: async () => void (await Promise.all([s.close(), cache.close()])) };
+}
+
+async function startCoreStandIns(): Promise<StandIns> {
   const tools = prepareTools();
   const api = await startCloudflareApi({ token: "cf-test-token" });
   const mirror = await startFileServer(tools.uvMirror.dir);

@@ -6,20 +6,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { startCacheService } from "../../../scripts/testkit/cache-service.mjs";
-import { copyWorker, EXAMPLES, runAction, type StandIns, startStandIns } from "../env.js";
+import { copyWorker, EXAMPLES, runAction, type StandInsWithCache, startStandIns } from "../env.js";
 
 jest.setTimeout(60_000);
 
-let s: StandIns;
-let cache: Awaited<ReturnType<typeof startCacheService>>;
+let s: StandInsWithCache;
 beforeAll(async () => {
-  s = await startStandIns();
-  cache = await startCacheService();
+  s = await startStandIns({ cache: true });
 });
 afterAll(async () => {
   await s.close();
-  await cache.close();
 });
 
 /** A run of a bad input ends within this (Node start-up + the plan; generous for a loaded 2-core machine). */
@@ -149,7 +145,7 @@ describe("bad input (reliability)", () => {
     const { workspace, project } = copyWorker(path.join(EXAMPLES, "hello"), { name: "hello" });
     c.edit?.(project, workspace);
     const toolCache = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-tc-"));
-    const before = { api: s.api.requests.length, gh: s.github.requests.length, cache: cache.hits, mirror: s.mirror.requests.length, registry: s.registry.requests.length };
+    const before = { api: s.api.requests.length, gh: s.github.requests.length, cache: s.cache.hits, mirror: s.mirror.requests.length, registry: s.registry.requests.length };
     const r = await runAction({
       workspace,
       toolCache,
@@ -157,7 +153,7 @@ describe("bad input (reliability)", () => {
       eventName: c.eventName,
       event: c.event,
       inputs: { "working-directory": "hello", mode: "deploy", ...s.downloads, secrets: "API_KEY", ...c.inputs },
-      env: { CLOUDFLARE_API_BASE_URL: s.api.baseUrl, CLOUDFLARE_API_TOKEN: s.api.token, API_KEY: "value", GITHUB_API_URL: s.github.url, ...cache.env, ...c.env },
+      env: { CLOUDFLARE_API_BASE_URL: s.api.baseUrl, CLOUDFLARE_API_TOKEN: s.api.token, API_KEY: "value", GITHUB_API_URL: s.github.url, ...s.cache.env, ...c.env },
     });
     try {
       expect(r.exitCode).toBe(1);
@@ -169,7 +165,7 @@ describe("bad input (reliability)", () => {
       expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
       if (c.hidden) expect(r.stdout + r.stderr + r.summary).not.toContain(c.hidden);
       // Nothing reached a stand-in, nothing was installed.
-      expect({ api: s.api.requests.length, gh: s.github.requests.length, cache: cache.hits, mirror: s.mirror.requests.length, registry: s.registry.requests.length }).toEqual(before);
+      expect({ api: s.api.requests.length, gh: s.github.requests.length, cache: s.cache.hits, mirror: s.mirror.requests.length, registry: s.registry.requests.length }).toEqual(before);
       expect(fs.readdirSync(toolCache)).toEqual([]);
       expect(r.millis).toBeLessThan(FAST_MS);
       if (r.millis > longest.ms) Object.assign(longest, { name: c.name, ms: Math.round(r.millis) });

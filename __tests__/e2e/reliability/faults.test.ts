@@ -6,9 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { startCacheService } from "../../../scripts/testkit/cache-service.mjs";
 import { startCloudflareApi } from "../../../scripts/testkit/cloudflare-api.mjs";
-import { type CloudflareApi, helloWorker, runAction, type StandIns, startStandIns } from "../env.js";
+import { type CloudflareApi, helloWorker, runAction, type StandInsWithCache, startStandIns } from "../env.js";
 
 jest.setTimeout(300_000);
 
@@ -16,15 +15,12 @@ const ACCOUNT = "abc12300000000000000000000000000";
 const UPLOAD = /\/workers\/scripts\/hello-python-worker$/;
 const fail = (code: number, message: string) => ({ success: false, errors: [{ code, message }], messages: [], result: null });
 
-let s: StandIns;
-let cache: Awaited<ReturnType<typeof startCacheService>>;
+let s: StandInsWithCache;
 beforeAll(async () => {
-  s = await startStandIns();
-  cache = await startCacheService();
+  s = await startStandIns({ cache: true });
 });
 afterAll(async () => {
   await s.close();
-  await cache.close();
   console.log(`faults:\n${results.map((r) => `  ${r.name}: exit ${r.exit}, ${r.ms} ms (bound ${r.bound} ms)${r.error ? ` — ${r.error.slice(0, 200)}` : ""}`).join("\n")}`);
 });
 const results: Array<{ name: string; exit: number; ms: number; bound: number; error?: string }> = [];
@@ -45,7 +41,7 @@ async function go(o: Run) {
   o.edit?.(project);
   const cf = await startCloudflareApi({ token: "cf-test-token" });
   o.fault?.(cf);
-  const before = { gh: s.github.requests.length, cache: cache.hits };
+  const before = { gh: s.github.requests.length, cache: s.cache.hits };
   const r = await runAction({
     workspace,
     timeoutMs: o.bound + 60_000,
@@ -61,7 +57,7 @@ async function go(o: Run) {
       ...s.downloads,
       ...o.inputs,
     },
-    env: { CLOUDFLARE_API_BASE_URL: cf.baseUrl, CLOUDFLARE_API_TOKEN: cf.token, GITHUB_API_URL: s.github.url, ...cache.env },
+    env: { CLOUDFLARE_API_BASE_URL: cf.baseUrl, CLOUDFLARE_API_TOKEN: cf.token, GITHUB_API_URL: s.github.url, ...s.cache.env },
   });
   await cf.close();
   results.push({ name: o.name, exit: r.exitCode, ms: Math.round(r.millis), bound: o.bound, error: r.annotations.find((a) => a.level === "error")?.message });
@@ -72,7 +68,7 @@ async function go(o: Run) {
   for (const a of r.annotations) expect(a.message).not.toMatch(/\n\s+at .*:\d+/);
   expect(errors.length).toBeLessThanOrEqual(1);
   expect(r.millis).toBeLessThan(o.bound);
-  return { r, api, gh, cacheHits: cache.hits - before.cache, error: errors[0]?.message ?? "", cleanup: () => r.cleanup() };
+  return { r, api, gh, cacheHits: s.cache.hits - before.cache, error: errors[0]?.message ?? "", cleanup: () => r.cleanup() };
 }
 
 const uploads = (api: Array<{ method: string; path: string }>) => api.filter((q) => q.method === "PUT" && UPLOAD.test(q.path));
@@ -229,9 +225,9 @@ describe("cache service faults never fail the run", () => {
     ["5xx", { status: 500 }, 90_000],
     ["hang", { hang: true }, 90_000],
   ] as const)("cache service %s: deployed, with a warning", async (label, fault, bound) => {
-    Object.assign(cache.faults, fault);
+    Object.assign(s.cache.faults, fault);
     const x = await go({ name: `cache service ${label}`, inputs: { cache: "true", "cache-timeout": "10s" }, bound });
-    Object.assign(cache.faults, { status: 0, hang: false });
+    Object.assign(s.cache.faults, { status: 0, hang: false });
     expect(x.r.exitCode).toBe(0);
     expect(x.cacheHits).toBeGreaterThanOrEqual(1);
     expect(uploads(x.api).length).toBe(1);

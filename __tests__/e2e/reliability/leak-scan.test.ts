@@ -9,9 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { startCacheService } from "../../../scripts/testkit/cache-service.mjs";
 import { CACHE } from "../../../scripts/testkit/tools.mjs";
-import { helloWorker, runAction, type StandIns, startStandIns } from "../env.js";
+import { helloWorker, runAction, type StandInsWithCache, startStandIns } from "../env.js";
 
 jest.setTimeout(300_000);
 
@@ -26,15 +25,12 @@ const ACCOUNT = "abc12300000000000000000000000000";
 /** Every form a leaked secret could take. */
 const needles: string[] = [...CORES, ...Object.values(SECRETS).flatMap((v) => [Buffer.from(v).toString("base64").slice(0, 24), encodeURIComponent(v).slice(0, 40)])];
 
-let s: StandIns;
-let cache: Awaited<ReturnType<typeof startCacheService>>;
+let s: StandInsWithCache;
 beforeAll(async () => {
-  s = await startStandIns();
-  cache = await startCacheService();
+  s = await startStandIns({ cache: true });
 });
 afterAll(async () => {
   await s.close();
-  await cache.close();
 });
 
 const leaks: string[] = [];
@@ -97,14 +93,14 @@ function watchArgv(): () => void {
 async function scannedRun(label: string, inputs: Record<string, string>, extra: { eventName?: string; event?: object } = {}) {
   const { workspace } = helloWorker();
   const started = Date.now() - 1000;
-  const before = { api: s.api.requests.length, gh: s.github.requests.length, calls: cache.calls.length };
+  const before = { api: s.api.requests.length, gh: s.github.requests.length, calls: s.cache.calls.length };
   const stop = watchArgv();
   const r = await runAction({
     workspace,
     timeoutMs: 240_000,
     ...extra,
     inputs: { "working-directory": "hello", "account-id": ACCOUNT, secrets: Object.keys(SECRETS).join("\n"), "snapshot-check": "false", ...s.downloads, ...inputs },
-    env: { CLOUDFLARE_API_BASE_URL: s.api.baseUrl, CLOUDFLARE_API_TOKEN: s.api.token, GITHUB_API_URL: s.github.url, ...cache.env, ...SECRETS },
+    env: { CLOUDFLARE_API_BASE_URL: s.api.baseUrl, CLOUDFLARE_API_TOKEN: s.api.token, GITHUB_API_URL: s.github.url, ...s.cache.env, ...SECRETS },
   });
   stop();
   runs++;
@@ -136,7 +132,7 @@ async function scannedRun(label: string, inputs: Record<string, string>, extra: 
       );
   }
   for (const q of s.github.requests.slice(before.gh)) scanText(`${label} GitHub ${q.method} ${q.path}`, JSON.stringify(q));
-  for (const c of cache.calls.slice(before.calls)) scanText(`${label} cache ${c.method}`, JSON.stringify(c));
+  for (const c of s.cache.calls.slice(before.calls)) scanText(`${label} cache ${c.method}`, JSON.stringify(c));
   const error = r.annotations.find((a) => a.level === "error")?.message;
   return { r, masks, error, uploads: s.api.uploads().filter((u) => s.api.requests.indexOf(u) >= before.api) };
 }
