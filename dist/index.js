@@ -1,11 +1,11 @@
 import { createRequire as __pwaCreateRequire } from "node:module"; const require = __pwaCreateRequire(import.meta.url);
 import {
   plan
-} from "./chunk-ED2WR2MI.js";
+} from "./chunk-BN4PBR2U.js";
 import {
   InputError,
   errorMessage
-} from "./chunk-FEGGAYY2.js";
+} from "./chunk-ESXWEEMT.js";
 import {
   debug,
   info,
@@ -31,7 +31,7 @@ async function run(env = process.env) {
   if (p.apiToken) setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) setSecret(v);
   info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
-  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-WLM754X6.js"), import("./chunk-IPA6AR22.js")]);
+  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-YTMZGAMK.js"), import("./chunk-RZ22GSHU.js")]);
   const r = startRun(p, env);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void cancelRun(r, signal));
   try {

@@ -6,12 +6,14 @@ import {
   workersGlobals
 } from "./chunk-E4YJOWAS.js";
 import {
-  SESSION_ROOT,
   moduleRootSkip,
-  threadCpuClock,
   treeFiles,
   vendorSkip
-} from "./chunk-UUEG2CQ6.js";
+} from "./chunk-D7HICUN2.js";
+import {
+  SESSION_ROOT,
+  threadCpuClock
+} from "./chunk-NLCH7DFL.js";
 import {
   errorTail
 } from "./chunk-BAB4QEES.js";

@@ -132,7 +132,7 @@ describe("dependency and tool caches", () => {
     // Pyodide's baseline memory snapshot (made by run 1) came back with the tools.
     expect(fs.readdirSync(path.join(root, "runner", "toolcache", "pyodide", "0.28.2", "x64")).filter((f) => f.startsWith("baseline-"))).not.toEqual([]);
     // Nothing the snapshot check reads changed since run 1: its verdict was reused, Pyodide stopped.
-    expect(r.stdout).toMatch(/^Verdict reused: an earlier check read exactly these files and settings \(python-workers-1-verdict-[0-9a-f]{40}\)/m);
+    expect(r.stdout).toMatch(/^Verdict reused: an earlier check read exactly these files and settings \(verdict [0-9a-f]{40}\)/m);
     expect(r.summary).toMatch(/\| Snapshot check \| ✅ success \| [^|]+ \| .*no violations \(verdict reused: same files and settings as an earlier run\) \|/);
     expect(entryKeys()).toHaveLength(saved);
     // Not one connection left loopback: none was even attempted through the dead proxies or registry.

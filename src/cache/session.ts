@@ -11,7 +11,6 @@ import { isLatest, resolveUvRequest, uvRequest } from "../setup/uv.js";
 import { workersPyForProject } from "../setup/workers-py.js";
 import type { WranglerSetup } from "../setup/wrangler.js";
 import type { VerdictStore } from "../snapshot/check.js";
-import { restoreVerdict, saveVerdict, verdictFile } from "../snapshot/verdict-cache.js";
 import { pyodideFor } from "../snapshot/versions.js";
 import { ensureTestDeps } from "../testing/pyodide/deps.js";
 import { timedCache } from "../util/exec.js";
@@ -23,6 +22,7 @@ import { saveAllowed } from "./policy.js";
 import { prefetchToolEnvs } from "./prefetch.js";
 import { cacheServiceAvailable, setCacheTimeout, tally } from "./store.js";
 import { restoreTools, saveTools, type ToolsSpec } from "./tools.js";
+import { restoreVerdict, saveVerdict, verdictEntryKey, verdictFile } from "./verdicts.js";
 
 const warn = (what: string) => (err: unknown) => {
   core.warning(`Could not ${what}: ${errorMessage(err)}`, { title: "Cache" });
@@ -224,10 +224,10 @@ export class CacheSession {
     if (this.off) return undefined;
     const file = verdictFile(runnerTemp());
     return {
-      restore: (key) => timedCache(restoreVerdict(key, file)),
-      save: (key, result, lookup) => {
+      restore: (hash) => timedCache(restoreVerdict(verdictEntryKey(hash), file)),
+      save: (hash, result, lookup) => {
         if (!this.save.save) return;
-        const saved = lookup.then((hit) => (hit ? undefined : timedCache(saveVerdict(key, file, result))));
+        const saved = lookup.then((hit) => (hit ? undefined : timedCache(saveVerdict(verdictEntryKey(hash), file, result))));
         this.background.push(saved.catch(warn("save the snapshot check's verdict")));
       },
     };

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { StageFailure } from "../errors.js";
 import { type RunResult, run } from "../util/exec.js";
+import { NETWORK_LOG_ENV, type NetworkRecord, networkFailure, readNetworkLog } from "../util/network-log.js";
 import { describeFailure, hostOf, probeApi } from "./failures.js";
-import { NETWORK_LOG_ENV, type NetworkRecord, networkFailure, readNetworkLog } from "./network-log.js";
 import { commandFailure, readOutputDir, type WranglerEntry } from "./wrangler-output.js";
 
 export interface WranglerCall {

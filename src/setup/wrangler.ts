@@ -4,11 +4,11 @@ import * as core from "@actions/core";
 import * as io from "@actions/io";
 import semver from "semver";
 import { DEFAULT_VERSIONS, MIN_NODE_FOR_WRANGLER } from "../defaults.js";
-import { NETWORK_LOG_PRELOAD } from "../deploy/network-log.js";
 import { InputError, StageFailure } from "../errors.js";
 import { findLockedWrangler, type LockfileName, repositoryRoot } from "../project/node-lockfiles.js";
 import { downloadTimeoutMs } from "../util/download.js";
 import { type RunResult, run, TimeoutFailure } from "../util/exec.js";
+import { NETWORK_LOG_PRELOAD } from "../util/network-log.js";
 import { isComplete, markComplete, toolCacheRoot, toolDir } from "./tool-dir.js";
 import { pruneTree, stubWorkerd, wranglerCompileCache } from "./wrangler-tree.js";
 
@@ -96,7 +96,7 @@ export function npxShim(node: string, wranglerEntry: string, realNpx: string | n
     "  shift",
     // Node's compile cache (kept in the tool cache entry) spares wrangler's processes re-compiling its bundle.
     ...(compileCache ? [`  [ -n "$NODE_COMPILE_CACHE" ] || NODE_COMPILE_CACHE=${q(compileCache)}`, "  export NODE_COMPILE_CACHE"] : []),
-    // The preload records failed requests' causes for the failure message (src/deploy/network-log.ts).
+    // The preload records failed requests' causes for the failure message (src/util/network-log.ts).
     `  exec ${q(node)}${preload ? ` --require ${q(preload)}` : ""} ${q(wranglerEntry)} "$@"`,
     "fi",
     realNpx ? `exec ${q(node)} ${q(realNpx)} "$@"` : 'echo "npx is not available on this runner (python-workers-action shim)" >&2; exit 127',

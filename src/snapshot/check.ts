@@ -12,7 +12,7 @@ import { handlerViolations, harnessConfig, mapNotices, rngViolation, stoppedAt, 
 import { ensurePyodide, unvendoredStdlib } from "./pyodide.js";
 import { jsGlobalViolations, mapViolations, type SnapshotReport } from "./report.js";
 import { measureBundle, scanNativeExtensions, type Violation } from "./rules.js";
-import { verdictKey } from "./verdict-cache.js";
+import { verdictKey } from "./verdict-key.js";
 import { classHandlersRequired, type PyodideRelease, pyodideFor } from "./versions.js";
 import type { WorkerInput, WorkerResult } from "./worker-protocol.js";
 
@@ -217,7 +217,7 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   ]);
   if (earlier) {
     result = earlier;
-    core.info(`Verdict reused: an earlier check read exactly these files and settings (${key}); Pyodide was not run again. Its timings below are that run's.`);
+    core.info(`Verdict reused: an earlier check read exactly these files and settings (verdict ${key}); Pyodide was not run again. Its timings below are that run's.`);
   } else {
     try {
       result = await fresh;

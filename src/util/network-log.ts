@@ -4,7 +4,7 @@
 // one's origin and cause chain to the file PWA_NETWORK_LOG names, for the failure message. It
 // writes nothing else, never throws, and does nothing when the variable is unset.
 import fs from "node:fs";
-import { networkCause } from "../util/net-errors.js";
+import { networkCause } from "./net-errors.js";
 
 export const NETWORK_LOG_ENV = "PWA_NETWORK_LOG";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { verdictKey } from "../../src/snapshot/verdict-cache.js";
+import { verdictKey } from "../../src/snapshot/verdict-key.js";
 import type { WorkerInput } from "../../src/snapshot/worker-protocol.js";
 
 /** A project laid out as the check reads it: src/ (the module root) and python_modules/. */
@@ -38,7 +38,7 @@ describe("verdictKey", () => {
   it("is the same for the same files and settings, wherever the project lies", () => {
     const a = project();
     const b = project();
-    expect(verdictKey(a.input, code, release)).toMatch(/^python-workers-1-verdict-[0-9a-f]{40}$/);
+    expect(verdictKey(a.input, code, release)).toMatch(/^[0-9a-f]{40}$/);
     expect(verdictKey(a.input, code, release)).toBe(verdictKey(b.input, code, release));
   });
 

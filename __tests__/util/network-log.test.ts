@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { describeFailure } from "../../src/deploy/failures.js";
-import { NETWORK_LOG_ENV, NETWORK_LOG_PRELOAD, networkFailure, readNetworkLog } from "../../src/deploy/network-log.js";
+import { NETWORK_LOG_ENV, NETWORK_LOG_PRELOAD, networkFailure, readNetworkLog } from "../../src/util/network-log.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-netlog-"));
 const preload = path.join(dir, "network-log.cjs");
