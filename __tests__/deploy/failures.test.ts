@@ -28,20 +28,20 @@ describe("describeFailure", () => {
   it("names a rate limit with the API's reason and retry advice", () => {
     const m = describeFailure({ command: "versions upload", exitCode: 1, failed: { code: 971, message: "A request to the Cloudflare API (/x) failed." }, stderr: RATE_LIMITED, stdout: "" });
     expect(m).toBe(
-      "pywrangler versions upload failed (exit 1, API code 971): rate-limited by the Cloudflare API: Please wait and consider throttling your request speed. Wait a few minutes and retry (re-run the job); avoid many deploys at once on one account (use a workflow concurrency group).",
+      "wrangler versions upload failed (exit 1, API code 971): rate-limited by the Cloudflare API: Please wait and consider throttling your request speed. Wait a few minutes and retry (re-run the job); avoid many deploys at once on one account (use a workflow concurrency group).",
     );
   });
 
   it("says a refused token is an authentication problem pointing at api-token, never a stack", () => {
     const m = describeFailure({ command: "deploy", exitCode: 1, failed: { code: 10000, message: "A request to the Cloudflare API (/user/tokens/verify) failed." }, stderr: AUTH, stdout: "" });
-    expect(m).toBe("pywrangler deploy failed (exit 1, API code 10000): authentication: the token was refused; check api-token, its scopes and its account.");
+    expect(m).toBe("wrangler deploy failed (exit 1, API code 10000): authentication: the token was refused; check api-token, its scopes and its account.");
     expect(m).not.toMatch(/\bat |cli\.js/);
   });
 
   it("names the host and the errno of a network failure", () => {
     const input = { command: "deploy", exitCode: 1, failed: { message: "fetch failed" }, stderr: NETWORK, stdout: "", apiBase: "http://127.0.0.1:9/client/v4" };
     expect(describeFailure({ ...input, probe: "connect ECONNREFUSED 127.0.0.1:9" })).toBe(
-      "pywrangler deploy failed (exit 1): could not reach the Cloudflare API at 127.0.0.1:9 (connect ECONNREFUSED 127.0.0.1:9). Check the runner's network, proxy settings and CLOUDFLARE_API_BASE_URL.",
+      "wrangler deploy failed (exit 1): could not reach the Cloudflare API at 127.0.0.1:9 (connect ECONNREFUSED 127.0.0.1:9). Check the runner's network, proxy settings and CLOUDFLARE_API_BASE_URL.",
     );
     expect(describeFailure({ ...input, apiBase: undefined, stderr: "Error: getaddrinfo ENOTFOUND api.cloudflare.com" })).toContain("at api.cloudflare.com (ENOTFOUND)");
   });
@@ -54,9 +54,9 @@ describe("describeFailure", () => {
       stderr: "✘ [ERROR] A request to the Cloudflare API (/v) failed.\n  Script startup exceeded CPU limit. [code: 10021]\n    at foo (/x/cli.js:1:2)",
       stdout: "",
     });
-    expect(m).toBe("pywrangler versions deploy failed (exit 1, API code 10021): A request to the Cloudflare API (/v) failed. Script startup exceeded CPU limit.");
+    expect(m).toBe("wrangler versions deploy failed (exit 1, API code 10021): A request to the Cloudflare API (/v) failed. Script startup exceeded CPU limit.");
     expect(describeFailure({ command: "rollback", exitCode: 2, stderr: "✘ [ERROR] Version abc not found\n    at x (cli.js:3:4)", stdout: "" })).toBe(
-      "pywrangler rollback failed (exit 2): Version abc not found",
+      "wrangler rollback failed (exit 2): Version abc not found",
     );
   });
 

@@ -126,7 +126,7 @@ describe("dependency and tool caches", () => {
     // Everything ran for real from the restored folders: lint, tests, snapshot check, wrangler.
     for (const stage of ["Lint", "Test", "Snapshot check", "Deploy \\(dry run\\)"]) expect(stageRow(r.summary, stage)).toBe("✅ success");
     expect(Number(r.outputs["bundle-size"])).toBeGreaterThan(100_000);
-    // pywrangler's tokens are current, so its own sync inside `deploy` did nothing either.
+    // pywrangler's tokens are current: a `pywrangler deploy` in a later step would not re-sync.
     expect(fs.readFileSync(path.join(project, "python_modules", ".synced"), "utf8")).toBe("1.17.9");
     expect(r.stdout).not.toMatch(/Downloading|Installing wrangler/);
     // Pyodide's baseline memory snapshot (made by run 1) came back with the tools.

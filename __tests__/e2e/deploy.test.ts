@@ -148,7 +148,7 @@ describe("deploy", () => {
       env: { CLOUDFLARE_API_BASE_URL: standIns().api.baseUrl, CLOUDFLARE_API_TOKEN: standIns().api.token },
     });
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/::error::deploy: pywrangler deploy failed \(exit 1, API code 10021\)/);
+    expect(r.stdout).toMatch(/::error::deploy: wrangler deploy failed \(exit 1, API code 10021\)/);
     expect(r.summary).toContain("❌ failed at deploy");
     r.cleanup();
   });

@@ -110,7 +110,7 @@ describe("describeFailure with the recorded cause", () => {
       network: { host: "127.0.0.1:4545", cause: "UND_ERR_SOCKET: other side closed" },
     });
     expect(m).toBe(
-      "pywrangler deploy failed (exit 1): could not reach the Cloudflare API at 127.0.0.1:4545 (UND_ERR_SOCKET: other side closed). Check the runner's network, proxy settings and CLOUDFLARE_API_BASE_URL.",
+      "wrangler deploy failed (exit 1): could not reach the Cloudflare API at 127.0.0.1:4545 (UND_ERR_SOCKET: other side closed). Check the runner's network, proxy settings and CLOUDFLARE_API_BASE_URL.",
     );
   });
 });

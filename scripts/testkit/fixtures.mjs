@@ -6,7 +6,7 @@
 // into python_modules/ for Python 3.13, the empty pyvenv.cfg, and the `.synced` tokens in
 // python_modules/ and .venv-workers/ holding the workers-py version, written after pyproject.toml
 // so their mtimes are newer. pywrangler then finds nothing to sync, as on a real runner after a
-// successful sync; the Action still runs `pywrangler sync` and `pywrangler deploy` for real.
+// successful sync; the Action still runs `pywrangler sync` and wrangler's deploy for real.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -15,12 +15,12 @@ export interface DeployArgsInput {
 /** Uploads that create a version without deploying it (a gradual rollout deploys it afterwards). Pure. */
 export const versionOnly = (u: Upload): boolean => u === "version-upload" || u === "gradual";
 
-/** The pywrangler command an upload runs, for messages. Pure. */
+/** The wrangler command an upload runs, for messages. Pure. */
 export function uploadCommand(u: Exclude<Upload, "none">): string {
   return versionOnly(u) ? "versions upload" : u === "dry-run" ? "deploy --dry-run" : "deploy";
 }
 
-/** The pywrangler arguments for an upload (or a dry run of one). Pure. */
+/** The wrangler arguments for an upload (or a dry run of one). Pure. */
 export function deployArgs(a: DeployArgsInput): string[] {
   const args = versionOnly(a.upload) ? ["versions", "upload"] : ["deploy"];
   if (a.environment) args.push("--env", a.environment);

@@ -56,7 +56,7 @@ export function describeFailure(f: WranglerFailureInput): string {
   const all = `${f.stderr}\n${f.stdout}`;
   const code = f.failed?.code;
   const reason = apiReason(f.stderr) ?? apiReason(f.stdout);
-  const head = `pywrangler ${f.command} failed (exit ${f.exitCode}${code ? `, API code ${code}` : ""})`;
+  const head = `wrangler ${f.command} failed (exit ${f.exitCode}${code ? `, API code ${code}` : ""})`;
   if (code === 10000 || /Authentication error|\[code: 10000\]/.test(all)) {
     return `${head}: authentication: the token was refused; check api-token, its scopes and its account${reason && !/^Authentication error$/i.test(reason) ? ` (the API said: ${reason})` : ""}.`;
   }

@@ -6,7 +6,7 @@ import type { RunReport } from "../report/model.js";
 import { formatBytes } from "../util/units.js";
 import { cloudflareEnv } from "./credentials.js";
 import { runDeploy } from "./upload.js";
-import { failureMessage, pywrangler, throwFailure } from "./wrangler-call.js";
+import { failureMessage, throwFailure, wrangler } from "./wrangler-call.js";
 
 const envArgs = (environment: string) => (environment ? ["--env", environment] : []);
 
@@ -30,7 +30,7 @@ export interface DeployedState {
  * look-up is an error with wrangler's reason (a refused token is not "no deployed version").
  */
 export async function deployedState(c: CallContext): Promise<DeployedState> {
-  const call = await pywrangler(["deployments", "status", "--json", ...envArgs(c.environment)], { root: c.root, env: { ...c.env, WRANGLER_LOG: "log" }, tempDir: c.tempDir, silent: true });
+  const call = await wrangler(["deployments", "status", "--json", ...envArgs(c.environment)], { root: c.root, env: { ...c.env, WRANGLER_LOG: "log" }, tempDir: c.tempDir, silent: true });
   const { res } = call;
   if (res.exitCode !== 0) {
     if (/does not exist|not found|10007|10090|no deployments/i.test(res.stderr + res.stdout)) return { split: [] };
@@ -44,13 +44,13 @@ export async function deployedState(c: CallContext): Promise<DeployedState> {
 /** `versions deploy new@p% previous@(100-p)%`. */
 export async function deployGradually(c: CallContext, version: string, previous: string, percentage: number, message: string | undefined): Promise<void> {
   const args = ["versions", "deploy", ...rolloutSpecs(version, previous, percentage), "--yes", ...envArgs(c.environment), ...(message ? ["--message", message] : [])];
-  const call = await pywrangler(args, { root: c.root, env: c.env, tempDir: c.tempDir });
+  const call = await wrangler(args, { root: c.root, env: c.env, tempDir: c.tempDir });
   if (call.res.exitCode !== 0) await throwFailure("versions deploy", call, c.env);
 }
 
 /** Roll back to `to`; undefined when done, else the reason it failed. */
 export async function rollback(c: CallContext, to: string, message: string): Promise<string | undefined> {
-  const call = await pywrangler(["rollback", to, "--message", message, "--yes", ...envArgs(c.environment)], { root: c.root, env: c.env, tempDir: c.tempDir });
+  const call = await wrangler(["rollback", to, "--message", message, "--yes", ...envArgs(c.environment)], { root: c.root, env: c.env, tempDir: c.tempDir });
   return call.res.exitCode === 0 ? undefined : failureMessage("rollback", call, c.env);
 }
 

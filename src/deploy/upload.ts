@@ -2,7 +2,7 @@ import { StageFailure, WorkerNotDeployed } from "../errors.js";
 import type { DeployOutputs } from "../report/model.js";
 import { type DeployArgsInput, deployArgs, uploadCommand, versionOnly } from "./args.js";
 import { withSecretsFile } from "./secrets.js";
-import { pywrangler, throwFailure } from "./wrangler-call.js";
+import { throwFailure, wrangler } from "./wrangler-call.js";
 import { deployOutputs, replacedSplit, type VersionShare } from "./wrangler-output.js";
 
 export interface DeployInput extends Omit<DeployArgsInput, "secretsFile" | "outdir"> {
@@ -15,7 +15,7 @@ export interface DeployInput extends Omit<DeployArgsInput, "secretsFile" | "outd
 const STDIN = process.platform === "win32" ? undefined : "/dev/stdin";
 
 /**
- * Upload through pywrangler (`deploy`, `versions upload`, or `deploy --dry-run`) with the run's
+ * Upload through wrangler (`deploy`, `versions upload`, or `deploy --dry-run`) with the run's
  * credentials env; secrets in the same version through `--secrets-file /dev/stdin` (wrangler reads
  * the path once, then parses it), so they never touch the disk; outputs from wrangler's ND-JSON
  * output file, never from stdout (which is read only for the split a deploy replaced).
@@ -31,8 +31,8 @@ export async function runDeploy(input: DeployInput, env: NodeJS.ProcessEnv): Pro
   const hasSecrets = Object.keys(input.secrets).length > 0;
   const call =
     hasSecrets && STDIN
-      ? await pywrangler(deployArgs({ ...input, secretsFile: STDIN, outdir }), { root: input.root, env, tempDir: input.tempDir, input: Buffer.from(JSON.stringify(input.secrets)) })
-      : await withSecretsFile(`${input.tempDir}/secrets`, input.secrets, (secretsFile) => pywrangler(deployArgs({ ...input, secretsFile, outdir }), { root: input.root, env, tempDir: input.tempDir }));
+      ? await wrangler(deployArgs({ ...input, secretsFile: STDIN, outdir }), { root: input.root, env, tempDir: input.tempDir, input: Buffer.from(JSON.stringify(input.secrets)) })
+      : await withSecretsFile(`${input.tempDir}/secrets`, input.secrets, (secretsFile) => wrangler(deployArgs({ ...input, secretsFile, outdir }), { root: input.root, env, tempDir: input.tempDir }));
   const { res, entries } = call;
   if (res.exitCode !== 0) {
     if (/does not yet exist/.test(res.stderr + res.stdout)) {

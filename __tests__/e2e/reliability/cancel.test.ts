@@ -1,5 +1,5 @@
 // Cancellation as the runner does it: SIGINT to the Action mid-upload (then SIGTERM 7.5 s later if it
-// is still there). The Action stops pywrangler's process tree, leaves no secret on disk, writes a
+// is still there). The Action stops wrangler's process tree, leaves no secret on disk, writes a
 // summary that says "cancelled" and exits non-zero, within a few seconds.
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { helloWorker, runAction, type StandIns, startStandIns } from "../env.js";

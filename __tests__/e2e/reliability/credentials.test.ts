@@ -133,7 +133,7 @@ describe("a refused token", () => {
     expect(r.exitCode).toBe(1);
     const errors = r.annotations.filter((a) => a.level === "error");
     expect(errors).toHaveLength(1);
-    expect(errors[0].message).toMatch(/^deploy: pywrangler deployments status failed \(exit 1, API code 10000\): authentication: the token was refused; check api-token, its scopes and its account/);
+    expect(errors[0].message).toMatch(/^deploy: wrangler deployments status failed \(exit 1, API code 10000\): authentication: the token was refused; check api-token, its scopes and its account/);
     expect(errors[0].message).not.toMatch(/has none|\bat .*cli\.js/);
     r.cleanup();
   });

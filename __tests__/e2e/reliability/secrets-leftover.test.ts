@@ -39,7 +39,7 @@ describe("secrets through a pipe", () => {
     if (r.exitCode !== 0) process.stdout.write(r.stdout);
     expect(r.exitCode).toBe(0);
     expect(s.api.uploads().at(-1)?.metadata.bindings).toContainEqual({ type: "secret_text", name: "API_KEY", text: SECRET });
-    expect(r.stdout).toMatch(/\[command\]pywrangler deploy .*--secrets-file \/dev\/stdin/);
+    expect(r.stdout).toMatch(/\[command\]npx --yes wrangler deploy .*--secrets-file \/dev\/stdin/);
     // Only the mask registration (which the runner hides) holds it.
     expect(r.stdout.split("\n").filter((l) => l.includes(MARK) && !l.startsWith("::add-mask::"))).toEqual([]);
     r.cleanup();

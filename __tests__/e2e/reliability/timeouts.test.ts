@@ -1,5 +1,5 @@
 // Bounded time: a Cloudflare API that never answers the upload ends the deploy stage at deploy-timeout,
-// naming the stage, the input and the command, with pywrangler's whole process tree stopped; a GitHub
+// naming the stage, the input and the command, with wrangler's whole process tree stopped; a GitHub
 // API that never answers neither holds up nor fails a preview upload.
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { helloWorker, runAction, type StandIns, startStandIns } from "../env.js";
@@ -32,13 +32,13 @@ describe("a Cloudflare API that never answers the upload", () => {
     const errors = r.annotations.filter((a) => a.level === "error");
     expect(errors).toHaveLength(1);
     expect(errors[0].message).toMatch(
-      /^deploy: `pywrangler deploy --secrets-file \/dev\/stdin .*` timed out after 25 s, the deploy stage's limit \(deploy-timeout\); it had run \d+(\.\d)? s and was stopped with its child processes\.$/,
+      /^deploy: `npx --yes wrangler deploy --secrets-file \/dev\/stdin .*` timed out after 25 s, the deploy stage's limit \(deploy-timeout\); it had run \d+(\.\d)? s and was stopped with its child processes\.$/,
     );
     expect(r.summary).toContain("timed out after");
     // The upload reached the API (and hung there); the bound held with room for set-up.
     expect(s.api.requests.some((q) => q.method === "PUT")).toBe(true);
     expect(r.millis).toBeLessThan(75_000);
-    // Nothing of pywrangler/npx/wrangler is left running in the project.
+    // Nothing of npx/wrangler is left running in the project.
     expect(processesUnder(workspace)).toEqual([]);
     expect(r.leftovers().filter((f) => f.text.includes("hang-Secret-77"))).toEqual([]);
     r.cleanup();
@@ -77,7 +77,7 @@ describe("a GitHub API that never answers", () => {
       expect(r.exitCode).toBe(0);
       expect(r.outputs["preview-alias-url"]).toBe("https://pr-41-hello-python-worker.test-sub.workers.dev");
       // The upload started before the GitHub deployment's request had given up (15 s).
-      const uploadAt = r.stdout.indexOf("[command]pywrangler versions upload");
+      const uploadAt = r.stdout.indexOf("[command]npx --yes wrangler versions upload");
       const warnAt = r.stdout.indexOf("Could not create a GitHub deployment");
       expect(uploadAt).toBeGreaterThan(-1);
       expect(warnAt).toBeGreaterThan(uploadAt);
