@@ -36,6 +36,18 @@ export interface VerdictStore {
   save(key: string, result: WorkerResult, lookup: Promise<WorkerResult | undefined>): void;
 }
 
+/**
+ * How long the Pyodide process waits for the verdict look-up before it starts anyway: a cache
+ * service answers in tens of ms on a hit (a few hundred on a hosted runner), and a slow or hanging
+ * one delays the check by no more than this.
+ */
+export const LOOKUP_GRACE_MS = 250;
+const graceOver = (ms: number) =>
+  new Promise<undefined>((resolve) => {
+    const timer: NodeJS.Timeout = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+
 /** The Pyodide process's code, beside the Action's (dist/). */
 const WORKER_FILE = () => fileURLToPath(new URL("./snapshot-worker.js", import.meta.url));
 
@@ -124,7 +136,7 @@ export interface PreparedSnapshotCheck {
    * Resolves once Pyodide is on disk and its worker has started loading it; `reused` with an
    * earlier run's result for the same inputs, if the verdict store has one (the worker is stopped).
    */
-  worker: Promise<{ worker: SnapshotWorker; key?: string; reused: Promise<WorkerResult | undefined> }>;
+  worker: Promise<{ worker?: SnapshotWorker; key?: string; reused: Promise<WorkerResult | undefined> }>;
   /** Settles once the tool folder is final: Pyodide downloaded and its baseline snapshot written. */
   settled: Promise<void>;
   cancel(): void;
@@ -139,7 +151,7 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
   const release = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
   const started = performance.now();
   let created: SnapshotWorker | undefined;
-  const worker = ensurePyodide(release, opts.registry).then(({ dir }) => {
+  const worker = ensurePyodide(release, opts.registry).then(async ({ dir }) => {
     const harness = harnessConfig(release, cfg.compatibilityDate, cfg.compatibilityFlags, unvendoredStdlib(dir));
     const input: WorkerInput = {
       pyodideDir: dir,
@@ -155,22 +167,26 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
       // Booted with the runtime's PYTHONHASHSEED and HOME ("-rt1"); older baselines are not reused.
       baselineFile: path.join(dir, `baseline-node${process.versions.node.split(".")[0]}-rt1.snapshot`),
     };
-    const w = new SnapshotWorker(input, opts.timeoutMs);
-    created = w;
-    // The worker starts at once; the look-up runs beside it, and a hit stops it (after its load
-    // when it is writing a new baseline snapshot, so the tool cache never keeps half a file).
     const key = opts.verdicts ? verdictKey(input, fs.readFileSync(WORKER_FILE()), release) : undefined;
     const reused = key && opts.verdicts ? opts.verdicts.restore(key).catch(() => undefined) : Promise.resolve(undefined);
+    const baseline = input.baselineFile !== undefined && fs.existsSync(input.baselineFile);
+    // A look-up that answers within LOOKUP_GRACE_MS with a verdict spares starting Pyodide at all
+    // (a new baseline snapshot still gets written: without one, the worker runs its load).
+    if (key && baseline && (await Promise.race([reused, graceOver(LOOKUP_GRACE_MS)]))) return { key, reused };
+    // Otherwise the worker starts; a later hit stops it (after its load when it is writing a new
+    // baseline snapshot, so the tool cache never keeps half a file).
+    const w = new SnapshotWorker(input, opts.timeoutMs);
+    created = w;
     reused.then((hit) => {
       if (!hit) return;
-      if (input.baselineFile && fs.existsSync(input.baselineFile)) w.cancel();
+      if (baseline) w.cancel();
       else w.loaded.then(() => w.cancel());
     });
     return { worker: w, key, reused };
   });
   worker.catch(() => undefined); // reported when the stage awaits it
   const settled = worker.then(
-    (w) => w.worker.loaded,
+    (w) => w.worker?.loaded,
     () => undefined,
   );
   return { project, opts, release, started, worker, settled, cancel: () => created?.cancel() };
@@ -205,20 +221,22 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
   const waited = performance.now();
   let result: WorkerResult;
   // Whichever comes first: the import's result, or an earlier run's from the verdict store (a
-  // slow or hanging cache service never holds the check up).
-  const fresh = worker.result();
-  fresh.catch(() => undefined);
-  const earlier = await Promise.race([
-    reused,
-    fresh.then(
-      () => undefined,
-      () => undefined,
-    ),
-  ]);
+  // slow or hanging cache service never holds the check up). No worker: the look-up has answered.
+  const fresh = worker?.result();
+  fresh?.catch(() => undefined);
+  const earlier = fresh
+    ? await Promise.race([
+        reused,
+        fresh.then(
+          () => undefined,
+          () => undefined,
+        ),
+      ])
+    : await reused;
   if (earlier) {
     result = earlier;
     core.info(`Verdict reused: an earlier check read exactly these files and settings (verdict ${key}); Pyodide was not run again. Its timings below are that run's.`);
-  } else {
+  } else if (fresh) {
     try {
       result = await fresh;
     } finally {
@@ -226,7 +244,7 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
       addToolMillis(waited);
     }
     if (key) opts.verdicts?.save(key, result, reused);
-  }
+  } else throw new StageFailure("the snapshot check lost its verdict look-up's answer (please report this).");
   if (result.traceback) core.info(`Python traceback of the import:\n${result.traceback}`);
   for (const v of result.violations) if (v.stack) core.info(`${v.rule}: ${v.message}\n${v.stack}`);
   if (result.log.trim()) core.info(`Output of the import:\n${result.log}`);
