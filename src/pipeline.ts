@@ -32,6 +32,8 @@ export interface Run {
   env: NodeJS.ProcessEnv;
   /** The dependency entry was restored on its exact key: sync has nothing to do. */
   depsRestored: boolean;
+  /** uv's project environment came back with it (the test stage can start pytest from it). */
+  testEnvRestored: boolean;
   /** Pyodide loading in the background (snapshot-check: true). */
   snapshot?: PreparedSnapshotCheck;
   /** The stage running now (for a cancellation's message). */
@@ -93,6 +95,7 @@ export function startRun(plan: Plan, env: NodeJS.ProcessEnv): Run {
     temp: path.join(runnerTemp(), "python-workers-action", `${process.pid}`),
     env: {},
     depsRestored: false,
+    testEnvRestored: false,
   };
 }
 

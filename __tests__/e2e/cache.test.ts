@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { startCacheService } from "../../scripts/testkit/cache-service.mjs";
+import { CACHE, pythonBinDir, uvForFixtures } from "../../scripts/testkit/tools.mjs";
 import { EXAMPLES, makeSynced, runAction, type StandIns, startStandIns } from "./env.js";
 
 jest.setTimeout(600_000);
@@ -118,6 +119,8 @@ describe("dependency and tool caches", () => {
     const pyc = fs.readdirSync(site).filter((f) => f.endsWith(".pyc"));
     expect(pyc.length).toBeGreaterThan(10);
     expect(pyc.filter((f) => fs.statSync(path.join(site, f)).mtimeMs < startedAt).length).toBeGreaterThan(10);
+    // Without a uv.lock, uv resolves again: pytest still goes through `uv run` (see the locked case below).
+    expect(r.stdout).toContain("[command]uv run pytest --junitxml=");
     expect(r.stdout).not.toContain("pywrangler sync\n");
     expect(r.summary).toContain("### Cache: hit");
     expect(r.summary).toMatch(/\| python_modules \| [\d.]+ KiB \|/);
@@ -242,5 +245,34 @@ describe("dependency and tool caches", () => {
     } finally {
       svc.faults.status = 0;
     }
+  });
+
+  it("a locked project: on a hit, pytest starts from the restored environment without uv", async () => {
+    // examples/hello has no uv.lock (uv would re-resolve): lock it once, the same lock in both runs.
+    checkout();
+    execFileSync(uvForFixtures(), ["lock", "--quiet", "--no-python-downloads"], {
+      cwd: project,
+      env: { ...process.env, PATH: `${pythonBinDir()}${path.delimiter}${process.env.PATH}`, UV_CACHE_DIR: process.env.PWA_UV_CACHE_DIR || path.join(CACHE, "uv-cache") },
+    });
+    const lock = fs.readFileSync(path.join(project, "uv.lock"));
+    const locked = () => fs.writeFileSync(path.join(project, "uv.lock"), lock);
+    syncedHere();
+    const first = await run({ inputs: { "cache-suffix": "locked" } });
+    if (first.exitCode !== 0) process.stdout.write(first.stdout);
+    expect(first.exitCode).toBe(0);
+    expect(first.outputs["cache-hit"]).toBe("false");
+    expect(first.stdout).toContain("[command]uv run pytest --junitxml=");
+
+    checkout(locked);
+    syncedHere();
+    const r = await run({ offline: true, inputs: { "cache-suffix": "locked" } });
+    if (r.exitCode !== 0) process.stdout.write(r.stdout);
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs["cache-hit"]).toBe("true");
+    // The environment `uv run --frozen` would find in sync (same uv.lock, same path): its own pytest.
+    expect(r.stdout).toContain(`[command]${path.join(project, ".venv", "bin", "pytest")} --junitxml=`);
+    expect(r.stdout).not.toContain("[command]uv run");
+    expect(r.stdout).toMatch(/^pytest: 2 passed, 0 failed/m);
+    expect(stageRow(r.summary, "Test")).toBe("✅ success");
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { DEFAULT_VERSIONS } from "../../src/defaults.js";
 import { lintAnnotations, ruffSpec } from "../../src/lint/run.js";
-import { pytestCommand } from "../../src/testing/pytest.js";
 
 describe("ruffSpec", () => {
   it("uses the locked version, then the project's requirement, then ours", () => {
@@ -17,15 +16,5 @@ describe("lintAnnotations", () => {
       { level: "error", title: "ruff format", message: "File would be reformatted by `ruff format`.", file: "app/x.py", line: 1 },
       { level: "error", title: "ruff format", message: "File would be reformatted by `ruff format`.", file: "app/y.py", line: 7 },
     ]);
-  });
-});
-
-describe("pytestCommand", () => {
-  it("uses the project's pytest when it lists one, else a pinned one", () => {
-    expect(pytestCommand({ requirements: ["pytest>=8"] }, "/t/j.xml")).toEqual(["run", "pytest", "--junitxml=/t/j.xml", "-o", "junit_family=xunit1"]);
-    expect(pytestCommand({ requirements: [] }, "/t/j.xml").slice(0, 3)).toEqual(["run", "--with", `pytest==${DEFAULT_VERSIONS.pytest}`]);
-    // A lock known to be current (exact-key restore) is used as is, without re-resolving it.
-    expect(pytestCommand({ requirements: ["pytest>=8"] }, "/t/j.xml", true).slice(0, 3)).toEqual(["run", "--frozen", "pytest"]);
-    expect(pytestCommand({ requirements: [] }, "/t/j.xml", true).slice(0, 4)).toEqual(["run", "--frozen", "--with", `pytest==${DEFAULT_VERSIONS.pytest}`]);
   });
 });

@@ -36,6 +36,8 @@ export interface Manifest {
 
 export interface DepsRestore {
   hit: boolean;
+  /** uv's project environment (PROJECT_ENV) was put back, at the path it was built at. */
+  envRestored?: boolean;
   matchedKey?: string;
   /** Set when an entry was restored but failed its check, and was discarded. */
   corrupted?: string;
@@ -129,14 +131,15 @@ export async function restoreDeps(root: string, key: string, paths: DepsPaths, w
   }
   const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(paths.staging, "manifest.json"), "utf8"));
   const sizes: Record<string, number> = {};
-  for (const dir of dirsToRestore(manifest, root, fs.existsSync(path.join(root, PROJECT_ENV)))) {
+  const dirs = dirsToRestore(manifest, root, fs.existsSync(path.join(root, PROJECT_ENV)));
+  for (const dir of dirs) {
     sizes[dir] = manifest.dirs[dir].bytes;
     moveTree(path.join(paths.staging, dir), path.join(root, dir));
   }
   Object.assign(sizes, manifest.sizes ?? {});
   fs.rmSync(paths.staging, { recursive: true, force: true });
   touchSyncTokens(root, workersPy);
-  return { hit: true, matchedKey: r.matchedKey, sizes };
+  return { hit: true, matchedKey: r.matchedKey, sizes, envRestored: dirs.includes(PROJECT_ENV) };
 }
 
 /** Stage the project folders (hard links) with a manifest, and save them with the uv folders. */

@@ -16,6 +16,7 @@ export const cacheRestore: Stage = {
     if (r.hit) {
       // Everything lint and test need is in the restored uv cache: stay offline.
       run.depsRestored = true;
+      run.testEnvRestored = r.envRestored === true;
       run.env = { ...run.env, UV_OFFLINE: "1" };
     }
     return { detail };

@@ -38,7 +38,7 @@ export const test: Stage = {
     const junit = junitPaths(dir);
     for (const f of Object.values(junit)) fs.rmSync(f, { force: true });
     const [cp, py] = await both<TestResult, PyodideSuite>(
-      rt !== "pyodide" ? runTests(plan.project, plan.workspace, dir, env, run.depsRestored, plan.inputs.pytestArgs) : undefined,
+      rt !== "pyodide" ? runTests(plan.project, plan.workspace, dir, env, { lockCurrent: run.depsRestored, envRestored: run.testEnvRestored }, plan.inputs.pytestArgs) : undefined,
       rt !== "cpython" ? runPyodideSuite(run, junit.pyodide) : undefined,
     );
     report.testResults = { cpython: cp && fs.existsSync(junit.cpython) ? junit.cpython : undefined, pyodide: py && fs.existsSync(junit.pyodide) ? junit.pyodide : undefined };
