@@ -75,8 +75,11 @@ export async function runTests(
   fs.mkdirSync(tempDir, { recursive: true });
   const junit = path.join(tempDir, "pytest-junit.xml");
   fs.rmSync(junit, { force: true });
-  const envPytest = path.join(project.root, ".venv", "bin", "pytest");
-  const how = pytestInvocation(project, junit, { ...state, hasLock: fs.existsSync(path.join(project.root, "uv.lock")), envPytest: fs.existsSync(envPytest) ? envPytest : undefined });
+  // The script, and the interpreter it names (a symlink to the Python the environment was built
+  // with: gone when the runner image changed it, and then uv run rebuilds the environment).
+  const envBin = path.join(project.root, ".venv", "bin");
+  const envPytest = fs.existsSync(path.join(envBin, "pytest")) && fs.existsSync(path.join(envBin, "python")) ? path.join(envBin, "pytest") : undefined;
+  const how = pytestInvocation(project, junit, { ...state, hasLock: fs.existsSync(path.join(project.root, "uv.lock")), envPytest });
   const runEnv = how.env ? { ...env, ...how.env, PATH: `${path.dirname(how.cmd)}${path.delimiter}${env.PATH ?? ""}` } : env;
   const res = await run(how.cmd, [...how.args, ...extraArgs], { cwd: project.root, env: runEnv });
   if (res.exitCode === 5) {
