@@ -28,7 +28,7 @@
 // real runner its `pywrangler deploy` re-syncs every fresh checkout, while the Action restores the
 // synced state from its cache.
 //
-// Usage: npm run bench [-- --rounds N] [--cold N] [--warm N] [--no-floor] [--json FILE]
+// Usage: npm run bench [-- --rounds N] [--cold N] [--warm N] [--no-floor] [--no-settle] [--json FILE]
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -49,6 +49,7 @@ const ROUNDS = arg("rounds", 5);
 const COLD = arg("cold", ROUNDS);
 const WARM = arg("warm", ROUNDS);
 const FLOOR = !process.argv.includes("--no-floor");
+const SETTLE = !process.argv.includes("--no-settle");
 const jsonOut = process.argv.includes("--json") ? process.argv[process.argv.indexOf("--json") + 1] : undefined;
 const WRANGLER = "4.164.0";
 const WORKER = path.join(ROOT, "scripts", "bench-worker");
@@ -100,6 +101,14 @@ function moveAside(dir) {
   if (!keepUntilEnd) return fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(trash, { recursive: true });
   fs.renameSync(dir, path.join(trash, String(++trashed)));
+}
+
+// Files deleted just before the bench (an earlier bench's folders, a test run) slow its file
+// creation for a minute once flushed (see above); start after that minute.
+if (SETTLE) {
+  console.log("Settling: disk flushed, then 65 s before the first run (--no-settle skips).");
+  execFileSync("sync");
+  await new Promise((r) => setTimeout(r, 65_000));
 }
 
 /**
