@@ -202,6 +202,37 @@ const runs = { cold: { action: [], hand: [] }, warm: { action: [], hand: [] } };
 const say = (phase, name, i, n, r) =>
   console.log(`${phase} ${name.padEnd(6)} ${i}/${n}: wall ${Math.round(r.wall)} ms, CPU ${Math.round(r.cpu)} ms${r.hit !== undefined ? ` (cache-hit ${r.hit})` : ""}`);
 
+// ---- first log line: dist/index.js under Node 24, alone, against an empty script ----------------
+// Measured before the runs: after some thirty of them this machine starts any process slower (an
+// empty `node -e` took 57-62 ms there against 30-48 ms before). The warm runs' own first line is
+// reported too.
+async function firstLine(args, env, cwd) {
+  return new Promise((resolve) => {
+    const t = performance.now();
+    const child = spawn(tools.node24, args, { env, cwd, stdio: ["ignore", "pipe", "ignore"] });
+    let ms;
+    child.stdout.once("data", () => {
+      ms = performance.now() - t;
+      child.kill("SIGKILL");
+    });
+    child.on("close", () => resolve(ms ?? performance.now() - t));
+  });
+}
+const probeRoot = path.join(scratch, "probe");
+const probe = checkout(probeRoot);
+const probeRunner = prepareRunner({
+  workspace: probe.workspace,
+  runnerRoot: path.join(probeRoot, "runner"),
+  inputs: { "working-directory": "worker", mode: "dry-run" },
+  env: { UV_CACHE_DIR: undefined },
+});
+const firstDist = [];
+const firstEmpty = [];
+for (let i = 0; i < 9; i++) {
+  firstDist.push(await firstLine([path.join(ROOT, "dist", "index.js")], probeRunner.env, probe.workspace));
+  firstEmpty.push(await firstLine(["-e", "console.log(1)"], probeRunner.env, probe.workspace));
+}
+
 for (let i = 0; i < COLD; i++) {
   for (const [name, fn] of Object.entries(CONFIGS)) {
     const svc = await startCacheService();
@@ -248,34 +279,6 @@ if (PYT > 0) {
     say("warm", "both", i + 1, PYT, r);
   }
   await svc.close();
-}
-
-// ---- first log line: dist/index.js under Node 24, alone, against an empty script ----------------
-async function firstLine(args, env, cwd) {
-  return new Promise((resolve) => {
-    const t = performance.now();
-    const child = spawn(tools.node24, args, { env, cwd, stdio: ["ignore", "pipe", "ignore"] });
-    let ms;
-    child.stdout.once("data", () => {
-      ms = performance.now() - t;
-      child.kill("SIGKILL");
-    });
-    child.on("close", () => resolve(ms ?? performance.now() - t));
-  });
-}
-const probeRoot = path.join(scratch, "probe");
-const probe = checkout(probeRoot);
-const probeRunner = prepareRunner({
-  workspace: probe.workspace,
-  runnerRoot: path.join(probeRoot, "runner"),
-  inputs: { "working-directory": "worker", mode: "dry-run" },
-  env: { UV_CACHE_DIR: undefined },
-});
-const firstDist = [];
-const firstEmpty = [];
-for (let i = 0; i < 9; i++) {
-  firstDist.push(await firstLine([path.join(ROOT, "dist", "index.js")], probeRunner.env, probe.workspace));
-  firstEmpty.push(await firstLine(["-e", "console.log(1)"], probeRunner.env, probe.workspace));
 }
 
 // ---- the floor: ruff, pytest and the upload alone, warm (the hand-written run's checkout) -----
