@@ -29,10 +29,12 @@
 // synced state from its cache.
 //
 // Usage: npm run bench [-- --rounds N] [--cold N] [--warm N] [--no-floor] [--no-settle] [--json FILE]
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { commandAlone, firstLines, measured } from "./testkit/bench-measure.mjs";
+import { printBenchReport } from "./testkit/bench-report.mjs";
 import { startCacheService } from "./testkit/cache-service.mjs";
 import { startCloudflareApi } from "./testkit/cloudflare-api.mjs";
 import { startFileServer } from "./testkit/file-server.mjs";
@@ -62,25 +64,6 @@ const api = await startCloudflareApi({ token: "cf-bench-token" });
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pwa-bench-"));
 const stepsJs = await bundleSteps(scratch);
 const cfEnv = { CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.token, CLOUDFLARE_ACCOUNT_ID: ACCOUNT };
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const min = (xs) => Math.min(...xs);
-
-/** user + sys of every waited-for descendant of this process, in ms. */
-function childrenCpuMs() {
-  const stat = fs.readFileSync("/proc/self/stat", "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // fields after the comm: state(3) … cutime(16) cstime(17), i.e. indexes 13 and 14 here
-  return (Number(f[13]) + Number(f[14])) * 10; // CLK_TCK is 100 on Linux
-}
-async function measured(fn) {
-  const cpu0 = childrenCpuMs();
-  const r = await fn();
-  return { ...r, cpu: childrenCpuMs() - cpu0 };
-}
 
 /**
  * Earlier runs' folders are moved aside, and deleted only once every timed run is over. This
@@ -206,18 +189,6 @@ const say = (phase, name, i, n, r) =>
 // Measured before the runs: after some thirty of them this machine starts any process slower (an
 // empty `node -e` took 57-62 ms there against 30-48 ms before). The warm runs' own first line is
 // reported too.
-async function firstLine(args, env, cwd) {
-  return new Promise((resolve) => {
-    const t = performance.now();
-    const child = spawn(tools.node24, args, { env, cwd, stdio: ["ignore", "pipe", "ignore"] });
-    let ms;
-    child.stdout.once("data", () => {
-      ms = performance.now() - t;
-      child.kill("SIGKILL");
-    });
-    child.on("close", () => resolve(ms ?? performance.now() - t));
-  });
-}
 const probeRoot = path.join(scratch, "probe");
 const probe = checkout(probeRoot);
 const probeRunner = prepareRunner({
@@ -226,12 +197,7 @@ const probeRunner = prepareRunner({
   inputs: { "working-directory": "worker", mode: "dry-run" },
   env: { UV_CACHE_DIR: undefined },
 });
-const firstDist = [];
-const firstEmpty = [];
-for (let i = 0; i < 9; i++) {
-  firstDist.push(await firstLine([path.join(ROOT, "dist", "index.js")], probeRunner.env, probe.workspace));
-  firstEmpty.push(await firstLine(["-e", "console.log(1)"], probeRunner.env, probe.workspace));
-}
+const { dist: firstDist, empty: firstEmpty } = await firstLines(tools.node24, path.join(ROOT, "dist", "index.js"), probeRunner.env, probe.workspace, 9);
 
 for (let i = 0; i < COLD; i++) {
   for (const [name, fn] of Object.entries(CONFIGS)) {
@@ -288,28 +254,14 @@ if (FLOOR) {
   const env = { ...process.env, ...cfEnv, PATH: `${path.dirname(tools.node24)}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", CI: "true" };
   delete env.UV_CACHE_DIR;
   const wrangler = path.join(project, "node_modules", "wrangler", "bin", "wrangler.js");
+  const bin = (tool) => path.join(project, ".venv", "bin", tool);
   const cmds = {
-    "ruff check": [path.join(project, ".venv", "bin", "ruff"), ["check", "."]],
-    "ruff format --check": [path.join(project, ".venv", "bin", "ruff"), ["format", "--check", "."]],
-    pytest: [path.join(project, ".venv", "bin", "python"), ["-m", "pytest", "-q"]],
+    "ruff check": [bin("ruff"), ["check", "."]],
+    "ruff format --check": [bin("ruff"), ["format", "--check", "."]],
+    pytest: [bin("python"), ["-m", "pytest", "-q"]],
     "wrangler deploy (upload)": [tools.node24, [wrangler, "deploy"]],
   };
-  for (const [name, [cmd, args]] of Object.entries(cmds)) {
-    const xs = [];
-    for (let i = 0; i < 3; i++) {
-      xs.push(
-        await measured(
-          () =>
-            new Promise((resolve, reject) => {
-              const t = performance.now();
-              const c = spawn(cmd, args, { cwd: project, env, stdio: "ignore" });
-              c.on("close", (code) => (code === 0 ? resolve({ wall: performance.now() - t }) : reject(new Error(`${name} exited ${code}`))));
-            }),
-        ),
-      );
-    }
-    floor[name] = { wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) };
-  }
+  for (const [name, [cmd, args]] of Object.entries(cmds)) floor[name] = await commandAlone(name, cmd, args, { cwd: project, env }, 3);
 }
 
 await mirror.close();
@@ -318,76 +270,4 @@ await api.close();
 fs.rmSync(scratch, { recursive: true, force: true });
 
 // ---- report ----------------------------------------------------------------------------------
-const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const med = (rs, k) => median(rs.map((r) => r[k]));
-const mn = (rs, k) => min(rs.map((r) => r[k]));
-const A = runs.warm.action;
-const H = runs.warm.hand;
-const Ac = runs.cold.action;
-const Ae = runs.warm.changed;
-const Hc = runs.cold.hand;
-
-console.log(`\nAction vs hand-written workflow, scripts/bench-worker (attrs + python-dateutil, 4 tests), deploy to the Cloudflare stand-in; ${WARM} warm and ${COLD} cold rounds, interleaved`);
-console.log(
-  "Both start from the synced state (pywrangler sync cannot reach its index here): this flatters the hand-written side, whose `pywrangler deploy` re-syncs every fresh checkout on a real runner.\n",
-);
-const ratio = (a, b) => (a / b).toFixed(2);
-const rows = [
-  ["warm wall, median (min)", `${s(med(A, "wall"))} (${s(mn(A, "wall"))})`, `${s(med(H, "wall"))} (${s(mn(H, "wall"))})`, ratio(med(A, "wall"), med(H, "wall"))],
-  ["warm CPU, median (min)", `${s(med(A, "cpu"))} (${s(mn(A, "cpu"))})`, `${s(med(H, "cpu"))} (${s(mn(H, "cpu"))})`, ratio(med(A, "cpu"), med(H, "cpu"))],
-  ["warm wall, source changed, median (min)", `${s(med(Ae, "wall"))} (${s(mn(Ae, "wall"))})`, "", ratio(med(Ae, "wall"), med(H, "wall"))],
-  ["warm CPU, source changed, median (min)", `${s(med(Ae, "cpu"))} (${s(mn(Ae, "cpu"))})`, "", ratio(med(Ae, "cpu"), med(H, "cpu"))],
-  ["cold wall, median (min)", `${s(med(Ac, "wall"))} (${s(mn(Ac, "wall"))})`, `${s(med(Hc, "wall"))} (${s(mn(Hc, "wall"))})`, ratio(med(Ac, "wall"), med(Hc, "wall"))],
-  ["cold CPU, median (min)", `${s(med(Ac, "cpu"))} (${s(mn(Ac, "cpu"))})`, `${s(med(Hc, "cpu"))} (${s(mn(Hc, "cpu"))})`, ratio(med(Ac, "cpu"), med(Hc, "cpu"))],
-  ["warm / cold wall", ratio(med(A, "wall"), med(Ac, "wall")), ratio(med(H, "wall"), med(Hc, "wall")), ""],
-  ["warm / cold CPU", ratio(med(A, "cpu"), med(Ac, "cpu")), ratio(med(H, "cpu"), med(Hc, "cpu")), ""],
-  ["own overhead, warm median", `${Math.round(med(A, "own"))} ms`, "", ""],
-  ["first log line, dist/index.js (Node 24, alone)", `${Math.round(median(firstDist))} ms (empty script ${Math.round(median(firstEmpty))} ms)`, "", ""],
-  ["first log line in the warm runs", `${Math.round(med(A, "first"))} ms`, "", ""],
-];
-if (FLOOR) {
-  const total = Object.values(floor).reduce((a, x) => ({ wall: a.wall + x.wall, cpu: a.cpu + x.cpu }), { wall: 0, cpu: 0 });
-  for (const [name, x] of Object.entries(floor)) rows.push([`floor: ${name} alone`, `${s(x.wall)} wall, ${s(x.cpu)} CPU`, "", ""]);
-  rows.push(["floor: total", `${s(total.wall)} wall, ${s(total.cpu)} CPU`, "", `Action warm = ${ratio(med(A, "wall"), total.wall)}× floor wall, ${ratio(med(A, "cpu"), total.cpu)}× floor CPU`]);
-}
-console.log("| | Action | hand-written | Action / hand-written |");
-console.log("|---|---|---|---|");
-for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-
-console.log(
-  "\nhand-written steps, warm medians:",
-  Object.keys(H[0].steps)
-    .map((k) => `${k} ${Math.round(median(H.map((r) => r.steps[k])))} ms`)
-    .join("; "),
-);
-console.log(
-  "hand-written steps, cold medians:",
-  Object.keys(Hc[0]?.steps ?? {})
-    .map((k) => `${k} ${Math.round(median(Hc.map((r) => r.steps[k])))} ms`)
-    .join("; "),
-);
-
-// The Action alone, as the bench printed it before (now in deploy mode on the bench Worker).
-const row = (name, rs) => {
-  const f = (k) => `${Math.round(med(rs, k))} ms`.padStart(9);
-  return `${name.padEnd(6)} ${f("wall")} ${f("tools")} ${f("cache")} ${f("own")} ${f("cpu")}   (n=${rs.length})`;
-};
-console.log("\nThe Action, medians");
-console.log(`${"".padEnd(6)} ${"wall".padStart(9)} ${"tools".padStart(9)} ${"cache".padStart(9)} ${"own".padStart(9)} ${"CPU".padStart(9)}`);
-console.log(row("cold", Ac));
-console.log(row("warm", A));
-console.log(row("edited", Ae));
-const snapRow = (name, rs) =>
-  `${name.padEnd(6)} stage ${rs.at(-1).stages["Snapshot check"] ?? "?"} (Pyodide load ${Math.round(med(rs, "pyodideLoad"))} ms, overlapping lint and tests; entry import ${Math.round(med(rs, "entryImport"))} ms)`;
-console.log("\nsnapshot check (medians):");
-console.log(snapRow("cold", Ac));
-console.log(snapRow("warm", A));
-console.log(snapRow("edited", Ae));
-console.log(`warm/cold: ${ratio(med(A, "wall"), med(Ac, "wall"))}`);
-if (bothRuns.length)
-  console.log(
-    `test-runtime: both adds, warm medians (n=${bothRuns.length}): wall ${Math.round(med(bothRuns, "wall") - med(A, "wall"))} ms, CPU ${Math.round(med(bothRuns, "cpu") - med(A, "cpu"))} ms (the Pyodide run itself: wall ${Math.round(med(bothRuns, "pyodideTestsWall"))} ms beside CPython's pytest, worker-thread CPU ${Math.round(med(bothRuns, "pyodideTestsCpu"))} ms)`,
-  );
-console.log("\nwarm stage times (last run):", JSON.stringify(A.at(-1).stages));
-console.log("cold stage times (last run):", JSON.stringify(Ac.at(-1).stages));
-if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ runs: { cold: { action: Ac, hand: Hc }, warm: { action: A, hand: H } }, firstDist, firstEmpty, floor }, null, 2));
+printBenchReport({ runs, bothRuns, floor, firstDist, firstEmpty, warm: WARM, cold: COLD, jsonOut });
