@@ -68,7 +68,7 @@ const cfEnv = { CLOUDFLARE_API_BASE_URL: api.baseUrl, CLOUDFLARE_API_TOKEN: api.
 /**
  * Earlier runs' folders are moved aside, and deleted only once every timed run is over. This
  * machine's ext4 has no journal, and there every file created scans past the inodes freed in the
- * last minutes (ext4's recently_deleted(), fs/ext4/ialloc.c: 60 s, 300 s while the inode block is
+ * last minutes (ext4's recently_deleted(), fs/ext4/ialloc.c: 60 s, 360 s while the inode block is
  * dirty): under perf, 70% of a cache restore's tar was that scan right after the previous run's
  * folders were deleted, and each run's CPU grew with the deletions before it. A hosted runner is a
  * fresh VM on a journaled disk: it carries no freed inodes into the job.
