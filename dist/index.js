@@ -31,7 +31,7 @@ async function run(env = process.env) {
   if (p.apiToken) setSecret(p.apiToken);
   for (const v of Object.values(p.secrets)) setSecret(v);
   info(`Mode: ${p.modeLabel}; Worker ${p.project.worker.name} in ${p.project.root}`);
-  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-A7RBODY7.js"), import("./chunk-24QSGYYM.js")]);
+  const [{ cancelRun, failRun, finishRun, runStages, startRun }, { PIPELINE }] = await Promise.all([import("./chunk-WPEG7BQA.js"), import("./chunk-FWASE7OP.js")]);
   const r = startRun(p, env);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void cancelRun(r, signal));
   try {

@@ -219,7 +219,7 @@ export class CacheSession {
     }
   }
 
-  /** Snapshot verdicts kept between runs (snapshot/verdict-cache.ts); none when the cache is off. */
+  /** Snapshot verdicts kept between runs (keyed by snapshot/verdict-key.ts, stored by verdicts.ts); none when the cache is off. */
   verdicts(): VerdictStore | undefined {
     if (this.off) return undefined;
     const file = verdictFile(runnerTemp());

@@ -19,7 +19,7 @@ export interface WranglerCall {
  * a Python start per call (~0.2 s before the upload begins). The npx shim (setup/wrangler.ts) runs
  * the wrangler resolved for this run.
  */
-export const WRANGLER_CMD = ["npx", "--yes", "wrangler"] as const;
+const WRANGLER_CMD = ["npx", "--yes", "wrangler"] as const;
 
 /**
  * One wrangler call with the run's credentials env (see credentials.ts), its own output-file

@@ -29,7 +29,7 @@ export interface SnapshotOptions {
   verdicts?: VerdictStore;
 }
 
-/** Results of earlier checks by key (verdict-cache.ts): a hit means nothing the check reads changed. */
+/** Results of earlier checks by key (verdict-key.ts; kept by cache/verdicts.ts): a hit means nothing the check reads changed. */
 export interface VerdictStore {
   restore(key: string): Promise<WorkerResult | undefined>;
   /** Keep a fresh result (in the background), once `lookup` has come back without one. */
@@ -133,10 +133,11 @@ export interface PreparedSnapshotCheck {
   release: PyodideRelease;
   started: number;
   /**
-   * Resolves once Pyodide is on disk and its worker has started loading it; `reused` with an
-   * earlier run's result for the same inputs, if the verdict store has one (the worker is stopped).
+   * Resolves once Pyodide is on disk and either its worker has started loading it, or the verdict
+   * look-up answered in time with an earlier run's result (`verdict`: no worker is started).
+   * `reused` is that look-up (a later hit stops the worker).
    */
-  worker: Promise<{ worker?: SnapshotWorker; key?: string; reused: Promise<WorkerResult | undefined> }>;
+  worker: Promise<{ key?: string; reused: Promise<WorkerResult | undefined> } & ({ worker: SnapshotWorker } | { verdict: WorkerResult })>;
   /** Settles once the tool folder is final: Pyodide downloaded and its baseline snapshot written. */
   settled: Promise<void>;
   cancel(): void;
@@ -151,7 +152,7 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
   const release = pyodideFor(cfg.compatibilityDate, cfg.compatibilityFlags);
   const started = performance.now();
   let created: SnapshotWorker | undefined;
-  const worker = ensurePyodide(release, opts.registry).then(async ({ dir }) => {
+  const worker: PreparedSnapshotCheck["worker"] = ensurePyodide(release, opts.registry).then(async ({ dir }) => {
     const harness = harnessConfig(release, cfg.compatibilityDate, cfg.compatibilityFlags, unvendoredStdlib(dir));
     const input: WorkerInput = {
       pyodideDir: dir,
@@ -172,7 +173,8 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
     const baseline = input.baselineFile !== undefined && fs.existsSync(input.baselineFile);
     // A look-up that answers within LOOKUP_GRACE_MS with a verdict spares starting Pyodide at all
     // (a new baseline snapshot still gets written: without one, the worker runs its load).
-    if (key && baseline && (await Promise.race([reused, graceOver(LOOKUP_GRACE_MS)]))) return { key, reused };
+    const verdict = key && baseline ? await Promise.race([reused, graceOver(LOOKUP_GRACE_MS)]) : undefined;
+    if (verdict) return { key, reused, verdict };
     // Otherwise the worker starts; a later hit stops it (after its load when it is writing a new
     // baseline snapshot, so the tool cache never keeps half a file).
     const w = new SnapshotWorker(input, opts.timeoutMs);
@@ -186,7 +188,7 @@ export function prepareSnapshotCheck(project: ProjectInfo, opts: SnapshotOptions
   });
   worker.catch(() => undefined); // reported when the stage awaits it
   const settled = worker.then(
-    (w) => w.worker?.loaded,
+    (w) => ("worker" in w ? w.worker.loaded : undefined),
     () => undefined,
   );
   return { project, opts, release, started, worker, settled, cancel: () => created?.cancel() };
@@ -217,34 +219,37 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
     });
   }
 
-  const { worker, key, reused } = await prepared.worker;
+  const started = await prepared.worker;
+  const { key, reused } = started;
   const waited = performance.now();
   let result: WorkerResult;
-  // Whichever comes first: the import's result, or an earlier run's from the verdict store (a
-  // slow or hanging cache service never holds the check up). No worker: the look-up has answered.
-  const fresh = worker?.result();
-  fresh?.catch(() => undefined);
-  const earlier = fresh
-    ? await Promise.race([
-        reused,
-        fresh.then(
-          () => undefined,
-          () => undefined,
-        ),
-      ])
-    : await reused;
-  if (earlier) {
-    result = earlier;
-    core.info(`Verdict reused: an earlier check read exactly these files and settings (verdict ${key}); Pyodide was not run again. Its timings below are that run's.`);
-  } else if (fresh) {
-    try {
-      result = await fresh;
-    } finally {
-      // Pyodide's time counts as tool time, whether it overlapped lint and tests or not.
-      addToolMillis(waited);
+  let reusedVerdict = true;
+  if ("verdict" in started) result = started.verdict;
+  else {
+    // Whichever comes first: the import's result, or an earlier run's from the verdict store (a
+    // slow or hanging cache service never holds the check up).
+    const fresh = started.worker.result();
+    fresh.catch(() => undefined);
+    const earlier = await Promise.race([
+      reused,
+      fresh.then(
+        () => undefined,
+        () => undefined,
+      ),
+    ]);
+    if (earlier) result = earlier;
+    else {
+      reusedVerdict = false;
+      try {
+        result = await fresh;
+      } finally {
+        // Pyodide's time counts as tool time, whether it overlapped lint and tests or not.
+        addToolMillis(waited);
+      }
+      if (key) opts.verdicts?.save(key, result, reused);
     }
-    if (key) opts.verdicts?.save(key, result, reused);
-  } else throw new StageFailure("the snapshot check lost its verdict look-up's answer (please report this).");
+  }
+  if (reusedVerdict) core.info(`Verdict reused: an earlier check read exactly these files and settings (verdict ${key}); Pyodide was not run again. Its timings below are that run's.`);
   if (result.traceback) core.info(`Python traceback of the import:\n${result.traceback}`);
   for (const v of result.violations) if (v.stack) core.info(`${v.rule}: ${v.message}\n${v.stack}`);
   if (result.log.trim()) core.info(`Output of the import:\n${result.log}`);
@@ -266,7 +271,7 @@ export async function runSnapshotCheck(prepared: PreparedSnapshotCheck): Promise
     violations,
     notices: mapNotices(result, moduleRootRel, entry),
     stopped_at: stoppedAt(violations),
-    ...(earlier ? { reused: true } : {}),
+    ...(reusedVerdict ? { reused: true } : {}),
     runtime: {
       pyodide: release.runtime,
       dedicated_snapshot: h.dedicated_snapshot,

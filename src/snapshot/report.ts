@@ -28,7 +28,7 @@ export interface SnapshotReport {
   notices: Notice[];
   /** Where the import stopped (file:line) when an error escaped; later top-level code ran nowhere. */
   stopped_at: string | null;
-  /** The import's result is an earlier run's, for exactly the same files and settings (verdict-cache.ts). */
+  /** The import's result is an earlier run's, for exactly the same files and settings (snapshot/verdict-key.ts). */
   reused?: boolean;
   /** The runtime settings the check modelled (from compatibility date and flags). */
   runtime: { pyodide: string; dedicated_snapshot: boolean; process_pth_files: boolean; check_rng_state: boolean; legacy_vendor_path: boolean; global_handlers: boolean };

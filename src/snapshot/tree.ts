@@ -1,5 +1,5 @@
 // The files the snapshot check copies into Pyodide's file system (worker.ts) and hashes for its
-// verdict cache (verdict-cache.ts): one rule for both, so the key covers exactly what is imported.
+// verdict key (verdict-key.ts): one rule for both, so the key covers exactly what is imported.
 import fs from "node:fs";
 import path from "node:path";
 
